@@ -1,0 +1,494 @@
+//! URL classification: product page, other page, affiliate link, short link, or rejected.
+//!
+//! The rules, in order, are written down in `docs/CLASSIFICATION.md`.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use url::Url;
+
+use crate::codes::{Code, Reason};
+use crate::hosts::{self, Site};
+
+/// Inputs longer than this many bytes (after trimming) are refused with [`Code::TooLong`].
+pub const MAX_URL_LEN: usize = 4096;
+
+/// Product ids are 1 to this many digits.
+pub const MAX_PRODUCT_ID_DIGITS: usize = 20;
+
+/// An affiliate program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Program {
+    /// The AliExpress Portals program (`aliexpress.com`, `aliexpress.us`, `aliexpress.ru`).
+    #[serde(rename = "aliexpress")]
+    AliExpress,
+    /// The Alibaba.com affiliate program (`alibaba.com`).
+    Alibaba,
+}
+
+impl Program {
+    /// `"aliexpress"` or `"alibaba"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Program::AliExpress => "aliexpress",
+            Program::Alibaba => "alibaba",
+        }
+    }
+}
+
+/// What a URL is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// A product detail page: the only thing a deep link may point to.
+    Product,
+    /// Any other page on a program host.
+    Page,
+    /// Already a tracking link of the program.
+    AffiliateLink,
+    /// A short link that cannot be expanded offline.
+    ShortLink,
+    /// Not a program URL at all.
+    Rejected,
+}
+
+impl Kind {
+    /// The camelCase name used in JSON and JavaScript.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Product => "product",
+            Kind::Page => "page",
+            Kind::AffiliateLink => "affiliateLink",
+            Kind::ShortLink => "shortLink",
+            Kind::Rejected => "rejected",
+        }
+    }
+}
+
+/// The product found in a product page URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    /// The product id: ASCII digits, kept as a string because ids exceed 2^53.
+    pub id: String,
+    /// The clean product URL: `https`, no query, no fragment.
+    pub canonical_url: String,
+    /// Names of affiliate-tracking parameters found on the URL (someone else's tracking),
+    /// in order of first appearance. Empty for a clean URL.
+    pub affiliate_params: Vec<&'static str>,
+}
+
+/// The result of [`classify`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    /// What the URL is.
+    pub kind: Kind,
+    /// The program, for every kind but [`Kind::Rejected`].
+    pub program: Option<Program>,
+    /// Set exactly when `kind` is [`Kind::Product`].
+    pub product: Option<Product>,
+    /// Why it is not a product; set exactly when `kind` is not [`Kind::Product`].
+    pub reason: Option<Reason>,
+}
+
+impl Classification {
+    fn rejected(code: Code) -> Self {
+        Classification {
+            kind: Kind::Rejected,
+            program: None,
+            product: None,
+            reason: Some(code.into()),
+        }
+    }
+
+    fn other(kind: Kind, program: Program, code: Code) -> Self {
+        Classification {
+            kind,
+            program: Some(program),
+            product: None,
+            reason: Some(code.into()),
+        }
+    }
+
+    /// Whether this is a product page.
+    pub fn is_product(&self) -> bool {
+        self.kind == Kind::Product
+    }
+
+    /// The product id, for a product page.
+    pub fn product_id(&self) -> Option<&str> {
+        self.product.as_ref().map(|p| p.id.as_str())
+    }
+
+    /// The canonical URL, for a product page.
+    pub fn canonical_url(&self) -> Option<&str> {
+        self.product.as_ref().map(|p| p.canonical_url.as_str())
+    }
+
+    /// The reason code, for everything but a product page.
+    pub fn reason_code(&self) -> Option<Code> {
+        self.reason.map(|r| r.code)
+    }
+}
+
+/// Serialises as the flat object used by the CLI and JavaScript (without `input`):
+/// `{kind, program, productId, canonicalUrl, affiliateParams, reason}` with `null` for
+/// absent fields.
+impl Serialize for Classification {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Classification", 6)?;
+        write_fields::<S>(&mut s, self)?;
+        s.end()
+    }
+}
+
+fn write_fields<S: Serializer>(
+    s: &mut S::SerializeStruct,
+    c: &Classification,
+) -> Result<(), S::Error> {
+    s.serialize_field("kind", &c.kind)?;
+    s.serialize_field("program", &c.program)?;
+    s.serialize_field("productId", &c.product_id())?;
+    s.serialize_field("canonicalUrl", &c.canonical_url())?;
+    s.serialize_field(
+        "affiliateParams",
+        &c.product.as_ref().map(|p| &p.affiliate_params),
+    )?;
+    s.serialize_field("reason", &c.reason)?;
+    Ok(())
+}
+
+/// A classification together with the input it came from, serialised as
+/// `{input, kind, program, productId, canonicalUrl, affiliateParams, reason}`: one line of
+/// `afflink classify`, one element of `classifyUrls` in JavaScript.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassifiedUrl<'a> {
+    /// The input exactly as given (untrimmed).
+    pub input: &'a str,
+    /// Its classification.
+    pub classification: &'a Classification,
+}
+
+impl Serialize for ClassifiedUrl<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ClassifiedUrl", 7)?;
+        s.serialize_field("input", self.input)?;
+        write_fields::<S>(&mut s, self.classification)?;
+        s.end()
+    }
+}
+
+/// Classifies a URL as a product page, another program page, an affiliate link, a short
+/// link, or rejected, following `docs/CLASSIFICATION.md`.
+///
+/// Never panics. Surrounding whitespace is trimmed; everything else must be exact.
+///
+/// # Examples
+///
+/// ```
+/// use afflink::{classify, Kind, Program};
+///
+/// let c = classify(" https://fr.aliexpress.com/item/1005006123456789.html?spm=a2g0o#nav ");
+/// assert_eq!(c.kind, Kind::Product);
+/// assert_eq!(c.program, Some(Program::AliExpress));
+/// assert_eq!(c.product_id(), Some("1005006123456789"));
+/// assert_eq!(c.canonical_url(), Some("https://www.aliexpress.com/item/1005006123456789.html"));
+///
+/// let lookalike = classify("https://www.aliexpress.com@evil.io/item/1005006123456789.html");
+/// assert_eq!(lookalike.kind, Kind::Rejected);
+/// assert_eq!(lookalike.reason_code().map(|c| c.as_str()), Some("credentials_in_url"));
+/// ```
+///
+/// # Errors
+///
+/// Classification itself cannot fail; a refusal is a result whose `kind` is not
+/// [`Kind::Product`] and whose `reason` carries a [`Code`]:
+/// `not_a_product_page`, `invalid_product_id`, `already_affiliate_link`, `needs_resolving`,
+/// `not_a_url`, `unsupported_scheme`, `credentials_in_url`, `port_not_allowed`,
+/// `unknown_host` or `too_long`.
+pub fn classify(input: &str) -> Classification {
+    match check_raw(input) {
+        Ok((site, sub, url)) => classify_on_site(site, sub, &url),
+        Err(code) => Classification::rejected(code),
+    }
+}
+
+/// Characters never allowed anywhere in a URL: controls, whitespace, invisible formatting
+/// characters that can disguise what a URL says, and U+FFFD (the mark of text that was
+/// not valid UTF-8 or UTF-16 before it reached us).
+fn is_forbidden_char(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFD}'
+        )
+}
+
+fn is_valid_scheme(scheme: &str) -> bool {
+    let mut bytes = scheme.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// The checks that run on the raw text before the URL parser (which would silently strip
+/// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
+/// subdomain part of the host and the parsed URL.
+fn check_raw(input: &str) -> Result<(Site, String, Url), Code> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(Code::NotAUrl);
+    }
+    if s.len() > MAX_URL_LEN {
+        return Err(Code::TooLong);
+    }
+    if s.chars().any(is_forbidden_char) {
+        return Err(Code::NotAUrl);
+    }
+    let (scheme, rest) = s.split_once(':').ok_or(Code::NotAUrl)?;
+    if !is_valid_scheme(scheme) {
+        return Err(Code::NotAUrl);
+    }
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Err(Code::UnsupportedScheme);
+    }
+    let after = match rest.strip_prefix("//") {
+        Some(after) => after,
+        // Browsers read `\` as `/` in http(s) URLs: `https:\\evil.com` is a host trick.
+        None if rest.starts_with('\\') || rest.starts_with("/\\") => return Err(Code::UnknownHost),
+        None => return Err(Code::NotAUrl),
+    };
+    let authority = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+    if authority.contains('@') {
+        return Err(Code::CredentialsInUrl);
+    }
+    if !authority
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
+    {
+        // Backslashes, percent-encoding, non-ASCII, IP literals, underscores …
+        return Err(Code::UnknownHost);
+    }
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if host.is_empty() {
+        return Err(Code::NotAUrl);
+    }
+    if host.ends_with('.') {
+        return Err(Code::UnknownHost);
+    }
+    if host.split('.').any(str::is_empty) {
+        return Err(Code::NotAUrl);
+    }
+    if host
+        .split('.')
+        .any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--"))
+    {
+        return Err(Code::UnknownHost);
+    }
+    if port.is_some() {
+        return Err(Code::PortNotAllowed);
+    }
+    let host = host.to_ascii_lowercase();
+    let (site, sub) = hosts::site_of(&host).ok_or(Code::UnknownHost)?;
+    let sub = sub.to_owned();
+    let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
+    // Belt and braces: the parser must agree with the host checked above.
+    if url.host_str() != Some(host.as_str()) || url.port().is_some() || !url.username().is_empty() {
+        return Err(Code::UnknownHost);
+    }
+    Ok((site, sub, url))
+}
+
+fn classify_on_site(site: Site, sub: String, url: &Url) -> Classification {
+    let program = site.program();
+    let path = url.path();
+    let found = match site {
+        Site::Alibaba => alibaba_path(&sub, path),
+        _ => aliexpress_path(site, &sub, path),
+    };
+    match found {
+        Found::Product { id, slug } => {
+            if !is_plausible_id(id) {
+                return Classification::other(Kind::Page, program, Code::InvalidProductId);
+            }
+            let canonical_url = canonical_url(site, id, slug);
+            let affiliate_params = affiliate_params(program, url);
+            Classification {
+                kind: Kind::Product,
+                program: Some(program),
+                product: Some(Product {
+                    id: id.to_owned(),
+                    canonical_url,
+                    affiliate_params,
+                }),
+                reason: None,
+            }
+        }
+        Found::AffiliateLink => {
+            Classification::other(Kind::AffiliateLink, program, Code::AlreadyAffiliateLink)
+        }
+        Found::ShortLink => Classification::other(Kind::ShortLink, program, Code::NeedsResolving),
+        Found::Page => Classification::other(Kind::Page, program, Code::NotAProductPage),
+    }
+}
+
+/// What a path on a program host is.
+enum Found<'a> {
+    /// A product-shaped path; the id is not validated yet. `slug` is empty when absent.
+    Product {
+        id: &'a str,
+        slug: &'a str,
+    },
+    AffiliateLink,
+    ShortLink,
+    Page,
+}
+
+/// `<stem>.html` (case-insensitive) → `stem`.
+fn html_stem(segment: &str) -> Option<&str> {
+    let cut = segment.len().checked_sub(5)?;
+    let (stem, ext) = (segment.get(..cut)?, segment.get(cut..)?);
+    ext.eq_ignore_ascii_case(".html").then_some(stem)
+}
+
+/// A token of 1..=`max` characters from `A-Z a-z 0-9` plus `extra`.
+fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
+    (1..=max).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.strip_prefix('/').unwrap_or(path).split('/').collect()
+}
+
+fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
+    let segs = segments(path);
+    let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
+    if site == Site::AliExpressGlobal {
+        match (sub, segs.as_slice()) {
+            ("s.click", ["e", token]) if is_token(token, 64, b"_-") => return Found::AffiliateLink,
+            ("s.click", [page]) if eq(page, "deep_link.htm") => return Found::AffiliateLink,
+            ("a", [code]) => {
+                return match code.strip_prefix('_') {
+                    Some(code) if is_token(code, 32, b"") => Found::ShortLink,
+                    _ => Found::Page,
+                }
+            }
+            _ => {}
+        }
+    }
+    if !hosts::is_aliexpress_product_host(site, sub) {
+        return Found::Page;
+    }
+    let product = |id| Found::Product { id, slug: "" };
+    match segs.as_slice() {
+        [item, file] if eq(item, "item") || eq(item, "i") => {
+            html_stem(file).map_or(Found::Page, product)
+        }
+        [item, slug, file] if eq(item, "item") && !slug.is_empty() => {
+            html_stem(file).map_or(Found::Page, product)
+        }
+        [store, prod, slug, file]
+            if eq(store, "store") && eq(prod, "product") && !slug.is_empty() =>
+        {
+            match html_stem(file) {
+                // `<storeId>_<productId>`: the product id follows the last underscore.
+                Some(stem) => product(stem.rsplit_once('_').map_or("", |(_, id)| id)),
+                None => Found::Page,
+            }
+        }
+        _ => Found::Page,
+    }
+}
+
+fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
+    let segs = segments(path);
+    let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
+    match (sub, segs.as_slice()) {
+        ("click", ["rd", code]) if is_token(code, 128, b"_-") => Found::AffiliateLink,
+        ("" | "www" | "m", ["x", code]) if is_token(code, 32, b"_-") => Found::ShortLink,
+        ("m", [prod, file]) if eq(prod, "product") => {
+            html_stem(file).map_or(Found::Page, |id| Found::Product { id, slug: "" })
+        }
+        ("m", [prod, id, file]) if eq(prod, "product") => {
+            html_stem(file).map_or(Found::Page, |slug| Found::Product { id, slug })
+        }
+        (sub, [detail, file])
+            if eq(detail, "product-detail") && hosts::is_alibaba_detail_host(sub) =>
+        {
+            match html_stem(file) {
+                // `<Slug>_<id>` on www, `<slug>-<id>` on language hosts: the id follows the
+                // last separator.
+                Some(stem) => {
+                    let (slug, id) = stem
+                        .rsplit_once('_')
+                        .or_else(|| stem.rsplit_once('-'))
+                        .unwrap_or(("", stem));
+                    Found::Product { id, slug }
+                }
+                None => Found::Page,
+            }
+        }
+        _ => Found::Page,
+    }
+}
+
+/// 1 to 20 ASCII digits, no leading zero.
+fn is_plausible_id(id: &str) -> bool {
+    (1..=MAX_PRODUCT_ID_DIGITS).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && !id.starts_with('0')
+}
+
+fn canonical_url(site: Site, id: &str, slug: &str) -> String {
+    match site {
+        Site::AliExpressGlobal => format!("https://www.aliexpress.com/item/{id}.html"),
+        Site::AliExpressUs => format!("https://www.aliexpress.us/item/{id}.html"),
+        Site::AliExpressRu => format!("https://aliexpress.ru/item/{id}.html"),
+        Site::Alibaba if slug.is_empty() => format!("https://m.alibaba.com/product/{id}.html"),
+        Site::Alibaba => format!("https://www.alibaba.com/product-detail/{slug}_{id}.html"),
+    }
+}
+
+const ALIEXPRESS_AFFILIATE_PARAMS: &[&str] = &[
+    "aff_fcid",
+    "aff_fsk",
+    "aff_trace_key",
+    "aff_platform",
+    "aff_short_key",
+    "sk",
+    "tt",
+    "terminal_id",
+    "af",
+    "cn",
+    "cv",
+    "dp",
+];
+
+const ALIBABA_AFFILIATE_PARAMS: &[&str] = &["pid", "tp1", "tp2", "tp3", "tp4", "tp5"];
+
+/// The affiliate-tracking parameter names a program recognises on product URLs.
+pub const fn affiliate_param_names(program: Program) -> &'static [&'static str] {
+    match program {
+        Program::AliExpress => ALIEXPRESS_AFFILIATE_PARAMS,
+        Program::Alibaba => ALIBABA_AFFILIATE_PARAMS,
+    }
+}
+
+fn affiliate_params(program: Program, url: &Url) -> Vec<&'static str> {
+    let known = affiliate_param_names(program);
+    let mut found = Vec::new();
+    if url.query().is_none() {
+        return found;
+    }
+    for (name, _) in url.query_pairs() {
+        if let Some(&name) = known.iter().find(|&&k| k == name) {
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,217 @@
+//! The one registry of stable, machine-readable codes.
+//!
+//! Every refusal afflink gives — a classification reason, an error thrown across the
+//! WebAssembly boundary — carries one of these codes and a plain sentence. The TypeScript
+//! union `AfflinkCode` in `js/afflink.d.ts` and the table in `docs/CODES.md` are generated
+//! from [`Code::ALL`]; the test `tests/codes_registry.rs` fails when they drift
+//! (run it with `AFFLINK_BLESS=1` to rewrite them).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::Kind;
+
+/// A stable code for a refusal. The string form ([`Code::as_str`]) never changes once
+/// released; new codes may be added, so match with a wildcard arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Code {
+    /// A page on a program host that is not a product detail page.
+    NotAProductPage,
+    /// A product-shaped path whose product id is not a plausible id.
+    InvalidProductId,
+    /// Already a tracking link of the program.
+    AlreadyAffiliateLink,
+    /// A short link that only the program's server can expand.
+    NeedsResolving,
+    /// Not a complete absolute web address.
+    NotAUrl,
+    /// A scheme other than `http` or `https`.
+    UnsupportedScheme,
+    /// A user name or password (`user@`) before the host.
+    CredentialsInUrl,
+    /// An explicit port, even the default one.
+    PortNotAllowed,
+    /// A host that is not a program host (lookalike, foreign, punycode, disguised).
+    UnknownHost,
+    /// The input exceeds the maximum length.
+    TooLong,
+    /// A JavaScript function received a value of the wrong type.
+    InvalidArgument,
+    /// A JavaScript function was called before `init()` finished.
+    NotInitialized,
+}
+
+impl Code {
+    /// Every code, in the order of the documentation table.
+    pub const ALL: &'static [Code] = &[
+        Code::NotAProductPage,
+        Code::InvalidProductId,
+        Code::AlreadyAffiliateLink,
+        Code::NeedsResolving,
+        Code::NotAUrl,
+        Code::UnsupportedScheme,
+        Code::CredentialsInUrl,
+        Code::PortNotAllowed,
+        Code::UnknownHost,
+        Code::TooLong,
+        Code::InvalidArgument,
+        Code::NotInitialized,
+    ];
+
+    /// The stable `snake_case` string of the code.
+    ///
+    /// ```
+    /// assert_eq!(afflink::Code::NotAProductPage.as_str(), "not_a_product_page");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::NotAProductPage => "not_a_product_page",
+            Code::InvalidProductId => "invalid_product_id",
+            Code::AlreadyAffiliateLink => "already_affiliate_link",
+            Code::NeedsResolving => "needs_resolving",
+            Code::NotAUrl => "not_a_url",
+            Code::UnsupportedScheme => "unsupported_scheme",
+            Code::CredentialsInUrl => "credentials_in_url",
+            Code::PortNotAllowed => "port_not_allowed",
+            Code::UnknownHost => "unknown_host",
+            Code::TooLong => "too_long",
+            Code::InvalidArgument => "invalid_argument",
+            Code::NotInitialized => "not_initialized",
+        }
+    }
+
+    /// A plain sentence a blogger understands.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Code::NotAProductPage => {
+                "This is a page on the program's site, but not a product page; only product pages can be deep-linked."
+            }
+            Code::InvalidProductId => {
+                "This looks like a product page, but its product number is not a valid product id."
+            }
+            Code::AlreadyAffiliateLink => {
+                "This is already an affiliate tracking link; it must be used as it is, not rewritten."
+            }
+            Code::NeedsResolving => {
+                "This is a short link that only the program's server can expand; open it and copy the product page address instead."
+            }
+            Code::NotAUrl => {
+                "This is not a complete web address: it must start with https:// and contain no spaces or control characters."
+            }
+            Code::UnsupportedScheme => "Only http:// and https:// addresses are accepted.",
+            Code::CredentialsInUrl => {
+                "The address has a user name or an @ sign before the site name, a trick used to disguise the real site."
+            }
+            Code::PortNotAllowed => "The address names a port number; program links never do.",
+            Code::UnknownHost => {
+                "The site is not an AliExpress or Alibaba.com address (lookalike, foreign and disguised site names are refused)."
+            }
+            Code::TooLong => "The address is longer than 4096 bytes.",
+            Code::InvalidArgument => "The function was called with a value of the wrong type.",
+            Code::NotInitialized => "afflink is not ready: call and await init() first.",
+        }
+    }
+
+    /// The classification kind this code explains, or `None` for codes that are not
+    /// classification reasons.
+    ///
+    /// ```
+    /// use afflink::{Code, Kind};
+    /// assert_eq!(Code::UnknownHost.classification_kind(), Some(Kind::Rejected));
+    /// assert_eq!(Code::InvalidArgument.classification_kind(), None);
+    /// ```
+    pub const fn classification_kind(self) -> Option<Kind> {
+        match self {
+            Code::NotAProductPage | Code::InvalidProductId => Some(Kind::Page),
+            Code::AlreadyAffiliateLink => Some(Kind::AffiliateLink),
+            Code::NeedsResolving => Some(Kind::ShortLink),
+            Code::NotAUrl
+            | Code::UnsupportedScheme
+            | Code::CredentialsInUrl
+            | Code::PortNotAllowed
+            | Code::UnknownHost
+            | Code::TooLong => Some(Kind::Rejected),
+            Code::InvalidArgument | Code::NotInitialized => None,
+        }
+    }
+
+    /// Where the code is used, for the documentation table.
+    pub const fn area(self) -> &'static str {
+        match self {
+            Code::NotAProductPage
+            | Code::InvalidProductId
+            | Code::AlreadyAffiliateLink
+            | Code::NeedsResolving => "classification (kind is not `product`)",
+            Code::NotAUrl
+            | Code::UnsupportedScheme
+            | Code::CredentialsInUrl
+            | Code::PortNotAllowed
+            | Code::UnknownHost
+            | Code::TooLong => "classification (kind `rejected`)",
+            Code::InvalidArgument | Code::NotInitialized => {
+                "JavaScript boundary (thrown `Error.code`)"
+            }
+        }
+    }
+
+    /// Looks a code up by its string form.
+    ///
+    /// ```
+    /// use afflink::Code;
+    /// assert_eq!(Code::from_code("too_long"), Some(Code::TooLong));
+    /// assert_eq!(Code::from_code("nope"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A code with its message, serialised as `{"code": …, "message": …}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    /// The stable code.
+    pub code: Code,
+}
+
+impl Reason {
+    /// The plain sentence for [`Reason::code`].
+    pub const fn message(&self) -> &'static str {
+        self.code.message()
+    }
+}
+
+impl From<Code> for Reason {
+    fn from(code: Code) -> Self {
+        Reason { code }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Reason", 2)?;
+        s.serialize_field("code", self.code.as_str())?;
+        s.serialize_field("message", self.message())?;
+        s.end()
+    }
+}

@@ -1,0 +1,90 @@
+//! Program hosts: which host belongs to which program, and what each subdomain is for.
+//!
+//! Hosts are compared as whole labels, never as substrings: `wum.alibaba.com` is a
+//! subdomain of `alibaba.com` (a page), not a variant of `m.alibaba.com`.
+
+use crate::Program;
+
+/// A program's registrable domain; each has its own canonical product URL form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Site {
+    /// `aliexpress.com` and its subdomains.
+    AliExpressGlobal,
+    /// `aliexpress.us` (its product ids differ from the global ones).
+    AliExpressUs,
+    /// `aliexpress.ru`.
+    AliExpressRu,
+    /// `alibaba.com` and its subdomains.
+    Alibaba,
+}
+
+impl Site {
+    pub(crate) const fn program(self) -> Program {
+        match self {
+            Site::Alibaba => Program::Alibaba,
+            _ => Program::AliExpress,
+        }
+    }
+}
+
+const DOMAINS: &[(&str, Site)] = &[
+    ("aliexpress.com", Site::AliExpressGlobal),
+    ("aliexpress.us", Site::AliExpressUs),
+    ("aliexpress.ru", Site::AliExpressRu),
+    ("alibaba.com", Site::Alibaba),
+];
+
+/// AliExpress language subdomains (`fr.aliexpress.com`, `m.fr.aliexpress.com`).
+const ALIEXPRESS_LANGUAGES: &[&str] = &[
+    "ar", "de", "en", "es", "fr", "he", "id", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr",
+    "uk", "vi",
+];
+
+/// Alibaba.com language subdomains (`german.alibaba.com`).
+const ALIBABA_LANGUAGES: &[&str] = &[
+    "arabic",
+    "dutch",
+    "french",
+    "german",
+    "hebrew",
+    "hindi",
+    "indonesian",
+    "italian",
+    "japanese",
+    "korean",
+    "portuguese",
+    "russian",
+    "spanish",
+    "thai",
+    "turkish",
+    "vietnamese",
+];
+
+/// Splits a lower-case host into its program site and the subdomain part before the
+/// registrable domain (`""` for the bare domain). `None` for every other host.
+pub(crate) fn site_of(host: &str) -> Option<(Site, &str)> {
+    DOMAINS.iter().find_map(|&(domain, site)| {
+        if host == domain {
+            return Some((site, ""));
+        }
+        let sub = host.strip_suffix(domain)?.strip_suffix('.')?;
+        Some((site, sub))
+    })
+}
+
+/// Whether the subdomain serves AliExpress product pages.
+pub(crate) fn is_aliexpress_product_host(site: Site, sub: &str) -> bool {
+    match sub {
+        "" | "www" | "m" => true,
+        _ if site == Site::AliExpressGlobal => {
+            let lang = sub.strip_prefix("m.").unwrap_or(sub);
+            ALIEXPRESS_LANGUAGES.contains(&lang)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the subdomain serves Alibaba.com `/product-detail/` pages.
+pub(crate) fn is_alibaba_detail_host(sub: &str) -> bool {
+    matches!(sub, "" | "www" | "wholesaler") || ALIBABA_LANGUAGES.contains(&sub)
+}

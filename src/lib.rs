@@ -1,0 +1,59 @@
+//! # afflink
+//!
+//! Deep-link validation for publishers of the AliExpress and Alibaba.com affiliate
+//! programs, as a pure Rust core that also compiles to WebAssembly.
+//!
+//! [`classify`] tells a product page URL — the only kind of page a deep link may point
+//! to — from every other URL, extracts the product id (as a string: ids exceed 2^53) and
+//! gives a clean canonical URL. Every refusal carries a stable [`Code`] and a plain
+//! sentence.
+//!
+//! ```
+//! use afflink::{classify, Code, Kind, Program};
+//!
+//! // A product page from a language subdomain, with tracking junk and a fragment.
+//! let c = classify("https://de.aliexpress.com/item/1005006123456789.html?spm=a2g0o.home&algo_pvid=x#reviews");
+//! assert_eq!(c.kind, Kind::Product);
+//! assert_eq!(c.product_id(), Some("1005006123456789"));
+//! assert_eq!(c.canonical_url(), Some("https://www.aliexpress.com/item/1005006123456789.html"));
+//!
+//! // Alibaba.com: the id follows the last underscore of the slug.
+//! let c = classify("https://www.alibaba.com/product-detail/Custom-Logo-T-Shirt_1600123456789.html");
+//! assert_eq!(c.program, Some(Program::Alibaba));
+//! assert_eq!(c.product_id(), Some("1600123456789"));
+//!
+//! // A search page is a page, not a product.
+//! let c = classify("https://www.aliexpress.com/wholesale?SearchText=phone+case");
+//! assert_eq!((c.kind, c.reason_code()), (Kind::Page, Some(Code::NotAProductPage)));
+//!
+//! // A lookalike host is rejected, with the reason.
+//! let c = classify("https://s-aliexpres.com/item/1005006123456789.html");
+//! assert_eq!((c.kind, c.reason_code()), (Kind::Rejected, Some(Code::UnknownHost)));
+//! ```
+//!
+//! The results serialise (serde) to the flat JSON objects the CLI prints and JavaScript
+//! receives; see [`ClassifiedUrl`].
+//!
+//! The rules are written down in `docs/CLASSIFICATION.md`; the codes in `docs/CODES.md`.
+//!
+//! ## Crate layout
+//!
+//! - [`classify`](crate::classify()) and its types: `src/classify.rs`; program hosts: `src/hosts.rs`.
+//! - [`Code`], the one registry of codes: `src/codes.rs`.
+//! - The WebAssembly binding (compiled only for `wasm32`): `src/wasm.rs`.
+//! - The command-line tool (feature `cli`, on by default): `src/bin/afflink.rs`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod classify;
+mod codes;
+mod hosts;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use classify::{
+    affiliate_param_names, classify, Classification, ClassifiedUrl, Kind, Product, Program,
+    MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,
+};
+pub use codes::{Code, Reason};

@@ -1,0 +1,82 @@
+//! The shared case file, run natively.
+
+mod common;
+
+use afflink::{classify, ClassifiedUrl, Code};
+use serde_json::Value;
+
+fn classify_value(input: &str) -> Value {
+    let classification = classify(input);
+    serde_json::to_value(ClassifiedUrl {
+        input,
+        classification: &classification,
+    })
+    .expect("serialises")
+}
+
+#[test]
+fn every_shared_case_passes() {
+    let n = common::run_all(classify_value);
+    assert!(
+        n >= 150,
+        "the shared case file must hold at least 150 cases, it has {n}"
+    );
+}
+
+#[test]
+fn case_file_covers_every_kind_and_classification_code() {
+    let cases = common::cases();
+    for kind in ["product", "page", "affiliateLink", "shortLink", "rejected"] {
+        assert!(
+            cases.iter().any(|c| c["kind"] == kind),
+            "no case of kind {kind}"
+        );
+    }
+    for code in Code::ALL
+        .iter()
+        .filter(|c| c.area().starts_with("classification"))
+    {
+        assert!(
+            cases.iter().any(|c| c["reason"] == code.as_str()),
+            "no case for reason code {code}"
+        );
+    }
+    for program in ["aliexpress", "alibaba"] {
+        for kind in ["product", "page", "affiliateLink", "shortLink"] {
+            assert!(
+                cases
+                    .iter()
+                    .any(|c| c["kind"] == kind && c["program"] == program),
+                "no {kind} case for {program}"
+            );
+        }
+    }
+}
+
+#[test]
+fn case_inputs_are_unique() {
+    let cases = common::cases();
+    let mut inputs: Vec<&str> = cases.iter().map(common::input_of).collect();
+    inputs.sort_unstable();
+    let before = inputs.len();
+    inputs.dedup();
+    assert_eq!(
+        before,
+        inputs.len(),
+        "duplicate inputs in tests/cases/classify.json"
+    );
+}
+
+#[test]
+fn canonical_urls_of_cases_reclassify_to_the_same_product() {
+    for case in common::cases().iter().filter(|c| c["kind"] == "product") {
+        let canonical = case["canonicalUrl"].as_str().unwrap();
+        let again = classify(canonical);
+        assert_eq!(
+            again.product_id(),
+            case["productId"].as_str(),
+            "{canonical}"
+        );
+        assert_eq!(again.canonical_url(), Some(canonical));
+    }
+}
