@@ -57,3 +57,8 @@ pub use classify::{
     MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,
 };
 pub use codes::{Code, Reason};
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

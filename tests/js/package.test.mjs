@@ -1,0 +1,95 @@
+// The built npm package, imported by name from a consumer project that installed the
+// packed tarball (scripts/test.sh copies this folder and tests/cases/ there).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import * as afflink from 'afflink';
+
+const { init, classifyUrl, classifyUrls, codeMessages, AfflinkError } = afflink;
+const cases = JSON.parse(await readFile(new URL('../cases/classify.json', import.meta.url), 'utf8'));
+
+function expectCase(result, c) {
+  const where = JSON.stringify(c.input);
+  assert.equal(result.input, c.input, where);
+  for (const field of ['kind', 'program', 'productId', 'canonicalUrl', 'affiliateParams']) {
+    assert.deepEqual(result[field], c[field], `${where}: ${field}`);
+  }
+  if (c.reason === null) {
+    assert.equal(result.reason, null, where);
+  } else {
+    assert.equal(result.reason.code, c.reason, where);
+    assert.match(result.reason.message, /^[A-Z].{19,}\.$/, where);
+  }
+  assert.deepEqual(Object.keys(result), ['input', 'kind', 'program', 'productId', 'canonicalUrl', 'affiliateParams', 'reason']);
+}
+
+function assertCode(fn, code) {
+  assert.throws(fn, (e) => e instanceof Error && e instanceof AfflinkError && e.code === code && e.message.length > 10);
+}
+
+// Runs first, in a fresh process: nothing is loaded yet.
+test('calls before init() throw not_initialized', () => {
+  assertCode(() => classifyUrl('https://www.aliexpress.com/item/1005006123456789.html'), 'not_initialized');
+  assertCode(() => classifyUrls([]), 'not_initialized');
+});
+
+test('init() loads once, with no arguments, and is idempotent', async () => {
+  const first = init();
+  const second = init();
+  assert.equal(first, second, 'the same promise');
+  assert.equal(await first, undefined);
+  await init();
+});
+
+test('the package exports exactly the documented API', () => {
+  assert.deepEqual(Object.keys(afflink).sort(), ['AfflinkError', 'classifyUrl', 'classifyUrls', 'codeMessages', 'init']);
+});
+
+test(`every shared case through classifyUrl (${cases.length} cases)`, async () => {
+  await init();
+  assert.ok(cases.length >= 150);
+  for (const c of cases) expectCase(classifyUrl(c.input), c);
+});
+
+test('classifyUrls gives the same results in order, in one call', async () => {
+  await init();
+  const results = classifyUrls(cases.map((c) => c.input));
+  assert.equal(results.length, cases.length);
+  results.forEach((r, i) => expectCase(r, cases[i]));
+  assert.deepEqual(classifyUrls([]), []);
+});
+
+test('product ids stay exact beyond 2^53', async () => {
+  await init();
+  const r = classifyUrl('https://www.aliexpress.com/item/99999999999999999999.html');
+  assert.equal(r.productId, '99999999999999999999');
+  assert.equal(typeof r.productId, 'string');
+});
+
+test('wrong argument types throw invalid_argument and leave the module usable', async () => {
+  await init();
+  const hostile = { toString() { throw new Error('boom'); } };
+  for (const bad of [null, undefined, 42, NaN, Infinity, -0, {}, [], ['x'], hostile, Symbol('s'), 10n, () => 'x']) {
+    assertCode(() => classifyUrl(bad), 'invalid_argument');
+  }
+  for (const bad of [null, undefined, 'https://x', 42, {}, hostile, [1], ['ok', null], [hostile]]) {
+    assertCode(() => classifyUrls(bad), 'invalid_argument');
+  }
+  assertCode(() => classifyUrl('https://www.aliexpress.com/item/1\uD800.html'), 'invalid_argument');
+  assertCode(() => classifyUrls(['fine', '\uDC00']), 'invalid_argument');
+  assert.equal(classifyUrl('https://m.alibaba.com/product/62050354078.html').productId, '62050354078');
+});
+
+test('huge strings get an ordinary too_long result', async () => {
+  await init();
+  const r = classifyUrl(`https://www.aliexpress.com/item/1005006123456789.html?q=${'a'.repeat(5_000_000)}`);
+  assert.equal(r.kind, 'rejected');
+  assert.equal(r.reason.code, 'too_long');
+});
+
+test('codeMessages lists every code with a sentence', async () => {
+  await init();
+  const codes = codeMessages();
+  for (const c of cases.filter((c) => c.reason)) assert.ok(codes[c.reason], c.reason);
+  for (const code of ['invalid_argument', 'not_initialized']) assert.match(codes[code], /\.$/);
+});
