@@ -387,6 +387,10 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
         [item, file] if eq(item, "item") || eq(item, "i") => {
             html_stem(file).map_or(Found::Page, product)
         }
+        // Legacy mobile pages: `m.aliexpress.com/s/item/<id>.html`.
+        [s, item, file] if eq(s, "s") && eq(item, "item") => {
+            html_stem(file).map_or(Found::Page, product)
+        }
         [item, slug, file] if eq(item, "item") && !slug.is_empty() => {
             html_stem(file).map_or(Found::Page, product)
         }
