@@ -23,6 +23,23 @@ export type RejectedReasonCode =
 export type ReasonCode = PageReasonCode | AffiliateLinkReasonCode | ShortLinkReasonCode | RejectedReasonCode;
 /** Every code afflink uses: reasons, and `Error.code` of thrown errors. */
 export type AfflinkCode = ReasonCode
+  | "unknown_parameter"
+  | "duplicate_parameter"
+  | "not_a_tracking_link"
+  | "value_too_long"
+  | "invalid_value"
+  | "invalid_key"
+  | "invalid_template"
+  | "wrong_program"
+  | "already_tracked"
+  | "invalid_postback_url"
+  | "unknown_macro"
+  | "malformed_macro"
+  | "insecure_http"
+  | "macro_outside_value"
+  | "no_macros"
+  | "missing_column"
+  | "invalid_csv"
   | "invalid_argument"
   | "not_initialized";
 // END GENERATED CODES
@@ -107,3 +124,96 @@ export declare function classifyUrls(urls: readonly string[]): Classification[];
 
 /** Every stable code with its plain-English message. */
 export declare function codeMessages(): Record<AfflinkCode, string>;
+
+/** Custom tracking strings: AliExpress `af cn cv dp`, Alibaba.com `pid tp1..tp5`. `null`/`undefined`/`""` mean "not set". */
+export type AliExpressParams = Partial<Record<"af" | "cn" | "cv" | "dp", string | null | undefined>>;
+export type AlibabaParams = Partial<Record<"pid" | "tp1" | "tp2" | "tp3" | "tp4" | "tp5", string | null | undefined>>;
+
+/**
+ * Adds custom tracking strings to a tracking link: replaces a name already present, keeps
+ * every other byte, appends new names in the fixed order before any fragment.
+ * @throws {AfflinkError} `unknown_parameter`, `duplicate_parameter`, `value_too_long`,
+ *   `invalid_value`, `not_a_tracking_link`, a classifier code for a rejected URL, `too_long`.
+ */
+export declare function appendTrackingParams(link: string, params: AliExpressParams | AlibabaParams): string;
+
+/** Options of {@link buildAliExpressDeepLink}. */
+export interface AliExpressDeepLinkOptions {
+  /** Your `aff_short_key` from the program dashboard. */
+  affShortKey: string;
+  /** A product page URL (only product pages may be deep-linked). */
+  productUrl: string;
+  params?: AliExpressParams;
+}
+
+/**
+ * `https://s.click.aliexpress.com/deep_link.htm?aff_short_key=…&dl_target_url=…` plus custom tracking strings.
+ * @throws {AfflinkError} the classifier's code for a non-product URL, `wrong_program`,
+ *   `already_tracked`, `invalid_key`, parameter errors.
+ */
+export declare function buildAliExpressDeepLink(options: AliExpressDeepLinkOptions): string;
+
+/** One entry of a bulk result. */
+export type LinkResult = { input: string; link: string } | { input: string; error: { code: AfflinkCode; message: string } };
+
+/** Deep links for many product URLs, in one call. Throws only for the shared options. */
+export declare function buildAliExpressDeepLinks(
+  productUrls: readonly string[],
+  options: { affShortKey: string; params?: AliExpressParams },
+): LinkResult[];
+
+/**
+ * A template (`{product_id}` / `{product_url}`) from a link the program made for a known product.
+ * @throws {AfflinkError} `invalid_template`, `invalid_product_id`.
+ */
+export declare function alibabaTemplateFromSample(link: string, productId: string): string;
+
+/** Options of {@link buildAlibabaProductLink}: exactly one of `productUrl` and `productId`. */
+export type AlibabaProductLinkOptions = { template: string; params?: AlibabaParams } & (
+  | { productUrl: string; productId?: undefined }
+  | { productId: string; productUrl?: undefined }
+);
+
+/**
+ * Fills an Alibaba.com link template and sets `pid`, `tp1`..`tp5`.
+ * @throws {AfflinkError} `invalid_template`, `invalid_product_id`, the classifier's code,
+ *   `wrong_program`, `already_tracked`, parameter errors.
+ */
+export declare function buildAlibabaProductLink(options: AlibabaProductLinkOptions): string;
+
+/** Alibaba.com product links for many product URLs, in one call. Throws only for the shared options. */
+export declare function buildAlibabaProductLinks(
+  productUrls: readonly string[],
+  options: { template: string; params?: AlibabaParams },
+): LinkResult[];
+
+/** A postback macro name, without braces. */
+export type PostbackMacro =
+  | "pid" | "tp1" | "tp2" | "tp3" | "tp4" | "tp5" | "ord_id" | "ord_platform" | "ord_geo"
+  | "ord_amount" | "p_sku" | "p_name" | "com_rate" | "est_com";
+
+/** One problem in a postback URL. */
+export interface PostbackProblem {
+  code: AfflinkCode;
+  severity: "error" | "warning";
+  message: string;
+}
+
+/** The result of {@link checkPostbackUrl}. */
+export interface PostbackReport {
+  /** True when no problem is an error. */
+  ok: boolean;
+  /** The known macros used, in order of first appearance. */
+  macros: PostbackMacro[];
+  problems: PostbackProblem[];
+}
+
+/** Checks an Alibaba.com server-to-server postback URL template. */
+export declare function checkPostbackUrl(url: string): PostbackReport;
+
+/**
+ * The URL the program would call: each macro replaced by its percent-encoded value (or nothing).
+ * @throws {AfflinkError} the template's first error, `unknown_macro`, `duplicate_parameter`,
+ *   `invalid_value`, `too_long`.
+ */
+export declare function expandPostbackUrl(url: string, values: Partial<Record<PostbackMacro | `{${PostbackMacro}}`, string | null | undefined>>): string;

@@ -73,12 +73,128 @@ export function classifyUrl(url) {
 
 /** Classifies many URLs in one crossing into WebAssembly; one result per input, in order. */
 export function classifyUrls(urls) {
-  if (!Array.isArray(urls)) {
-    throw new AfflinkError('invalid_argument', `urls must be an array of strings, not ${describe(urls)}.`);
-  }
-  urls.forEach((url, i) => requireString(url, `urls[${i}]`));
+  requireStrings(urls, 'urls');
   requireReady();
   return JSON.parse(wasm.classifyManyJson(urls));
+}
+
+function requireObject(value, what) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AfflinkError('invalid_argument', `${what} must be an object, not ${describe(value)}.`);
+  }
+}
+
+// `{name: value}` → two parallel arrays; `null`/`undefined` values count as not given.
+function pairs(object, what) {
+  if (object === undefined || object === null) return [[], []];
+  requireObject(object, what);
+  let entries;
+  try {
+    entries = Object.entries(object);
+  } catch {
+    throw new AfflinkError('invalid_argument', `${what} cannot be read.`);
+  }
+  const names = [];
+  const values = [];
+  for (const [name, value] of entries) {
+    if (value === undefined || value === null) continue;
+    requireString(name, `the name ${JSON.stringify(name)} in ${what}`);
+    requireString(value, `${what}.${name}`);
+    names.push(name);
+    values.push(value);
+  }
+  return [names, values];
+}
+
+function requireStrings(list, what) {
+  if (!Array.isArray(list)) {
+    throw new AfflinkError('invalid_argument', `${what} must be an array of strings, not ${describe(list)}.`);
+  }
+  list.forEach((item, i) => requireString(item, `${what}[${i}]`));
+}
+
+// The binding answers `{field: value}` or `{error: {code, message}}`.
+function unwrap(json, field) {
+  const result = JSON.parse(json);
+  if (result.error) throw new AfflinkError(result.error.code, result.error.message);
+  return result[field];
+}
+
+/** Adds custom tracking strings (`af cn cv dp` / `pid tp1..tp5`) to a tracking link. */
+export function appendTrackingParams(link, params) {
+  requireString(link, 'link');
+  const [names, values] = pairs(params, 'params');
+  requireReady();
+  return unwrap(wasm.appendTrackingParamsJson(link, names, values), 'link');
+}
+
+/** An AliExpress deep link to a product page, with custom tracking strings. */
+export function buildAliExpressDeepLink(options) {
+  requireObject(options, 'options');
+  const { affShortKey, productUrl, params } = options;
+  requireString(affShortKey, 'affShortKey');
+  requireString(productUrl, 'productUrl');
+  const [names, values] = pairs(params, 'params');
+  requireReady();
+  return unwrap(wasm.buildAliExpressDeepLinkJson(affShortKey, productUrl, names, values), 'link');
+}
+
+/** AliExpress deep links for many product URLs: one `{input, link}` or `{input, error}` each. */
+export function buildAliExpressDeepLinks(productUrls, options) {
+  requireStrings(productUrls, 'productUrls');
+  requireObject(options, 'options');
+  requireString(options.affShortKey, 'affShortKey');
+  const [names, values] = pairs(options.params, 'params');
+  requireReady();
+  return unwrap(wasm.buildAliExpressDeepLinksJson(productUrls, options.affShortKey, names, values), 'results');
+}
+
+/** An Alibaba.com link template (`{product_id}`/`{product_url}`) from a real link for a known product. */
+export function alibabaTemplateFromSample(link, productId) {
+  requireString(link, 'link');
+  requireString(productId, 'productId');
+  requireReady();
+  return unwrap(wasm.alibabaTemplateFromSampleJson(link, productId), 'template');
+}
+
+/** An Alibaba.com product link from a template, for a `productUrl` or a `productId`. */
+export function buildAlibabaProductLink(options) {
+  requireObject(options, 'options');
+  const { template, productUrl, productId, params } = options;
+  requireString(template, 'template');
+  if ((productUrl === undefined) === (productId === undefined)) {
+    throw new AfflinkError('invalid_argument', 'Give exactly one of productUrl and productId.');
+  }
+  const isId = productId !== undefined;
+  requireString(isId ? productId : productUrl, isId ? 'productId' : 'productUrl');
+  const [names, values] = pairs(params, 'params');
+  requireReady();
+  return unwrap(wasm.buildAlibabaProductLinkJson(template, isId ? productId : productUrl, isId, names, values), 'link');
+}
+
+/** Alibaba.com product links for many product URLs: one `{input, link}` or `{input, error}` each. */
+export function buildAlibabaProductLinks(productUrls, options) {
+  requireStrings(productUrls, 'productUrls');
+  requireObject(options, 'options');
+  requireString(options.template, 'template');
+  const [names, values] = pairs(options.params, 'params');
+  requireReady();
+  return unwrap(wasm.buildAlibabaProductLinksJson(productUrls, options.template, names, values), 'results');
+}
+
+/** Checks a postback URL template: `{ok, macros, problems: [{code, severity, message}]}`. */
+export function checkPostbackUrl(url) {
+  requireString(url, 'url');
+  requireReady();
+  return JSON.parse(wasm.checkPostbackUrlJson(url));
+}
+
+/** The URL the program would call for a postback template and macro values. */
+export function expandPostbackUrl(url, values) {
+  requireString(url, 'url');
+  const [names, vals] = pairs(values, 'values');
+  requireReady();
+  return unwrap(wasm.expandPostbackUrlJson(url, names, vals), 'url');
 }
 
 /** Every stable code with its plain-English message. */

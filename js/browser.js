@@ -2,7 +2,20 @@
 // not the page's.
 import { makeInit } from './api.js';
 
-export { AfflinkError, classifyUrl, classifyUrls, codeMessages } from './api.js';
+export {
+  AfflinkError,
+  alibabaTemplateFromSample,
+  appendTrackingParams,
+  buildAlibabaProductLink,
+  buildAlibabaProductLinks,
+  buildAliExpressDeepLink,
+  buildAliExpressDeepLinks,
+  checkPostbackUrl,
+  classifyUrl,
+  classifyUrls,
+  codeMessages,
+  expandPostbackUrl,
+} from './api.js';
 
 /** Loads the WebAssembly module. Idempotent; await it once before any other call. */
 export const init = makeInit(async () => new URL('./afflink_wasm_bg.wasm', import.meta.url));

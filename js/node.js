@@ -3,7 +3,20 @@
 import { readFile } from 'node:fs/promises';
 import { makeInit } from './api.js';
 
-export { AfflinkError, classifyUrl, classifyUrls, codeMessages } from './api.js';
+export {
+  AfflinkError,
+  alibabaTemplateFromSample,
+  appendTrackingParams,
+  buildAlibabaProductLink,
+  buildAlibabaProductLinks,
+  buildAliExpressDeepLink,
+  buildAliExpressDeepLinks,
+  checkPostbackUrl,
+  classifyUrl,
+  classifyUrls,
+  codeMessages,
+  expandPostbackUrl,
+} from './api.js';
 
 /** Loads the WebAssembly module. Idempotent; await it once before any other call. */
 export const init = makeInit(() => readFile(new URL('./afflink_wasm_bg.wasm', import.meta.url)));

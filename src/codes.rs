@@ -37,6 +37,40 @@ pub enum Code {
     UnknownHost,
     /// The input exceeds the maximum length.
     TooLong,
+    /// A tracking-parameter name the program does not allow.
+    UnknownParameter,
+    /// The same tracking parameter given twice.
+    DuplicateParameter,
+    /// Tracking parameters can only be added to a program tracking link.
+    NotATrackingLink,
+    /// A tracking-parameter value longer than the maximum.
+    ValueTooLong,
+    /// A tracking-parameter value with control characters.
+    InvalidValue,
+    /// An AliExpress `aff_short_key` that is not a plausible key.
+    InvalidKey,
+    /// An Alibaba.com link template that cannot be used.
+    InvalidTemplate,
+    /// A product URL of the other program.
+    WrongProgram,
+    /// A product URL that already carries someone's affiliate tracking.
+    AlreadyTracked,
+    /// A postback URL that is not an absolute http(s) URL.
+    InvalidPostbackUrl,
+    /// A postback macro the program does not know.
+    UnknownMacro,
+    /// Unbalanced or empty braces in a postback URL.
+    MalformedMacro,
+    /// A postback URL over plain http (warning).
+    InsecureHttp,
+    /// A macro outside a query value or path segment (warning).
+    MacroOutsideValue,
+    /// A postback URL without any macro (warning).
+    NoMacros,
+    /// A CSV column that is not in the header.
+    MissingColumn,
+    /// Input that is not valid CSV.
+    InvalidCsv,
     /// A JavaScript function received a value of the wrong type.
     InvalidArgument,
     /// A JavaScript function was called before `init()` finished.
@@ -56,6 +90,23 @@ impl Code {
         Code::PortNotAllowed,
         Code::UnknownHost,
         Code::TooLong,
+        Code::UnknownParameter,
+        Code::DuplicateParameter,
+        Code::NotATrackingLink,
+        Code::ValueTooLong,
+        Code::InvalidValue,
+        Code::InvalidKey,
+        Code::InvalidTemplate,
+        Code::WrongProgram,
+        Code::AlreadyTracked,
+        Code::InvalidPostbackUrl,
+        Code::UnknownMacro,
+        Code::MalformedMacro,
+        Code::InsecureHttp,
+        Code::MacroOutsideValue,
+        Code::NoMacros,
+        Code::MissingColumn,
+        Code::InvalidCsv,
         Code::InvalidArgument,
         Code::NotInitialized,
     ];
@@ -77,6 +128,23 @@ impl Code {
             Code::PortNotAllowed => "port_not_allowed",
             Code::UnknownHost => "unknown_host",
             Code::TooLong => "too_long",
+            Code::UnknownParameter => "unknown_parameter",
+            Code::DuplicateParameter => "duplicate_parameter",
+            Code::NotATrackingLink => "not_a_tracking_link",
+            Code::ValueTooLong => "value_too_long",
+            Code::InvalidValue => "invalid_value",
+            Code::InvalidKey => "invalid_key",
+            Code::InvalidTemplate => "invalid_template",
+            Code::WrongProgram => "wrong_program",
+            Code::AlreadyTracked => "already_tracked",
+            Code::InvalidPostbackUrl => "invalid_postback_url",
+            Code::UnknownMacro => "unknown_macro",
+            Code::MalformedMacro => "malformed_macro",
+            Code::InsecureHttp => "insecure_http",
+            Code::MacroOutsideValue => "macro_outside_value",
+            Code::NoMacros => "no_macros",
+            Code::MissingColumn => "missing_column",
+            Code::InvalidCsv => "invalid_csv",
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
         }
@@ -109,6 +177,29 @@ impl Code {
                 "The site is not an AliExpress or Alibaba.com address (lookalike, foreign and disguised site names are refused)."
             }
             Code::TooLong => "The address is longer than 4096 bytes.",
+            Code::UnknownParameter => "This tracking parameter is not one the program allows.",
+            Code::DuplicateParameter => "The same tracking parameter was given more than once.",
+            Code::NotATrackingLink => {
+                "Tracking parameters can only be added to a program tracking link (s.click.aliexpress.com or click.alibaba.com)."
+            }
+            Code::ValueTooLong => "A tracking value is longer than 256 bytes.",
+            Code::InvalidValue => "A tracking value contains control characters.",
+            Code::InvalidKey => {
+                "The aff_short_key is not a valid key: copy it from your program dashboard (letters, digits, _ and -)."
+            }
+            Code::InvalidTemplate => "The link template cannot be used.",
+            Code::WrongProgram => "This product belongs to the other program.",
+            Code::AlreadyTracked => {
+                "This product address already carries someone's affiliate tracking; use the clean product address instead."
+            }
+            Code::InvalidPostbackUrl => "The postback URL must be a complete http:// or https:// address.",
+            Code::UnknownMacro => "The postback URL uses a macro the program does not know.",
+            Code::MalformedMacro => "The postback URL has unbalanced or empty braces.",
+            Code::InsecureHttp => "The postback URL uses plain http; data will travel unencrypted.",
+            Code::MacroOutsideValue => "A macro stands outside a query value or path segment.",
+            Code::NoMacros => "The postback URL uses no macro, so it will receive no order data.",
+            Code::MissingColumn => "The CSV has no column of that name.",
+            Code::InvalidCsv => "The input is not valid CSV.",
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
         }
@@ -133,7 +224,26 @@ impl Code {
             | Code::PortNotAllowed
             | Code::UnknownHost
             | Code::TooLong => Some(Kind::Rejected),
-            Code::InvalidArgument | Code::NotInitialized => None,
+            // Listed one by one so that a new code forces a decision here.
+            Code::UnknownParameter
+            | Code::DuplicateParameter
+            | Code::NotATrackingLink
+            | Code::ValueTooLong
+            | Code::InvalidValue
+            | Code::InvalidKey
+            | Code::InvalidTemplate
+            | Code::WrongProgram
+            | Code::AlreadyTracked
+            | Code::InvalidPostbackUrl
+            | Code::UnknownMacro
+            | Code::MalformedMacro
+            | Code::InsecureHttp
+            | Code::MacroOutsideValue
+            | Code::NoMacros
+            | Code::MissingColumn
+            | Code::InvalidCsv
+            | Code::InvalidArgument
+            | Code::NotInitialized => None,
         }
     }
 
@@ -150,6 +260,22 @@ impl Code {
             | Code::PortNotAllowed
             | Code::UnknownHost
             | Code::TooLong => "classification (kind `rejected`)",
+            Code::UnknownParameter
+            | Code::DuplicateParameter
+            | Code::NotATrackingLink
+            | Code::ValueTooLong
+            | Code::InvalidValue
+            | Code::InvalidKey
+            | Code::InvalidTemplate
+            | Code::WrongProgram
+            | Code::AlreadyTracked => "link building",
+            Code::InvalidPostbackUrl | Code::UnknownMacro | Code::MalformedMacro => {
+                "postback check (error)"
+            }
+            Code::InsecureHttp | Code::MacroOutsideValue | Code::NoMacros => {
+                "postback check (warning)"
+            }
+            Code::MissingColumn | Code::InvalidCsv => "CSV input",
             Code::InvalidArgument | Code::NotInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"
             }

@@ -47,7 +47,12 @@
 
 mod classify;
 mod codes;
+mod error;
 mod hosts;
+mod links;
+mod postback;
+mod spreadsheet;
+mod tracking;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -57,6 +62,20 @@ pub use classify::{
     MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,
 };
 pub use codes::{Code, Reason};
+pub use error::Error;
+pub use links::{
+    alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,
+    build_aliexpress_deep_link, build_aliexpress_deep_links, AlibabaProduct, AlibabaTemplate,
+    LinkOutcome, ALIEXPRESS_DEEP_LINK_BASE, MAX_KEY_LEN, PRODUCT_ID_PLACEHOLDER,
+    PRODUCT_URL_PLACEHOLDER,
+};
+pub use postback::{
+    check_postback_url, expand_postback_url, PostbackReport, Problem, Severity, POSTBACK_MACROS,
+};
+pub use spreadsheet::{is_formula_like, spreadsheet_safe};
+pub use tracking::{
+    append_tracking_params, encode_component, tracking_param_names, MAX_PARAM_VALUE_LEN,
+};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

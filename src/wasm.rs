@@ -62,3 +62,135 @@ pub fn codes_json() -> String {
         .collect();
     serde_json::Value::Object(map).to_string()
 }
+
+fn pairs<'a>(names: &'a [String], values: &'a [String]) -> Vec<(&'a str, &'a str)> {
+    names
+        .iter()
+        .map(String::as_str)
+        .zip(values.iter().map(String::as_str))
+        .collect()
+}
+
+/// `{"<field>": value}` or `{"error": {code, message}}`.
+fn outcome_json(field: &str, result: Result<String, crate::Error>) -> String {
+    let value = match result {
+        Ok(v) => serde_json::json!({ field: v }),
+        Err(e) => serde_json::json!({ "error": e }),
+    };
+    value.to_string()
+}
+
+/// `{"results": [{input, link} | {input, error}]}` or `{"error": {code, message}}`.
+fn bulk_json(
+    inputs: &[String],
+    results: Result<Vec<Result<String, crate::Error>>, crate::Error>,
+) -> String {
+    match results {
+        Ok(results) => {
+            let mut out = Vec::with_capacity(16 + inputs.len() * 200);
+            out.extend_from_slice(b"{\"results\":[");
+            for (i, (input, result)) in inputs.iter().zip(&results).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if serde_json::to_writer(&mut out, &crate::LinkOutcome { input, result }).is_err() {
+                    out.extend_from_slice(b"null");
+                }
+            }
+            out.extend_from_slice(b"]}");
+            into_string(out)
+        }
+        Err(e) => outcome_json("results", Err(e)),
+    }
+}
+
+/// Custom tracking strings on a tracking link; `names[i]` pairs with `values[i]`.
+#[wasm_bindgen(js_name = appendTrackingParamsJson)]
+pub fn append_tracking_params_json(link: &str, names: Vec<String>, values: Vec<String>) -> String {
+    outcome_json(
+        "link",
+        crate::append_tracking_params(link, &pairs(&names, &values)),
+    )
+}
+
+/// An AliExpress deep link.
+#[wasm_bindgen(js_name = buildAliExpressDeepLinkJson)]
+pub fn build_aliexpress_deep_link_json(
+    key: &str,
+    product_url: &str,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> String {
+    outcome_json(
+        "link",
+        crate::build_aliexpress_deep_link(key, product_url, &pairs(&names, &values)),
+    )
+}
+
+/// AliExpress deep links for many product URLs, in one crossing.
+#[wasm_bindgen(js_name = buildAliExpressDeepLinksJson)]
+pub fn build_aliexpress_deep_links_json(
+    urls: Vec<String>,
+    key: &str,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> String {
+    let results = crate::build_aliexpress_deep_links(&urls, key, &pairs(&names, &values));
+    bulk_json(&urls, results)
+}
+
+/// An Alibaba.com link template from a sample link.
+#[wasm_bindgen(js_name = alibabaTemplateFromSampleJson)]
+pub fn alibaba_template_from_sample_json(link: &str, product_id: &str) -> String {
+    outcome_json(
+        "template",
+        crate::alibaba_template_from_sample(link, product_id),
+    )
+}
+
+/// An Alibaba.com product link; `product` is a URL, or an id when `is_id`.
+#[wasm_bindgen(js_name = buildAlibabaProductLinkJson)]
+pub fn build_alibaba_product_link_json(
+    template: &str,
+    product: &str,
+    is_id: bool,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> String {
+    let product = if is_id {
+        crate::AlibabaProduct::Id(product)
+    } else {
+        crate::AlibabaProduct::Url(product)
+    };
+    outcome_json(
+        "link",
+        crate::build_alibaba_product_link(template, product, &pairs(&names, &values)),
+    )
+}
+
+/// Alibaba.com product links for many product URLs, in one crossing.
+#[wasm_bindgen(js_name = buildAlibabaProductLinksJson)]
+pub fn build_alibaba_product_links_json(
+    urls: Vec<String>,
+    template: &str,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> String {
+    let results = crate::build_alibaba_product_links(&urls, template, &pairs(&names, &values));
+    bulk_json(&urls, results)
+}
+
+/// The postback report `{ok, macros, problems}`.
+#[wasm_bindgen(js_name = checkPostbackUrlJson)]
+pub fn check_postback_url_json(url: &str) -> String {
+    serde_json::to_string(&crate::check_postback_url(url)).unwrap_or_else(|_| String::from("null"))
+}
+
+/// The URL the program would call.
+#[wasm_bindgen(js_name = expandPostbackUrlJson)]
+pub fn expand_postback_url_json(url: &str, names: Vec<String>, values: Vec<String>) -> String {
+    outcome_json(
+        "url",
+        crate::expand_postback_url(url, &pairs(&names, &values)),
+    )
+}

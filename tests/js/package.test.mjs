@@ -42,7 +42,11 @@ test('init() loads once, with no arguments, and is idempotent', async () => {
 });
 
 test('the package exports exactly the documented API', () => {
-  assert.deepEqual(Object.keys(afflink).sort(), ['AfflinkError', 'classifyUrl', 'classifyUrls', 'codeMessages', 'init']);
+  assert.deepEqual(Object.keys(afflink).sort(), [
+    'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAlibabaProductLink', 'buildAlibabaProductLinks',
+    'buildAliExpressDeepLink', 'buildAliExpressDeepLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
+    'expandPostbackUrl', 'init',
+  ]);
 });
 
 test(`every shared case through classifyUrl (${cases.length} cases)`, async () => {

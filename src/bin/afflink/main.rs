@@ -1,0 +1,399 @@
+//! `afflink`: the command-line tool.
+//!
+//! ```text
+//! afflink classify [URL]...                        # or one URL per line on stdin
+//! afflink link --link URL --param NAME=VALUE...
+//! afflink deeplink --aff-short-key KEY [--url URL] --param NAME=VALUE... [--json | --csv --column NAME]
+//! afflink alibaba-link --template T [--url URL | --product-id ID] --param ... [--json | --csv --column NAME]
+//! afflink alibaba-template --link SAMPLE --product-id ID
+//! afflink postback check URL [--json]
+//! afflink postback expand URL --value NAME=VALUE... [--json]
+//! afflink codes
+//! ```
+//!
+//! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
+//! a single input is refused or on an I/O error; 2 on a usage error.
+
+mod csv_mode;
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use afflink::{classify, AlibabaProduct, ClassifiedUrl, Error, LinkOutcome};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "afflink",
+    version,
+    about = "Deep links and tracking links for the AliExpress and Alibaba.com affiliate programs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Classify URLs: product page, other page, affiliate link, short link or rejected.
+    ///
+    /// Writes one JSON object per input line: {"input", "kind", "program", "productId",
+    /// "canonicalUrl", "affiliateParams", "reason"}.
+    Classify {
+        /// URLs to classify; when none are given, one URL per line is read from stdin.
+        urls: Vec<String>,
+    },
+    /// Add custom tracking strings to a tracking link (af, cn, cv, dp on AliExpress;
+    /// pid, tp1..tp5 on Alibaba.com).
+    Link {
+        /// The tracking link (s.click.aliexpress.com/… or click.alibaba.com/rd/…).
+        #[arg(long)]
+        link: String,
+        #[command(flatten)]
+        params: ParamArgs,
+        #[command(flatten)]
+        output: JsonArg,
+    },
+    /// Build AliExpress deep links to product pages.
+    Deeplink {
+        /// Your aff_short_key from the program dashboard.
+        #[arg(long)]
+        aff_short_key: String,
+        /// The product page URL; when absent, one URL per line is read from stdin.
+        #[arg(long)]
+        url: Option<String>,
+        #[command(flatten)]
+        params: ParamArgs,
+        #[command(flatten)]
+        output: JsonArg,
+        #[command(flatten)]
+        csv: CsvArgs,
+    },
+    /// Build Alibaba.com product links from a link template ({product_id}, {product_url}).
+    AlibabaLink {
+        /// The link template copied from the program's site.
+        #[arg(long)]
+        template: String,
+        /// The product page URL; when absent (and no --product-id), one URL per line is read from stdin.
+        #[arg(long, conflicts_with = "product_id")]
+        url: Option<String>,
+        /// A bare product id instead of a URL.
+        #[arg(long)]
+        product_id: Option<String>,
+        #[command(flatten)]
+        params: ParamArgs,
+        #[command(flatten)]
+        output: JsonArg,
+        #[command(flatten)]
+        csv: CsvArgs,
+    },
+    /// Make an Alibaba.com link template from a real link the program made for a known product.
+    AlibabaTemplate {
+        /// The sample link.
+        #[arg(long)]
+        link: String,
+        /// The product id the sample link points to.
+        #[arg(long)]
+        product_id: String,
+        #[command(flatten)]
+        output: JsonArg,
+    },
+    /// Check or expand an Alibaba.com server-to-server postback URL.
+    #[command(subcommand)]
+    Postback(PostbackCommand),
+    /// List every stable code with its message, one JSON object per line.
+    Codes,
+}
+
+#[derive(Subcommand)]
+enum PostbackCommand {
+    /// Report errors and warnings in a postback URL template (exit 1 when it has errors).
+    Check {
+        /// The postback URL with macros such as {pid} and {est_com}.
+        url: String,
+        #[command(flatten)]
+        output: JsonArg,
+    },
+    /// Print the URL the program would call, with sample values for the macros.
+    Expand {
+        /// The postback URL with macros.
+        url: String,
+        /// A macro value, as NAME=VALUE (e.g. --value est_com=1.25); repeatable.
+        #[arg(long = "value", value_parser = parse_pair)]
+        values: Vec<(String, String)>,
+        #[command(flatten)]
+        output: JsonArg,
+    },
+}
+
+#[derive(Args)]
+struct ParamArgs {
+    /// A tracking parameter as NAME=VALUE (e.g. --param af=myblog); repeatable.
+    #[arg(long = "param", value_parser = parse_pair)]
+    params: Vec<(String, String)>,
+}
+
+impl ParamArgs {
+    fn pairs(&self) -> Vec<(&str, &str)> {
+        self.params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
+#[derive(Args)]
+struct JsonArg {
+    /// Print JSON objects instead of plain links.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct CsvArgs {
+    /// Read a product feed as CSV on stdin and write it back with link and error columns.
+    #[arg(long, requires = "column")]
+    csv: bool,
+    /// The CSV column holding the product URL.
+    #[arg(long, requires = "csv")]
+    column: Option<String>,
+}
+
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))
+}
+
+/// How a run ended, short of an I/O error.
+enum Outcome {
+    Ran,
+    Refused,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli.command, &mut out);
+    match result.and_then(|outcome| out.flush().map(|()| outcome)) {
+        Ok(Outcome::Ran) => ExitCode::SUCCESS,
+        Ok(Outcome::Refused) => ExitCode::from(1),
+        // A closed pipe (`afflink classify | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("afflink: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
+    match command {
+        Command::Classify { urls } if urls.is_empty() => {
+            for_each_stdin_line(|line| write_classified(out, line))?;
+            Ok(Outcome::Ran)
+        }
+        Command::Classify { urls } => {
+            urls.iter().try_for_each(|u| write_classified(out, u))?;
+            Ok(Outcome::Ran)
+        }
+        Command::Link {
+            link,
+            params,
+            output,
+        } => single(
+            out,
+            &link,
+            afflink::append_tracking_params(&link, &params.pairs()),
+            output.json,
+        ),
+        Command::Deeplink {
+            aff_short_key,
+            url,
+            params,
+            output,
+            csv,
+        } => {
+            let params = params.pairs();
+            let build = |u: &str| afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
+            match (url, csv.column) {
+                (Some(url), _) => single(out, &url, build(&url), output.json),
+                (None, Some(column)) => csv_mode::run(out, &column, build),
+                (None, None) => list(out, build, output.json),
+            }
+        }
+        Command::AlibabaLink {
+            template,
+            url,
+            product_id,
+            params,
+            output,
+            csv,
+        } => {
+            let params = params.pairs();
+            let build = |u: &str| {
+                afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params)
+            };
+            match (url, product_id, csv.column) {
+                (Some(url), _, _) => single(out, &url, build(&url), output.json),
+                (None, Some(id), _) => {
+                    let result = afflink::build_alibaba_product_link(
+                        &template,
+                        AlibabaProduct::Id(&id),
+                        &params,
+                    );
+                    single(out, &id, result, output.json)
+                }
+                (None, None, Some(column)) => csv_mode::run(out, &column, build),
+                (None, None, None) => list(out, build, output.json),
+            }
+        }
+        Command::AlibabaTemplate {
+            link,
+            product_id,
+            output,
+        } => single(
+            out,
+            &link,
+            afflink::alibaba_template_from_sample(&link, &product_id),
+            output.json,
+        ),
+        Command::Postback(PostbackCommand::Check { url, output }) => {
+            let report = afflink::check_postback_url(&url);
+            if output.json {
+                serde_json::to_writer(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", if report.ok { "ok" } else { "not ok" })?;
+                if !report.macros.is_empty() {
+                    writeln!(out, "macros: {}", report.macros.join(" "))?;
+                }
+                for p in &report.problems {
+                    let severity = serde_json::to_value(p.severity).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{}: {}: {}",
+                        severity.as_str().unwrap_or(""),
+                        p.code,
+                        p.message
+                    )?;
+                }
+            }
+            Ok(if report.ok {
+                Outcome::Ran
+            } else {
+                Outcome::Refused
+            })
+        }
+        Command::Postback(PostbackCommand::Expand {
+            url,
+            values,
+            output,
+        }) => {
+            let values: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            single(
+                out,
+                &url,
+                afflink::expand_postback_url(&url, &values),
+                output.json,
+            )
+        }
+        Command::Codes => {
+            for c in afflink::Code::ALL {
+                serde_json::to_writer(&mut *out, &afflink::Reason::from(*c))?;
+                out.write_all(b"\n")?;
+            }
+            Ok(Outcome::Ran)
+        }
+    }
+}
+
+fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {
+    LinkOutcome { input, result }
+}
+
+/// One input: the link on stdout, or the refusal on stderr and exit status 1.
+fn single(
+    out: &mut impl Write,
+    input: &str,
+    result: Result<String, Error>,
+    json: bool,
+) -> io::Result<Outcome> {
+    if json {
+        serde_json::to_writer(&mut *out, &link_json(input, &result))?;
+        writeln!(out)?;
+    }
+    match result {
+        Ok(link) => {
+            if !json {
+                writeln!(out, "{link}")?;
+            }
+            Ok(Outcome::Ran)
+        }
+        Err(e) => {
+            if !json {
+                eprintln!("afflink: {e}");
+            }
+            Ok(Outcome::Refused)
+        }
+    }
+}
+
+/// Many inputs from stdin: one output line per input line. Plain mode prints the link, or an
+/// empty line (with the refusal on stderr) so that line N still answers line N.
+fn list(
+    out: &mut impl Write,
+    build: impl Fn(&str) -> Result<String, Error>,
+    json: bool,
+) -> io::Result<Outcome> {
+    let mut n = 0;
+    for_each_stdin_line(|line| {
+        n += 1;
+        let result = build(line);
+        if json {
+            serde_json::to_writer(&mut *out, &link_json(line, &result))?;
+            return writeln!(out);
+        }
+        match result {
+            Ok(link) => writeln!(out, "{link}"),
+            Err(e) => {
+                eprintln!("afflink: line {n}: {e}");
+                writeln!(out)
+            }
+        }
+    })?;
+    Ok(Outcome::Ran)
+}
+
+fn write_classified(out: &mut impl Write, input: &str) -> io::Result<()> {
+    let classification = classify(input);
+    serde_json::to_writer(
+        &mut *out,
+        &ClassifiedUrl {
+            input,
+            classification: &classification,
+        },
+    )?;
+    out.write_all(b"\n")
+}
+
+/// Calls `f` for every stdin line, blank lines included, so output line N answers input
+/// line N. A line that is not UTF-8 is passed as lossy text: the replacement character
+/// U+FFFD makes it `not_a_url`, never a product.
+fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
+    let mut stdin = io::stdin().lock();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if stdin.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        f(&String::from_utf8_lossy(text))?;
+    }
+}
