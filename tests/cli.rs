@@ -143,3 +143,277 @@ fn codes_lists_the_registry() {
     let registry: Vec<&str> = afflink::Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(codes, registry);
 }
+
+#[test]
+fn link_prints_the_link_and_refusals_exit_1() {
+    let out = afflink(
+        &[
+            "link",
+            "--link",
+            "https://s.click.aliexpress.com/e/_DlRvuuN#x",
+            "--param",
+            "af=my blog",
+            "--param",
+            "cn=",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://s.click.aliexpress.com/e/_DlRvuuN?af=my%20blog#x\n"
+    );
+    let out = afflink(
+        &[
+            "link",
+            "--link",
+            "https://www.aliexpress.com/item/1005006123456789.html",
+            "--param",
+            "af=x",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_tracking_link"));
+    let out = afflink(
+        &[
+            "link",
+            "--link",
+            "https://s.click.aliexpress.com/e/_DlRvuuN",
+            "--param",
+            "noequals",
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a malformed --param is a usage error"
+    );
+}
+
+#[test]
+fn deeplink_json_single_and_list_modes() {
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--url",
+            "https://www.aliexpress.com/wholesale?SearchText=x",
+            "--json",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = &lines(&out)[0];
+    assert_eq!(v["error"]["code"], "not_a_product_page");
+    assert!(
+        String::from_utf8(out.stdout.clone())
+            .unwrap()
+            .starts_with("{\"input\":"),
+        "input comes first"
+    );
+
+    let stdin = b"https://fr.aliexpress.com/item/1005006123456789.html\nhttps://a.aliexpress.com/_mK2xYz1\n\nhttps://www.alibaba.com/product-detail/X_1600123456789.html\n";
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--param",
+            "af=a",
+            "--json",
+        ],
+        stdin,
+    );
+    assert_eq!(out.status.code(), Some(0), "list mode exits 0 once it ran");
+    let results = lines(&out);
+    assert_eq!(results.len(), 4, "nothing is dropped");
+    assert!(results[0]["link"].as_str().unwrap().ends_with("&af=a"));
+    assert_eq!(results[1]["error"]["code"], "needs_resolving");
+    assert_eq!(results[2]["error"]["code"], "not_a_url");
+    assert_eq!(results[3]["error"]["code"], "wrong_program");
+
+    let out = afflink(&["deeplink", "--aff-short-key", "K1"], stdin);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "plain list mode keeps one line per input: {text}"
+    );
+    assert!(text
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("https://s.click.aliexpress.com/deep_link.htm?aff_short_key=K1&"));
+    assert_eq!(text.lines().nth(1), Some(""));
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "bad key",
+            "--url",
+            "https://www.aliexpress.com/item/1.html",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_key"));
+}
+
+#[test]
+fn csv_mode_keeps_every_row_and_neutralises_formulas() {
+    let feed = "name,url,price\n=HYPERLINK(\"http://evil\"),https://www.aliexpress.com/item/1005006123456789.html,-5\n\"Cable, USB\",https://www.alibaba.com/x/abc,3\nshort-row\n@cmd,https://www.aliexpress.com/item/1005006123456789.html?aff_fcid=x,+1\n";
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            "url",
+        ],
+        feed.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 5, "{text}");
+    assert_eq!(rows[0], "name,url,price,link,error");
+    assert!(rows[1].starts_with("\"'=HYPERLINK(\"\"http://evil\"\")\",https://www.aliexpress.com/item/1005006123456789.html,'-5,https://s.click.aliexpress.com/deep_link.htm?"), "{}", rows[1]);
+    assert!(
+        rows[2].starts_with("\"Cable, USB\",https://www.alibaba.com/x/abc,3,,needs_resolving: "),
+        "{}",
+        rows[2]
+    );
+    assert!(
+        rows[3].starts_with("short-row,,,,not_a_url: "),
+        "{}",
+        rows[3]
+    );
+    assert!(
+        rows[4].starts_with("'@cmd,") && rows[4].contains(",'+1,,already_tracked: "),
+        "{}",
+        rows[4]
+    );
+
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            "link",
+        ],
+        feed.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing_column"));
+    assert_eq!(
+        afflink(&["deeplink", "--aff-short-key", "K1", "--csv"], b"")
+            .status
+            .code(),
+        Some(2),
+        "--csv needs --column"
+    );
+}
+
+#[test]
+fn alibaba_commands() {
+    let out = afflink(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/x7k2pq?id=62050354078",
+            "--product-id",
+            "62050354078",
+        ],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://click.alibaba.com/rd/x7k2pq?id={product_id}\n"
+    );
+    let out = afflink(
+        &[
+            "alibaba-link",
+            "--template",
+            "https://click.alibaba.com/rd/x7k2pq?id={product_id}",
+            "--product-id",
+            "62050354078",
+            "--param",
+            "pid=me",
+        ],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://click.alibaba.com/rd/x7k2pq?id=62050354078&pid=me\n"
+    );
+    let out = afflink(
+        &[
+            "alibaba-link",
+            "--template",
+            "https://click.alibaba.com/rd/x7k2pq",
+            "--product-id",
+            "62050354078",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_template"));
+}
+
+#[test]
+fn postback_check_and_expand() {
+    let out = afflink(
+        &[
+            "postback",
+            "check",
+            "https://example.com/pb?pubid={pid}&commission={est_com}",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ok\nmacros: pid est_com\n"
+    );
+    let out = afflink(
+        &[
+            "postback",
+            "check",
+            "--json",
+            "http://example.com/pb?c={est_comm}",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "errors exit 1");
+    let report = &lines(&out)[0];
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["problems"][0]["code"], "unknown_macro");
+    assert_eq!(report["problems"][1]["code"], "insecure_http");
+    let out = afflink(
+        &[
+            "postback",
+            "expand",
+            "https://example.com/pb?n={p_name}&c={est_com}",
+            "--value",
+            "p_name=A & B",
+            "--value",
+            "est_com=1.5",
+        ],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://example.com/pb?n=A%20%26%20B&c=1.5\n"
+    );
+}

@@ -44,3 +44,118 @@ fn codes_are_exported_with_messages() {
         assert_eq!(codes[code.as_str()], code.message());
     }
 }
+
+/// The link-building case file through the binding's JSON functions.
+#[wasm_bindgen_test]
+fn shared_link_cases_through_the_binding() {
+    use afflink::wasm as w;
+    use common::links::{normalise, normalise_report, pairs_of, str_of};
+    let n = common::links::run_all(|case| {
+        let field = if case["op"] == "postbackExpand" {
+            "values"
+        } else {
+            "params"
+        };
+        let (names, values): (Vec<String>, Vec<String>) = pairs_of(case, field).into_iter().unzip();
+        match str_of(case, "op") {
+            "append" => normalise(
+                &parse(&w::append_tracking_params_json(
+                    str_of(case, "link"),
+                    names,
+                    values,
+                )),
+                "link",
+            ),
+            "deeplink" => normalise(
+                &parse(&w::build_aliexpress_deep_link_json(
+                    str_of(case, "affShortKey"),
+                    str_of(case, "productUrl"),
+                    names,
+                    values,
+                )),
+                "link",
+            ),
+            "alibabaLink" => {
+                let (product, is_id) = match case.get("productId") {
+                    Some(id) => (id.as_str().unwrap(), true),
+                    None => (str_of(case, "productUrl"), false),
+                };
+                normalise(
+                    &parse(&w::build_alibaba_product_link_json(
+                        str_of(case, "template"),
+                        product,
+                        is_id,
+                        names,
+                        values,
+                    )),
+                    "link",
+                )
+            }
+            "alibabaTemplate" => normalise(
+                &parse(&w::alibaba_template_from_sample_json(
+                    str_of(case, "link"),
+                    str_of(case, "productId"),
+                )),
+                "template",
+            ),
+            "postbackCheck" => {
+                normalise_report(&parse(&w::check_postback_url_json(str_of(case, "url"))))
+            }
+            "postbackExpand" => normalise(
+                &parse(&w::expand_postback_url_json(
+                    str_of(case, "url"),
+                    names,
+                    values,
+                )),
+                "url",
+            ),
+            op => panic!("unknown op {op}"),
+        }
+    });
+    assert!(n >= 80);
+}
+
+#[wasm_bindgen_test]
+fn bulk_links_match_single_links() {
+    use afflink::wasm as w;
+    let urls: Vec<String> = common::cases()
+        .iter()
+        .map(|c| common::input_of(c).to_owned())
+        .collect();
+    let bulk = parse(&w::build_aliexpress_deep_links_json(
+        urls.clone(),
+        "K1",
+        vec!["af".into()],
+        vec!["x y".into()],
+    ));
+    let results = bulk["results"].as_array().expect("results");
+    assert_eq!(results.len(), urls.len());
+    for (url, got) in urls.iter().zip(results) {
+        assert_eq!(got["input"], url.as_str());
+        let single = parse(&w::build_aliexpress_deep_link_json(
+            "K1",
+            url,
+            vec!["af".into()],
+            vec!["x y".into()],
+        ));
+        assert_eq!(got.get("link"), single.get("link"), "{url}");
+        assert_eq!(got.get("error"), single.get("error"), "{url}");
+    }
+    let refused = parse(&w::build_aliexpress_deep_links_json(
+        urls,
+        "bad key",
+        vec![],
+        vec![],
+    ));
+    assert_eq!(refused["error"]["code"], "invalid_key");
+    let alibaba = parse(&w::build_alibaba_product_links_json(
+        vec!["https://www.alibaba.com/product-detail/X_1600123456789.html".into()],
+        "https://click.alibaba.com/rd/x7k2pq?url={product_url}",
+        vec!["pid".into()],
+        vec!["me".into()],
+    ));
+    assert!(alibaba["results"][0]["link"]
+        .as_str()
+        .unwrap()
+        .ends_with("&pid=me"));
+}

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+pub mod links;
+
 /// The shared case file, compiled in so the wasm tests need no file system.
 pub const CLASSIFY_CASES: &str = include_str!("../cases/classify.json");
 

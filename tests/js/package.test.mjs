@@ -43,8 +43,8 @@ test('init() loads once, with no arguments, and is idempotent', async () => {
 
 test('the package exports exactly the documented API', () => {
   assert.deepEqual(Object.keys(afflink).sort(), [
-    'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAlibabaProductLink', 'buildAlibabaProductLinks',
-    'buildAliExpressDeepLink', 'buildAliExpressDeepLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
+    'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAliExpressDeepLink', 'buildAliExpressDeepLinks',
+    'buildAlibabaProductLink', 'buildAlibabaProductLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
     'expandPostbackUrl', 'init',
   ]);
 });
