@@ -391,9 +391,8 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
         [s, item, file] if eq(s, "s") && eq(item, "item") => {
             html_stem(file).map_or(Found::Page, product)
         }
-        [item, slug, file] if eq(item, "item") && !slug.is_empty() => {
-            html_stem(file).map_or(Found::Page, product)
-        }
+        // Legacy `/item/<slug>/<id>.html`; the slug may be empty (`/item//<id>.html`).
+        [item, _slug, file] if eq(item, "item") => html_stem(file).map_or(Found::Page, product),
         [store, prod, slug, file]
             if eq(store, "store") && eq(prod, "product") && !slug.is_empty() =>
         {
@@ -410,17 +409,30 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
 fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
     let segs = segments(path);
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
+    // The mobile site also serves its pages under `/amp/`.
+    let mobile = match segs.as_slice() {
+        [amp, rest @ ..] if sub == "m" && eq(amp, "amp") => rest,
+        all => all,
+    };
     match (sub, segs.as_slice()) {
-        ("click", ["rd", code]) if is_token(code, 128, b"_-") => Found::AffiliateLink,
-        ("" | "www" | "m", ["x", code]) if is_token(code, 32, b"_-") => Found::ShortLink,
+        ("click", ["rd", code]) if is_token(code, 128, b"_-") => return Found::AffiliateLink,
+        // The program's newer CPS tracking links: `offer.alibaba.com/cps/<code>?bm=cps…`.
+        ("offer", ["cps", code]) if is_token(code, 64, b"_-") => return Found::AffiliateLink,
+        ("" | "www" | "m", ["x", code]) if is_token(code, 32, b"_-") => return Found::ShortLink,
+        _ => {}
+    }
+    match (sub, mobile) {
         ("m", [prod, file]) if eq(prod, "product") => {
             html_stem(file).map_or(Found::Page, |id| Found::Product { id, slug: "" })
         }
         ("m", [prod, id, file]) if eq(prod, "product") => {
             html_stem(file).map_or(Found::Page, |slug| Found::Product { id, slug })
         }
+        // `/product-detail/` (all detail hosts), `/p-detail/` (newer language-site pages) and
+        // `/pla/` (the single-product Google Shopping landing page).
         (sub, [detail, file])
-            if eq(detail, "product-detail") && hosts::is_alibaba_detail_host(sub) =>
+            if (eq(detail, "product-detail") || eq(detail, "p-detail") || eq(detail, "pla"))
+                && hosts::is_alibaba_detail_host(sub) =>
         {
             match html_stem(file) {
                 // `<Slug>_<id>` on www, `<slug>-<id>` on language hosts: the id follows the

@@ -57,6 +57,9 @@ pub(crate) fn validate_params<'a>(
             ));
         }
         seen.push(name);
+    }
+    // Names first, then values: a bad name is the more useful thing to report.
+    for &(name, value) in params {
         if value.len() > MAX_PARAM_VALUE_LEN {
             return Err(Error::new(
                 Code::ValueTooLong,

@@ -80,3 +80,30 @@ fn canonical_urls_of_cases_reclassify_to_the_same_product() {
         assert_eq!(again.canonical_url(), Some(canonical));
     }
 }
+
+/// 265 real URLs found in public pages and code, labelled by hand before afflink saw them
+/// (kind and product id only).
+#[test]
+fn real_world_urls_classify_as_labelled() {
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("cases/realworld.json")).unwrap();
+    assert!(cases.len() >= 250);
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let input = case["input"].as_str().unwrap();
+            let c = classify(input);
+            let got = (
+                Value::from(c.kind.as_str()),
+                c.product_id().map_or(Value::Null, Value::from),
+            );
+            (got != (case["kind"].clone(), case["productId"].clone())).then(|| {
+                format!(
+                    "{input}: expected {} {} got {got:?}",
+                    case["kind"], case["productId"]
+                )
+            })
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
