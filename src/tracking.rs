@@ -43,7 +43,7 @@ pub(crate) fn validate_params<'a>(
 ) -> Result<Vec<(&'static str, &'a str)>, Error> {
     let allowed = tracking_param_names(program);
     let mut seen: Vec<&str> = Vec::new();
-    for &(name, value) in params {
+    for &(name, _) in params {
         if !allowed.contains(&name) {
             return Err(Error::new(
                 Code::UnknownParameter,
