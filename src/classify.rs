@@ -15,7 +15,7 @@ pub const MAX_URL_LEN: usize = 4096;
 pub const MAX_PRODUCT_ID_DIGITS: usize = 20;
 
 /// An affiliate program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Program {
     /// The AliExpress Portals program (`aliexpress.com`, `aliexpress.us`, `aliexpress.ru`).

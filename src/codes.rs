@@ -67,6 +67,36 @@ pub enum Code {
     MacroOutsideValue,
     /// A postback URL without any macro (warning).
     NoMacros,
+    /// A non-completed order.
+    NotCompleted,
+    /// Completed too long after payment.
+    CompletedTooLate,
+    /// An amount at or over the limit.
+    AmountTooHigh,
+    /// An order flagged as spam.
+    SpamOrder,
+    /// A buyer country the program excludes.
+    ExcludedCountry,
+    /// Paid after the cookie window.
+    OutsideClickWindow,
+    /// A program name afflink does not know.
+    UnknownProgram,
+    /// A negative or non-numeric amount.
+    InvalidAmount,
+    /// A currency other than USD.
+    UnsupportedCurrency,
+    /// A date that is not YYYY-MM-DD or not in the calendar.
+    InvalidDate,
+    /// A completion date before the payment date.
+    CompletedBeforePaid,
+    /// A category the card does not know, under a card that requires one.
+    UnknownCategory,
+    /// A country that is not ISO alpha-2.
+    InvalidCountry,
+    /// A missing field or one of the wrong type.
+    InvalidField,
+    /// A rate card that does not follow the schema.
+    InvalidRateCard,
     /// A CSV column that is not in the header.
     MissingColumn,
     /// Input that is not valid CSV.
@@ -105,6 +135,21 @@ impl Code {
         Code::InsecureHttp,
         Code::MacroOutsideValue,
         Code::NoMacros,
+        Code::NotCompleted,
+        Code::CompletedTooLate,
+        Code::AmountTooHigh,
+        Code::SpamOrder,
+        Code::ExcludedCountry,
+        Code::OutsideClickWindow,
+        Code::UnknownProgram,
+        Code::InvalidAmount,
+        Code::UnsupportedCurrency,
+        Code::InvalidDate,
+        Code::CompletedBeforePaid,
+        Code::UnknownCategory,
+        Code::InvalidCountry,
+        Code::InvalidField,
+        Code::InvalidRateCard,
         Code::MissingColumn,
         Code::InvalidCsv,
         Code::InvalidArgument,
@@ -143,6 +188,21 @@ impl Code {
             Code::InsecureHttp => "insecure_http",
             Code::MacroOutsideValue => "macro_outside_value",
             Code::NoMacros => "no_macros",
+            Code::NotCompleted => "not_completed",
+            Code::CompletedTooLate => "completed_too_late",
+            Code::AmountTooHigh => "amount_too_high",
+            Code::SpamOrder => "spam_order",
+            Code::ExcludedCountry => "excluded_country",
+            Code::OutsideClickWindow => "outside_click_window",
+            Code::UnknownProgram => "unknown_program",
+            Code::InvalidAmount => "invalid_amount",
+            Code::UnsupportedCurrency => "unsupported_currency",
+            Code::InvalidDate => "invalid_date",
+            Code::CompletedBeforePaid => "completed_before_paid",
+            Code::UnknownCategory => "unknown_category",
+            Code::InvalidCountry => "invalid_country",
+            Code::InvalidField => "invalid_field",
+            Code::InvalidRateCard => "invalid_rate_card",
             Code::MissingColumn => "missing_column",
             Code::InvalidCsv => "invalid_csv",
             Code::InvalidArgument => "invalid_argument",
@@ -198,6 +258,21 @@ impl Code {
             Code::InsecureHttp => "The postback URL uses plain http; data will travel unencrypted.",
             Code::MacroOutsideValue => "A macro stands outside a query value or path segment.",
             Code::NoMacros => "The postback URL uses no macro, so it will receive no order data.",
+            Code::NotCompleted => "The order is not completed.",
+            Code::CompletedTooLate => "The order was completed too long after it was paid.",
+            Code::AmountTooHigh => "The order amount is over the qualifying limit.",
+            Code::SpamOrder => "The order is flagged as spam.",
+            Code::ExcludedCountry => "Orders from the buyer's country are not eligible.",
+            Code::OutsideClickWindow => "The order came after the cookie period ended.",
+            Code::UnknownProgram => r#"The program must be "aliexpress" or "alibaba"."#,
+            Code::InvalidAmount => r#"The amount must be a non-negative decimal such as "19.99"."#,
+            Code::UnsupportedCurrency => "Amounts must be in USD.",
+            Code::InvalidDate => "Dates must be real dates written YYYY-MM-DD.",
+            Code::CompletedBeforePaid => "The completion date is before the payment date.",
+            Code::UnknownCategory => "The category is not in the rate card.",
+            Code::InvalidCountry => r#"The country must be a two-letter ISO code such as "US"."#,
+            Code::InvalidField => "A field of the order is missing or has the wrong type.",
+            Code::InvalidRateCard => "The rate card cannot be used.",
             Code::MissingColumn => "The CSV has no column of that name.",
             Code::InvalidCsv => "The input is not valid CSV.",
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
@@ -240,6 +315,21 @@ impl Code {
             | Code::InsecureHttp
             | Code::MacroOutsideValue
             | Code::NoMacros
+            | Code::NotCompleted
+            | Code::CompletedTooLate
+            | Code::AmountTooHigh
+            | Code::SpamOrder
+            | Code::ExcludedCountry
+            | Code::OutsideClickWindow
+            | Code::UnknownProgram
+            | Code::InvalidAmount
+            | Code::UnsupportedCurrency
+            | Code::InvalidDate
+            | Code::CompletedBeforePaid
+            | Code::UnknownCategory
+            | Code::InvalidCountry
+            | Code::InvalidField
+            | Code::InvalidRateCard
             | Code::MissingColumn
             | Code::InvalidCsv
             | Code::InvalidArgument
@@ -275,6 +365,21 @@ impl Code {
             Code::InsecureHttp | Code::MacroOutsideValue | Code::NoMacros => {
                 "postback check (warning)"
             }
+            Code::NotCompleted
+            | Code::CompletedTooLate
+            | Code::AmountTooHigh
+            | Code::SpamOrder
+            | Code::ExcludedCountry
+            | Code::OutsideClickWindow => "commission (order does not qualify)",
+            Code::UnknownProgram
+            | Code::InvalidAmount
+            | Code::UnsupportedCurrency
+            | Code::InvalidDate
+            | Code::CompletedBeforePaid
+            | Code::UnknownCategory
+            | Code::InvalidCountry
+            | Code::InvalidField
+            | Code::InvalidRateCard => "commission (bad input)",
             Code::MissingColumn | Code::InvalidCsv => "CSV input",
             Code::InvalidArgument | Code::NotInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"

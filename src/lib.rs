@@ -47,6 +47,7 @@
 
 mod classify;
 mod codes;
+mod commission;
 mod error;
 mod hosts;
 mod links;
@@ -62,6 +63,12 @@ pub use classify::{
     MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,
 };
 pub use codes::{Code, Reason};
+pub use commission::{
+    calculation_period, estimate_commission, estimate_commissions, round_to_cent, Buyer, Cap, Dec,
+    Estimate, EstimateContext, Failed, Figure, Incentive, IncentiveBasis, IncentiveStep, Line,
+    Order, Part, Payout, PayoutEstimate, Period, PeriodTotal, Qualification, RateCard, Report,
+    ReportLine, Rule, Summary, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
+};
 pub use error::Error;
 pub use links::{
     alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,

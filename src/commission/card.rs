@@ -1,0 +1,452 @@
+//! Rate cards: the commission rules of a program, held as data (`rates/*.json`).
+//!
+//! The schema (`afflink/rate-card/1`) is documented in `docs/COMMISSION.md`. Every figure
+//! carries its `source` and `asOf`.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Code, Error, Program};
+
+/// The schema identifier of version 1 rate cards.
+pub const RATE_CARD_SCHEMA: &str = "afflink/rate-card/1";
+
+const DEFAULT_ALIEXPRESS: &str = include_str!("../../rates/aliexpress.json");
+const DEFAULT_ALIBABA: &str = include_str!("../../rates/alibaba.json");
+
+/// A decimal written as a string in JSON (`"8"`, `"3.25"`, `"400000"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dec(pub Decimal);
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Decimal::from_str_exact(s.trim()).map(Dec).map_err(|_| {
+            serde::de::Error::custom(format!("{s:?} is not a decimal number written as a string"))
+        })
+    }
+}
+
+impl Serialize for Dec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+/// Which line of the breakdown a rate belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Part {
+    /// The standard or category rate.
+    Base,
+    /// A new-buyer rate (replaces the base rate).
+    NewBuyer,
+    /// A performance incentive added on top.
+    Incentive,
+    /// A reduction to the per-order cap.
+    Cap,
+}
+
+/// `new` or `returning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Buyer {
+    /// A buyer's first order with the program.
+    New,
+    /// Any later order.
+    Returning,
+}
+
+/// The conditions of a rule; an empty condition matches every order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct When {
+    /// Matches only this kind of buyer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<Buyer>,
+    /// Matches only these categories (case-insensitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// Matches only these buyer countries (ISO alpha-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+}
+
+/// How amount tiers apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TierMode {
+    /// Each slice of the amount earns its own tier's rate (like tax brackets).
+    Marginal,
+    /// The whole amount earns the rate of the tier it falls in.
+    Flat,
+}
+
+/// One tier: the rate up to (and including) `upTo`; `null` for the last, open tier.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tier {
+    /// The upper bound of the tier, or `null` for the last.
+    pub up_to: Option<Dec>,
+    /// The rate in percent.
+    pub percent: Dec,
+}
+
+/// A rate that depends on the order amount.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tiers {
+    /// Marginal or flat-on-all.
+    pub mode: TierMode,
+    /// The tiers in increasing order of `upTo`; the last has `upTo: null`.
+    pub steps: Vec<Tier>,
+}
+
+/// A rate rule: the first rule whose `when` matches an order gives its rate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rule {
+    /// A label for the breakdown.
+    pub label: String,
+    /// `base` or `newBuyer`.
+    pub part: Part,
+    /// The conditions.
+    #[serde(default)]
+    pub when: When,
+    /// A flat rate in percent (or give `tiers`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Dec>,
+    /// Rates by order amount (instead of `percent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<Tiers>,
+    /// Where the figure comes from.
+    pub source: String,
+    /// When the figure was true.
+    pub as_of: String,
+}
+
+/// One step of an incentive ladder keyed on the previous period's sales.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncentiveStep {
+    /// The previous period's sales needed (inclusive).
+    pub min_sales: Dec,
+    /// The bonus in percentage points, added to every order of the next period.
+    pub bonus_percent: Dec,
+    /// Where the figure comes from.
+    pub source: String,
+    /// When the figure was true.
+    pub as_of: String,
+}
+
+/// A performance incentive: the highest step reached applies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Incentive {
+    /// A label for the breakdown.
+    pub label: String,
+    /// The steps.
+    pub steps: Vec<IncentiveStep>,
+}
+
+/// A figure with its provenance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Figure<T> {
+    /// The figure.
+    pub value: T,
+    /// Where it comes from.
+    pub source: String,
+    /// When it was true.
+    pub as_of: String,
+}
+
+/// A per-order commission cap.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Cap {
+    /// The most one order can earn.
+    pub max_commission: Dec,
+    /// Where it comes from.
+    pub source: String,
+    /// When it was true.
+    pub as_of: String,
+}
+
+/// The calculation period: monthly, from `startDay` to the day before it next month.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+    /// The first day of each period (1 to 28).
+    pub start_day: u8,
+    /// Where it comes from.
+    pub source: String,
+    /// When it was true.
+    pub as_of: String,
+}
+
+/// The rules an order must pass to earn anything. Absent rules are not checked.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Qualification {
+    /// Only completed orders earn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_completed: Option<Figure<bool>>,
+    /// The most days from paid to completed (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_days_paid_to_completed: Option<Figure<u32>>,
+    /// The order amount must be below this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_below: Option<Figure<Dec>>,
+    /// Orders flagged as spam earn nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spam_disqualifies: Option<Figure<bool>>,
+    /// Buyer countries that earn nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_countries: Option<Figure<Vec<String>>>,
+    /// The most days from click to payment (inclusive), when a click date is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub click_window_days: Option<Figure<u32>>,
+}
+
+/// Withdrawal terms.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Payout {
+    /// The balance must exceed this to withdraw.
+    pub minimum_balance: Figure<Dec>,
+    /// The fee per withdrawal.
+    pub withdrawal_fee: Figure<Dec>,
+}
+
+/// A program's rate card.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RateCard {
+    /// Always `afflink/rate-card/1`.
+    pub schema: String,
+    /// The program.
+    pub program: Program,
+    /// Always `USD`.
+    pub currency: String,
+    /// A name for the card.
+    pub name: String,
+    /// Where the card's figures come from.
+    pub source: String,
+    /// When they were true.
+    pub as_of: String,
+    /// Anything a reader should know.
+    #[serde(default)]
+    pub note: String,
+    /// The calculation period, if the program has one.
+    pub period: Option<Period>,
+    /// The categories the card knows.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Refuse orders whose category is not in `categories`.
+    #[serde(default)]
+    pub require_known_category: bool,
+    /// The rate rules, first match wins.
+    pub rules: Vec<Rule>,
+    /// The performance incentive, if any.
+    pub incentive: Option<Incentive>,
+    /// A per-order cap, if any.
+    pub cap: Option<Cap>,
+    /// The qualification rules.
+    #[serde(default)]
+    pub qualification: Qualification,
+    /// Withdrawal terms.
+    pub payout: Payout,
+}
+
+fn invalid(why: impl std::fmt::Display) -> Error {
+    Error::new(
+        Code::InvalidRateCard,
+        format!("The rate card cannot be used: {why}."),
+    )
+}
+
+/// RFC 7396 JSON merge patch: objects merge key by key, `null` removes, anything else replaces.
+fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    b.remove(k);
+                } else {
+                    merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+                }
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
+impl RateCard {
+    /// The card afflink ships for a program (lowest documented figures; never overstates).
+    ///
+    /// ```
+    /// let card = afflink::RateCard::default_for(afflink::Program::AliExpress);
+    /// assert_eq!(card.rules.last().unwrap().percent.unwrap().0.to_string(), "8");
+    /// ```
+    pub fn default_for(program: Program) -> RateCard {
+        // The shipped cards are checked by the tests; a broken one would be a build bug.
+        Self::from_json_str(Self::default_json(program))
+            .unwrap_or_else(|e| panic!("shipped rate card is invalid: {e}"))
+    }
+
+    /// The JSON text of the shipped card.
+    pub fn default_json(program: Program) -> &'static str {
+        match program {
+            Program::AliExpress => DEFAULT_ALIEXPRESS,
+            Program::Alibaba => DEFAULT_ALIBABA,
+        }
+    }
+
+    /// Reads a whole card.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_rate_card`, naming what is wrong.
+    pub fn from_json_str(json: &str) -> Result<RateCard, Error> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
+        Self::from_value(value)
+    }
+
+    /// Reads a user's card, whole or partial: it is merged (JSON merge patch, RFC 7396) over
+    /// the default card of its `program`, so `{"program": "alibaba", "rules": [...]}`
+    /// replaces only the rules.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_rate_card` when it is not JSON, names no known program, or the result is not
+    /// a valid card.
+    pub fn from_user_json(json: &str) -> Result<RateCard, Error> {
+        let patch: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
+        let program = match patch.get("program").and_then(|p| p.as_str()) {
+            Some("aliexpress") => Program::AliExpress,
+            Some("alibaba") => Program::Alibaba,
+            _ => return Err(invalid("\"program\" must be \"aliexpress\" or \"alibaba\"")),
+        };
+        let mut base: serde_json::Value =
+            serde_json::from_str(Self::default_json(program)).map_err(invalid)?;
+        merge(&mut base, &patch);
+        Self::from_value(base)
+    }
+
+    fn from_value(value: serde_json::Value) -> Result<RateCard, Error> {
+        let card: RateCard = serde_json::from_value(value).map_err(invalid)?;
+        card.check()?;
+        Ok(card)
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if self.schema != RATE_CARD_SCHEMA {
+            return Err(invalid(format!("\"schema\" must be {RATE_CARD_SCHEMA:?}")));
+        }
+        if self.currency != "USD" {
+            return Err(invalid("\"currency\" must be \"USD\""));
+        }
+        let hundred = Decimal::ONE_HUNDRED;
+        let rate_ok = |d: &Dec| d.0 >= Decimal::ZERO && d.0 <= hundred;
+        for rule in &self.rules {
+            match (&rule.percent, &rule.tiers) {
+                (Some(p), None) if rate_ok(p) => {}
+                (None, Some(t)) => {
+                    let bounded = t
+                        .steps
+                        .iter()
+                        .take(t.steps.len().saturating_sub(1))
+                        .all(|s| s.up_to.is_some());
+                    let increasing = t.steps.windows(2).all(|w| {
+                        matches!((w[0].up_to, w[1].up_to), (Some(a), Some(b)) if a < b)
+                            || w[1].up_to.is_none()
+                    });
+                    let last_open = t.steps.last().is_some_and(|s| s.up_to.is_none());
+                    if !(bounded
+                        && increasing
+                        && last_open
+                        && t.steps.iter().all(|s| rate_ok(&s.percent)))
+                    {
+                        return Err(invalid(format!(
+                            "the tiers of {:?} must rise, end with upTo null, and be 0-100%",
+                            rule.label
+                        )));
+                    }
+                }
+                _ => {
+                    return Err(invalid(format!(
+                        "rule {:?} needs exactly one of percent (0-100) or tiers",
+                        rule.label
+                    )))
+                }
+            }
+            if !matches!(rule.part, Part::Base | Part::NewBuyer) {
+                return Err(invalid(format!(
+                    "rule {:?}: part must be base or newBuyer",
+                    rule.label
+                )));
+            }
+        }
+        if let Some(i) = &self.incentive {
+            if i.steps
+                .iter()
+                .any(|s| !rate_ok(&s.bonus_percent) || s.min_sales.0 < Decimal::ZERO)
+            {
+                return Err(invalid(
+                    "incentive steps need minSales >= 0 and bonusPercent 0-100",
+                ));
+            }
+        }
+        if let Some(p) = &self.period {
+            if !(1..=28).contains(&p.start_day) {
+                return Err(invalid("period.startDay must be 1 to 28"));
+            }
+        }
+        if self
+            .cap
+            .as_ref()
+            .is_some_and(|c| c.max_commission.0 < Decimal::ZERO)
+        {
+            return Err(invalid("cap.maxCommission must not be negative"));
+        }
+        Ok(())
+    }
+
+    /// The highest rate any rule gives, in percent (for bounds).
+    pub fn highest_rate(&self) -> Decimal {
+        self.rules
+            .iter()
+            .flat_map(|r| {
+                r.percent.iter().map(|p| p.0).chain(
+                    r.tiers
+                        .iter()
+                        .flat_map(|t| t.steps.iter().map(|s| s.percent.0)),
+                )
+            })
+            .max()
+            .unwrap_or(Decimal::ZERO)
+    }
+
+    /// The highest incentive bonus, in percentage points.
+    pub fn highest_incentive(&self) -> Decimal {
+        self.incentive
+            .iter()
+            .flat_map(|i| i.steps.iter().map(|s| s.bonus_percent.0))
+            .max()
+            .unwrap_or(Decimal::ZERO)
+    }
+}
+
+impl FromStr for Buyer {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "new" => Ok(Buyer::New),
+            "returning" => Ok(Buyer::Returning),
+            _ => Err(()),
+        }
+    }
+}
