@@ -232,3 +232,128 @@ export declare function checkPostbackUrl(url: string): PostbackReport;
  *   `invalid_value`, `too_long`.
  */
 export declare function expandPostbackUrl(url: string, values: Partial<Record<PostbackMacro | `{${PostbackMacro}}`, string | null | undefined>>): string;
+
+/** A decimal amount: a string such as "19.99", or a finite number. */
+export type Amount = string | number;
+
+/** An order as the estimator reads it (see docs/COMMISSION.md). */
+export interface Order {
+  program: Program;
+  orderId: string | number;
+  /** USD, after discounts, without shipping. */
+  amount: Amount;
+  /** Only "USD" is supported (the default). */
+  currency?: "USD";
+  category?: string;
+  buyer: "new" | "returning";
+  /** ISO alpha-2; required for alibaba orders. */
+  country?: string;
+  /** "completed" (the programs' "Trade Completed") or any other status, which does not qualify. */
+  status: string;
+  /** YYYY-MM-DD */
+  paidDate: string;
+  /** YYYY-MM-DD; required when status is completed. */
+  completedDate?: string;
+  /** YYYY-MM-DD; the cookie window runs from here to paidDate. */
+  clickDate?: string;
+  spam?: boolean;
+}
+
+/** A rate card (schema "afflink/rate-card/1"); a partial card is merged over the default of its program. */
+export interface RateCard {
+  schema: "afflink/rate-card/1";
+  program: Program;
+  currency: "USD";
+  name: string;
+  source: string;
+  asOf: string;
+  note?: string;
+  period: { startDay: number; source: string; asOf: string } | null;
+  categories: string[];
+  requireKnownCategory: boolean;
+  rules: Array<{
+    label: string;
+    part: "base" | "newBuyer";
+    when: { buyer?: "new" | "returning"; categories?: string[]; countries?: string[] };
+    percent?: string;
+    tiers?: { mode: "marginal" | "flat"; steps: Array<{ upTo: string | null; percent: string }> };
+    source: string;
+    asOf: string;
+  }>;
+  incentive: { label: string; steps: Array<{ minSales: string; bonusPercent: string; source: string; asOf: string }> } | null;
+  cap: { maxCommission: string; source: string; asOf: string } | null;
+  qualification: Record<string, { value: unknown; source: string; asOf: string }>;
+  payout: {
+    minimumBalance: { value: string; source: string; asOf: string };
+    withdrawalFee: { value: string; source: string; asOf: string };
+  };
+}
+
+/** A partial rate card: `program` plus the parts to override. */
+export type RateCardPatch = { program: Program } & Partial<Omit<RateCard, "program">>;
+
+/** What an estimate needs besides the orders. */
+export interface EstimateContext {
+  /** The previous calculation period's sales (USD), applied to every order. */
+  previousPeriodSales?: Amount;
+  /** The orders are the whole history: each period's qualifying sales set the next period's incentive. */
+  history?: boolean;
+  /** Rate cards to use instead of the defaults (whole or partial), one per program. */
+  rateCards?: Array<RateCard | RateCardPatch>;
+}
+
+/** One line of the breakdown; the lines add up to the commission. */
+export interface BreakdownLine {
+  part: "base" | "newBuyer" | "incentive" | "cap";
+  label: string;
+  ratePercent: string | null;
+  amount: string;
+}
+
+/** One order's estimate. Money is decimal strings with 2 places. */
+export interface Estimate {
+  orderId: string;
+  program: Program;
+  qualifies: boolean;
+  /** Every qualification rule the order failed. */
+  reasons: Array<{ code: AfflinkCode; message: string }>;
+  /** Without trailing zeros: "16", "3.5". "0" when the order does not qualify. */
+  ratePercent: string;
+  breakdown: BreakdownLine[];
+  /** "0.00" when the order does not qualify. */
+  commission: string;
+  period: { start: string; end: string } | null;
+}
+
+/** A report line for an order that could not be read. */
+export interface RefusedOrder {
+  orderId: string | null;
+  error: { code: AfflinkCode; message: string };
+}
+
+/** Totals of a report. */
+export interface Summary {
+  orders: number;
+  errors: number;
+  qualifyingOrders: number;
+  qualifyingAmount: string;
+  /** The sum of the rounded per-order commissions. */
+  estimated: string;
+  periods: Array<{ program: Program; start: string; end: string; orders: number; qualifyingAmount: string; commission: string }>;
+  payouts: Array<{ program: Program; balance: string; minimum: string; fee: string; withdrawable: boolean; net: string; warning: string | null }>;
+}
+
+/**
+ * Estimates one order.
+ * @throws {AfflinkError} a code naming the bad field (`invalid_amount`, `invalid_date`, …).
+ */
+export declare function estimateCommission(order: Order, context?: EstimateContext): Estimate;
+
+/** Estimates many orders; a bad order gets its own `RefusedOrder` line and never loses the others. */
+export declare function estimateCommissions(
+  orders: readonly Order[],
+  context?: EstimateContext,
+): { lines: Array<Estimate | RefusedOrder>; summary: Summary };
+
+/** The rate card afflink ships for a program (lowest documented figures). */
+export declare function defaultRateCard(program: Program): RateCard;

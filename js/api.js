@@ -197,6 +197,66 @@ export function expandPostbackUrl(url, values) {
   return unwrap(wasm.expandPostbackUrlJson(url, names, vals), 'url');
 }
 
+// JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
+function orderJson(order) {
+  if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
+  const copy = { ...order };
+  for (const key of ['amount']) {
+    if (typeof copy[key] === 'number' && !Number.isFinite(copy[key])) copy[key] = String(copy[key]);
+  }
+  return copy;
+}
+
+function contextJson(context) {
+  if (context === undefined || context === null) return 'null';
+  requireObject(context, 'context');
+  const copy = { ...context };
+  if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
+    copy.previousPeriodSales = String(copy.previousPeriodSales);
+  }
+  return toJson(copy, 'context');
+}
+
+function toJson(value, what) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw new AfflinkError('invalid_argument', `${what} cannot be turned into JSON.`);
+  }
+}
+
+/**
+ * Estimates one order's commission: `{orderId, program, qualifies, reasons, ratePercent,
+ * breakdown, commission, period}`. Money is decimal strings.
+ */
+export function estimateCommission(order, context) {
+  requireObject(order, 'order');
+  const ctx = contextJson(context);
+  const json = toJson(orderJson(order), 'order');
+  requireReady();
+  return unwrap(wasm.estimateCommissionJson(json, ctx), 'estimate');
+}
+
+/** Estimates many orders: `{lines, summary}`; a bad order gets `{orderId, error}` on its own line. */
+export function estimateCommissions(orders, context) {
+  if (!Array.isArray(orders)) {
+    throw new AfflinkError('invalid_argument', `orders must be an array, not ${describe(orders)}.`);
+  }
+  const ctx = contextJson(context);
+  const json = toJson(orders.map(orderJson), 'orders');
+  requireReady();
+  return unwrap(wasm.estimateCommissionsJson(json, ctx), 'report');
+}
+
+/** The rate card afflink ships for `"aliexpress"` or `"alibaba"` (lowest documented figures). */
+export function defaultRateCard(program) {
+  if (program !== 'aliexpress' && program !== 'alibaba') {
+    throw new AfflinkError('invalid_argument', 'program must be "aliexpress" or "alibaba".');
+  }
+  requireReady();
+  return JSON.parse(wasm.defaultRateCardJson(program));
+}
+
 /** Every stable code with its plain-English message. */
 export function codeMessages() {
   requireReady();

@@ -14,6 +14,9 @@ export {
   classifyUrl,
   classifyUrls,
   codeMessages,
+  defaultRateCard,
+  estimateCommission,
+  estimateCommissions,
   expandPostbackUrl,
 } from './api.js';
 

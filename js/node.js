@@ -15,6 +15,9 @@ export {
   classifyUrl,
   classifyUrls,
   codeMessages,
+  defaultRateCard,
+  estimateCommission,
+  estimateCommissions,
   expandPostbackUrl,
 } from './api.js';
 

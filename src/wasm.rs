@@ -194,3 +194,65 @@ pub fn expand_postback_url_json(url: &str, names: Vec<String>, values: Vec<Strin
         crate::expand_postback_url(url, &pairs(&names, &values)),
     )
 }
+
+fn context_of(context_json: &str) -> Result<crate::EstimateContext, crate::Error> {
+    let value: serde_json::Value = serde_json::from_str(context_json).map_err(|e| {
+        crate::Error::new(
+            crate::Code::InvalidField,
+            format!("The context is not JSON: {e}."),
+        )
+    })?;
+    crate::EstimateContext::from_json(&value)
+}
+
+/// `{"<field>": value}` or `{"error": …}`, keeping the value's own field order.
+fn wrap<T: serde::Serialize>(field: &str, result: Result<T, crate::Error>) -> String {
+    let (name, body) = match &result {
+        Ok(v) => (field, serde_json::to_string(v)),
+        Err(e) => ("error", serde_json::to_string(e)),
+    };
+    format!(
+        "{{\"{name}\":{}}}",
+        body.unwrap_or_else(|_| String::from("null"))
+    )
+}
+
+/// One order's estimate: `{"estimate": …}` or `{"error": …}`.
+#[wasm_bindgen(js_name = estimateCommissionJson)]
+pub fn estimate_commission_json(order_json: &str, context_json: &str) -> String {
+    let result = context_of(context_json).and_then(|ctx| {
+        let order: serde_json::Value = serde_json::from_str(order_json).map_err(|e| {
+            crate::Error::new(
+                crate::Code::InvalidField,
+                format!("The order is not JSON: {e}."),
+            )
+        })?;
+        crate::estimate_commission(&order, &ctx)
+    });
+    wrap("estimate", result)
+}
+
+/// Many orders: `{"report": {lines, summary}}` or `{"error": …}` for a bad context.
+#[wasm_bindgen(js_name = estimateCommissionsJson)]
+pub fn estimate_commissions_json(orders_json: &str, context_json: &str) -> String {
+    let result = context_of(context_json).and_then(|ctx| {
+        let orders: Vec<serde_json::Value> = serde_json::from_str(orders_json).map_err(|e| {
+            crate::Error::new(
+                crate::Code::InvalidField,
+                format!("The orders are not a JSON array: {e}."),
+            )
+        })?;
+        Ok(crate::estimate_commissions(&orders, &ctx))
+    });
+    wrap("report", result)
+}
+
+/// The shipped rate card of a program, as JSON text (empty for an unknown program).
+#[wasm_bindgen(js_name = defaultRateCardJson)]
+pub fn default_rate_card_json(program: &str) -> String {
+    match program {
+        "aliexpress" => crate::RateCard::default_json(crate::Program::AliExpress).to_owned(),
+        "alibaba" => crate::RateCard::default_json(crate::Program::Alibaba).to_owned(),
+        _ => String::new(),
+    }
+}

@@ -57,6 +57,70 @@ pub struct EstimateContext {
 }
 
 impl EstimateContext {
+    /// Reads a context object `{previousPeriodSales?, history?, rateCards?}` (JSON,
+    /// camelCase); `null` is the empty context. Rate cards may be partial (merged over the
+    /// default of their program).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_field` (wrong types, or both `previousPeriodSales` and `history`),
+    /// `invalid_amount`, `invalid_rate_card`.
+    pub fn from_json(v: &Value) -> Result<EstimateContext, Error> {
+        let mut ctx = EstimateContext::default();
+        if v.is_null() {
+            return Ok(ctx);
+        }
+        let Some(o) = v.as_object() else {
+            return Err(Error::new(
+                Code::InvalidField,
+                "The context must be an object.",
+            ));
+        };
+        let history = match o.get("history") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "history: must be true or false.",
+                ))
+            }
+        };
+        match o.get("previousPeriodSales") {
+            None | Some(Value::Null) => {}
+            Some(_) if history => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "Give previousPeriodSales or history, not both.",
+                ));
+            }
+            sales => {
+                ctx.incentive = IncentiveBasis::PreviousPeriodSales(order::parse_amount(
+                    sales,
+                    "previousPeriodSales",
+                )?)
+            }
+        }
+        if history {
+            ctx.incentive = IncentiveBasis::History;
+        }
+        match o.get("rateCards") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(cards)) => {
+                for card in cards {
+                    ctx.cards.push(RateCard::from_user_json(&card.to_string())?);
+                }
+            }
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "rateCards: must be an array of rate cards.",
+                ))
+            }
+        }
+        Ok(ctx)
+    }
+
     fn card(&self, program: Program) -> RateCard {
         self.cards
             .iter()

@@ -8,6 +8,8 @@
 //! afflink alibaba-template --link SAMPLE --product-id ID
 //! afflink postback check URL [--json]
 //! afflink postback expand URL --value NAME=VALUE... [--json]
+//! afflink estimate [--rates CARD.json]... [--previous-period-sales AMOUNT | --history] < orders
+//! afflink rates show PROGRAM
 //! afflink codes
 //! ```
 //!
@@ -15,6 +17,7 @@
 //! a single input is refused or on an I/O error; 2 on a usage error.
 
 mod csv_mode;
+mod estimate;
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -101,8 +104,36 @@ enum Command {
     /// Check or expand an Alibaba.com server-to-server postback URL.
     #[command(subcommand)]
     Postback(PostbackCommand),
+    /// Estimate commissions: orders as JSON lines or CSV (with a header) on stdin; one
+    /// result per order, then {"summary": …}.
+    Estimate {
+        /// A rate card (JSON) to use instead of the default of its program, whole or partial;
+        /// repeatable (one per program).
+        #[arg(long = "rates", value_name = "CARD.json")]
+        rates: Vec<std::path::PathBuf>,
+        /// The previous calculation period's sales (USD), for the performance incentive.
+        #[arg(long, value_name = "AMOUNT", conflicts_with = "history")]
+        previous_period_sales: Option<String>,
+        /// Treat the input as the whole order history: each period's qualifying sales set
+        /// the next period's incentive.
+        #[arg(long)]
+        history: bool,
+    },
+    /// Rate cards.
+    #[command(subcommand)]
+    Rates(RatesCommand),
     /// List every stable code with its message, one JSON object per line.
     Codes,
+}
+
+#[derive(Subcommand)]
+enum RatesCommand {
+    /// Print the default rate card of a program (aliexpress or alibaba).
+    Show {
+        /// aliexpress or alibaba.
+        #[arg(value_parser = ["aliexpress", "alibaba"])]
+        program: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -301,6 +332,47 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                 afflink::expand_postback_url(&url, &values),
                 output.json,
             )
+        }
+        Command::Estimate {
+            rates,
+            previous_period_sales,
+            history,
+        } => {
+            let mut ctx = afflink::EstimateContext::default();
+            for path in &rates {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+                match afflink::RateCard::from_user_json(&text) {
+                    Ok(card) => ctx.cards.push(card),
+                    Err(e) => {
+                        eprintln!("afflink: {}: {e}", path.display());
+                        return Ok(Outcome::Refused);
+                    }
+                }
+            }
+            if let Some(sales) = previous_period_sales {
+                match sales.trim().parse::<rust_decimal::Decimal>() {
+                    Ok(s) if !s.is_sign_negative() => {
+                        ctx.incentive = afflink::IncentiveBasis::PreviousPeriodSales(s)
+                    }
+                    _ => {
+                        eprintln!("afflink: invalid_amount: --previous-period-sales: {sales:?} is not a non-negative amount.");
+                        return Ok(Outcome::Refused);
+                    }
+                }
+            } else if history {
+                ctx.incentive = afflink::IncentiveBasis::History;
+            }
+            estimate::run(out, &ctx)
+        }
+        Command::Rates(RatesCommand::Show { program }) => {
+            let program = if program == "alibaba" {
+                afflink::Program::Alibaba
+            } else {
+                afflink::Program::AliExpress
+            };
+            out.write_all(afflink::RateCard::default_json(program).as_bytes())?;
+            Ok(Outcome::Ran)
         }
         Command::Codes => {
             for c in afflink::Code::ALL {

@@ -1,0 +1,184 @@
+//! `afflink estimate`: orders in (JSON lines, or CSV with a header), one result out per
+//! order, then the summary. The input format is detected from the first character: `{`
+//! means JSON lines, anything else CSV. CSV comes back as CSV (every input column, then
+//! `qualifies`, `ratePercent`, `commission`, `period`, `reasons`, `error`; formula-like
+//! cells neutralised) with the `{"summary": …}` JSON on stderr.
+
+use std::io::{self, Read, Write};
+
+use afflink::{estimate_commissions, spreadsheet_safe, Code, Error, EstimateContext, ReportLine};
+use serde_json::{Map, Value};
+
+use crate::Outcome;
+
+pub fn run(out: &mut impl Write, ctx: &EstimateContext) -> io::Result<Outcome> {
+    let mut input = Vec::new();
+    io::stdin().lock().read_to_end(&mut input)?;
+    let text = String::from_utf8_lossy(&input);
+    if text.trim_start().starts_with('{') || text.trim().is_empty() {
+        json_lines(out, &text, ctx)
+    } else {
+        csv_rows(out, &text, ctx)
+    }
+}
+
+fn json_lines(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
+    let mut not_json = Vec::new();
+    let orders: Vec<Value> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| {
+                not_json.push((n + 1, e.to_string()));
+                Value::Null
+            })
+        })
+        .collect();
+    let mut report = estimate_commissions(&orders, ctx);
+    // A line that is not JSON keeps its place, with the parser's reason.
+    let mut bad = not_json.into_iter();
+    for (line, order) in report.lines.iter_mut().zip(&orders) {
+        if order.is_null() {
+            if let Some((n, why)) = bad.next() {
+                let error = Error::new(
+                    Code::InvalidField,
+                    format!("Line {n} is not a JSON object: {why}."),
+                );
+                *line = ReportLine::Refused {
+                    order_id: None,
+                    error,
+                };
+            }
+        }
+    }
+    for line in &report.lines {
+        serde_json::to_writer(&mut *out, line)?;
+        writeln!(out)?;
+    }
+    serde_json::to_writer(&mut *out, &SummaryLine(&report.summary))?;
+    writeln!(out)?;
+    Ok(Outcome::Ran)
+}
+
+fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
+        Err(e) => {
+            return refuse(Error::new(
+                Code::InvalidCsv,
+                format!("The CSV header cannot be read: {e}."),
+            ))
+        }
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => rows.push(r.iter().map(str::to_owned).collect()),
+            Err(e) => {
+                return refuse(Error::new(
+                    Code::InvalidCsv,
+                    format!("The CSV cannot be read: {e}."),
+                ))
+            }
+        }
+    }
+    let orders: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let object: Map<String, Value> = header
+                .iter()
+                .zip(row)
+                .filter(|(_, cell)| !cell.trim().is_empty())
+                .map(|(name, cell)| (name.clone(), Value::String(cell.clone())))
+                .collect();
+            Value::Object(object)
+        })
+        .collect();
+    let report = estimate_commissions(&orders, ctx);
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(&mut *out);
+    let extra = [
+        "qualifies",
+        "ratePercent",
+        "commission",
+        "period",
+        "reasons",
+        "error",
+    ];
+    let head: Vec<String> = header
+        .iter()
+        .map(|h| spreadsheet_safe(h).into_owned())
+        .chain(extra.iter().map(|s| (*s).to_owned()))
+        .collect();
+    writer.write_record(&head)?;
+    for (row, line) in rows.iter().zip(&report.lines) {
+        let mut cells: Vec<String> = row
+            .iter()
+            .map(|c| spreadsheet_safe(c).into_owned())
+            .collect();
+        cells.resize(cells.len().max(header.len()), String::new());
+        let added: [String; 6] = match line {
+            ReportLine::Estimated(e) => {
+                let v = serde_json::to_value(e).unwrap_or_default();
+                let reasons: Vec<String> = e
+                    .reasons
+                    .iter()
+                    .map(|r| format!("{}: {}", r.code, r.message))
+                    .collect();
+                let period = e.period.map(|_| {
+                    format!(
+                        "{}..{}",
+                        v["period"]["start"].as_str().unwrap_or(""),
+                        v["period"]["end"].as_str().unwrap_or("")
+                    )
+                });
+                [
+                    e.qualifies.to_string(),
+                    v["ratePercent"].as_str().unwrap_or("").to_owned(),
+                    v["commission"].as_str().unwrap_or("").to_owned(),
+                    period.unwrap_or_default(),
+                    reasons.join("; "),
+                    String::new(),
+                ]
+            }
+            ReportLine::Refused { error, .. } => [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("{}: {}", error.code(), error.message()),
+            ],
+        };
+        cells.extend(added.iter().map(|c| spreadsheet_safe(c).into_owned()));
+        writer.write_record(&cells)?;
+    }
+    writer.flush()?;
+    eprintln!(
+        "{}",
+        serde_json::to_string(&SummaryLine(&report.summary)).unwrap_or_default()
+    );
+    Ok(Outcome::Ran)
+}
+
+/// `{"summary": …}` with the summary's own field order.
+struct SummaryLine<'a>(&'a afflink::Summary);
+
+impl serde::Serialize for SummaryLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("SummaryLine", 1)?;
+        st.serialize_field("summary", self.0)?;
+        st.end()
+    }
+}
+
+fn refuse(e: Error) -> io::Result<Outcome> {
+    eprintln!("afflink: {e}");
+    Ok(Outcome::Refused)
+}
