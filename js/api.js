@@ -1,7 +1,8 @@
 // The afflink JavaScript front, shared by the Node and browser entries.
 // It checks arguments, crosses into WebAssembly once per call with plain strings, and
 // turns refusals into `Error` objects that carry a stable `code`.
-import initWasm, * as wasm from './afflink_wasm.js';
+import * as wasm from './afflink_wasm.js';
+import { isLoaded } from './init.js';
 
 /** An `Error` with a stable machine-readable `code` (see docs/CODES.md). */
 export class AfflinkError extends Error {
@@ -10,29 +11,6 @@ export class AfflinkError extends Error {
     this.name = 'AfflinkError';
     this.code = code;
   }
-}
-
-let ready = null;
-let loaded = false;
-
-/**
- * Makes the entry's `init()`: `source` resolves to what wasm-bindgen's initialiser takes
- * (bytes in Node, a URL in browsers). Idempotent: every call returns the same promise; a
- * failed load may be retried.
- */
-export function makeInit(source) {
-  return function init() {
-    if (ready === null) {
-      ready = (async () => {
-        await initWasm({ module_or_path: await source() });
-        loaded = true;
-      })();
-      ready.catch(() => {
-        ready = null;
-      });
-    }
-    return ready;
-  };
 }
 
 function describe(value) {
@@ -59,7 +37,7 @@ function requireString(value, what) {
 }
 
 function requireReady() {
-  if (!loaded) {
+  if (!isLoaded()) {
     throw new AfflinkError('not_initialized', 'afflink is not ready: call and await init() first.');
   }
 }

@@ -1,24 +1,8 @@
 // Browser (and bundler) entry: fetches the WebAssembly file relative to this module's URL,
 // not the page's.
-import { makeInit } from './api.js';
+import { makeInit } from './init.js';
 
-export {
-  AfflinkError,
-  alibabaTemplateFromSample,
-  appendTrackingParams,
-  buildAlibabaProductLink,
-  buildAlibabaProductLinks,
-  buildAliExpressDeepLink,
-  buildAliExpressDeepLinks,
-  checkPostbackUrl,
-  classifyUrl,
-  classifyUrls,
-  codeMessages,
-  defaultRateCard,
-  estimateCommission,
-  estimateCommissions,
-  expandPostbackUrl,
-} from './api.js';
+export * from './api.js';
 
 /** Loads the WebAssembly module. Idempotent; await it once before any other call. */
 export const init = makeInit(async () => new URL('./afflink_wasm_bg.wasm', import.meta.url));

@@ -12,7 +12,7 @@ rm -rf pkg
 wasm-bindgen target/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir pkg --out-name afflink_wasm --target web \
   --no-typescript --remove-name-section --remove-producers-section
-cp js/api.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
+cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
 
 say "assembling the demo site in dist/"
 rm -rf dist

@@ -8,6 +8,7 @@ const FILES = [
   ['wasm module', 'pkg/afflink_wasm_bg.wasm'],
   ['wasm-bindgen glue', 'pkg/afflink_wasm.js'],
   ['JS front (api.js)', 'pkg/api.js'],
+  ['loader (init.js)', 'pkg/init.js'],
   ['browser entry', 'pkg/browser.js'],
   ['node entry', 'pkg/node.js'],
 ];

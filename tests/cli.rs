@@ -144,26 +144,45 @@ fn codes_lists_the_registry() {
     assert_eq!(codes, registry);
 }
 
+/// Runs `afflink ARGS` and checks that it prints exactly `want` and exits 0.
+fn expect_stdout(args: &[&str], want: &str) {
+    let out = afflink(args, b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{args:?}");
+}
+
+/// Runs `afflink ARGS` and checks that it refuses with `code` on stderr and exit status 1.
+fn expect_refused(args: &[&str], code: &str) {
+    let out = afflink(args, b"");
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn link_prints_the_link_and_refusals_exit_1() {
-    let out = afflink(
+    let link = "https://s.click.aliexpress.com/e/_DlRvuuN";
+    expect_stdout(
         &[
             "link",
             "--link",
-            "https://s.click.aliexpress.com/e/_DlRvuuN#x",
+            &format!("{link}#x"),
             "--param",
             "af=my blog",
             "--param",
             "cn=",
         ],
-        b"",
+        &format!("{link}?af=my%20blog#x\n"),
     );
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        "https://s.click.aliexpress.com/e/_DlRvuuN?af=my%20blog#x\n"
-    );
-    let out = afflink(
+    expect_refused(
         &[
             "link",
             "--link",
@@ -171,20 +190,9 @@ fn link_prints_the_link_and_refusals_exit_1() {
             "--param",
             "af=x",
         ],
-        b"",
+        "not_a_tracking_link",
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_tracking_link"));
-    let out = afflink(
-        &[
-            "link",
-            "--link",
-            "https://s.click.aliexpress.com/e/_DlRvuuN",
-            "--param",
-            "noequals",
-        ],
-        b"",
-    );
+    let out = afflink(&["link", "--link", link, "--param", "noequals"], b"");
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -327,37 +335,31 @@ fn csv_mode_keeps_every_row_and_neutralises_formulas() {
 
 #[test]
 fn alibaba_commands() {
-    let out = afflink(
+    let sample = "https://click.alibaba.com/rd/x7k2pq?id=62050354078";
+    expect_stdout(
         &[
             "alibaba-template",
             "--link",
-            "https://click.alibaba.com/rd/x7k2pq?id=62050354078",
+            sample,
             "--product-id",
             "62050354078",
         ],
-        b"",
+        "https://click.alibaba.com/rd/x7k2pq?id={product_id}\n",
     );
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        "https://click.alibaba.com/rd/x7k2pq?id={product_id}\n"
-    );
-    let out = afflink(
+    let template = "https://click.alibaba.com/rd/x7k2pq?id={product_id}";
+    expect_stdout(
         &[
             "alibaba-link",
             "--template",
-            "https://click.alibaba.com/rd/x7k2pq?id={product_id}",
+            template,
             "--product-id",
             "62050354078",
             "--param",
             "pid=me",
         ],
-        b"",
+        &format!("{sample}&pid=me\n"),
     );
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        "https://click.alibaba.com/rd/x7k2pq?id=62050354078&pid=me\n"
-    );
-    let out = afflink(
+    expect_refused(
         &[
             "alibaba-link",
             "--template",
@@ -365,10 +367,8 @@ fn alibaba_commands() {
             "--product-id",
             "62050354078",
         ],
-        b"",
+        "invalid_template",
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_template"));
 }
 
 #[test]

@@ -1,0 +1,31 @@
+// Loading the WebAssembly module once. Each entry (node.js, browser.js) makes its `init`
+// with `makeInit`, giving the source of the module's bytes.
+import initWasm from './afflink_wasm.js';
+
+let ready = null;
+let loaded = false;
+
+/** Whether the module has finished loading. */
+export function isLoaded() {
+  return loaded;
+}
+
+/**
+ * Makes the entry's `init()`: `source` resolves to what wasm-bindgen's initialiser takes
+ * (bytes in Node, a URL in browsers). Idempotent: every call returns the same promise; a
+ * failed load may be retried.
+ */
+export function makeInit(source) {
+  return function init() {
+    if (ready === null) {
+      ready = (async () => {
+        await initWasm({ module_or_path: await source() });
+        loaded = true;
+      })();
+      ready.catch(() => {
+        ready = null;
+      });
+    }
+    return ready;
+  };
+}
