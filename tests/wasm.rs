@@ -159,3 +159,38 @@ fn bulk_links_match_single_links() {
         .unwrap()
         .ends_with("&pid=me"));
 }
+
+/// The commission case file through the binding's JSON functions.
+#[wasm_bindgen_test]
+fn shared_commission_cases_through_the_binding() {
+    let n = common::commission::run_all(|case| {
+        parse(&afflink::wasm::estimate_commission_json(
+            &case.order.to_string(),
+            &case.context.to_string(),
+        ))
+    });
+    assert!(n >= 60);
+}
+
+#[wasm_bindgen_test]
+fn commission_report_through_the_binding() {
+    let orders: Vec<Value> = common::commission::cases()
+        .into_iter()
+        .map(|c| c.order)
+        .collect();
+    let report = parse(&afflink::wasm::estimate_commissions_json(
+        &Value::Array(orders.clone()).to_string(),
+        "null",
+    ));
+    assert_eq!(
+        report["report"]["lines"].as_array().map(Vec::len),
+        Some(orders.len())
+    );
+    let bad = parse(&afflink::wasm::estimate_commissions_json(
+        "[]",
+        r#"{"history": true, "previousPeriodSales": "1"}"#,
+    ));
+    assert_eq!(bad["error"]["code"], "invalid_field");
+    let card = parse(&afflink::wasm::default_rate_card_json("aliexpress"));
+    assert_eq!(card["schema"], "afflink/rate-card/1");
+}

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+pub mod commission;
 pub mod links;
 
 /// The shared case file, compiled in so the wasm tests need no file system.

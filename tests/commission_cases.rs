@@ -1,0 +1,198 @@
+//! The shared commission case file, run natively, plus report-level checks.
+
+mod common;
+
+use afflink::{estimate_commission, estimate_commissions, EstimateContext, RateCard};
+use serde_json::{json, Value};
+
+fn run(case: &common::commission::Case) -> Value {
+    let result = EstimateContext::from_json(&case.context)
+        .and_then(|ctx| estimate_commission(&case.order, &ctx));
+    match result {
+        Ok(e) => json!({ "estimate": e }),
+        Err(e) => json!({ "error": e }),
+    }
+}
+
+#[test]
+fn every_shared_commission_case_passes() {
+    let n = common::commission::run_all(run);
+    assert!(
+        n >= 60,
+        "the commission case file must hold at least 60 cases, it has {n}"
+    );
+}
+
+#[test]
+fn a_report_never_loses_an_order_and_totals_are_sums_of_lines() {
+    let cases = common::commission::cases();
+    let orders: Vec<Value> = cases.iter().map(|c| c.order.clone()).collect();
+    let report = estimate_commissions(&orders, &EstimateContext::default());
+    assert_eq!(report.lines.len(), orders.len());
+    let v = serde_json::to_value(&report).unwrap();
+    let mut cents = 0i64;
+    for (line, case) in v["lines"].as_array().unwrap().iter().zip(&cases) {
+        assert_eq!(
+            line["orderId"].as_str(),
+            case.order["orderId"].as_str(),
+            "{}",
+            case.id
+        );
+        if let Some(c) = line["commission"].as_str() {
+            cents += c.replace('.', "").parse::<i64>().unwrap();
+        }
+    }
+    let estimated = v["summary"]["estimated"]
+        .as_str()
+        .unwrap()
+        .replace('.', "")
+        .parse::<i64>()
+        .unwrap();
+    assert_eq!(estimated, cents);
+    assert_eq!(v["summary"]["orders"], orders.len());
+}
+
+#[test]
+fn history_applies_each_periods_sales_to_the_next_period() {
+    let order = |id: &str, amount: &str, paid: &str| {
+        json!({"program": "aliexpress", "orderId": id, "amount": amount, "buyer": "returning", "status": "completed",
+               "paidDate": paid, "completedDate": paid})
+    };
+    // Period 2016-09-10..2016-10-09 sells exactly 400,000; the next period earns +2%.
+    let orders = vec![
+        order("a", "250000.00", "2016-09-10"),
+        order("b", "150000.00", "2016-10-09"),
+        order("c", "100.00", "2016-10-10"),
+        order("d", "100.00", "2016-11-10"),
+    ];
+    let report = estimate_commissions(
+        &orders,
+        &EstimateContext {
+            incentive: afflink::IncentiveBasis::History,
+            ..Default::default()
+        },
+    );
+    let rates: Vec<String> = report
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::to_value(l).unwrap()["ratePercent"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(rates, ["8", "8", "10", "8"]);
+    let periods = serde_json::to_value(&report.summary.periods).unwrap();
+    assert_eq!(periods[0]["qualifyingAmount"], "400000.00");
+    assert_eq!(periods[1]["start"], "2016-10-10");
+}
+
+#[test]
+fn payout_needs_more_than_the_minimum_and_warns_when_the_fee_dominates() {
+    let order = |amount: &str| {
+        json!({"program": "alibaba", "orderId": amount, "amount": amount, "buyer": "returning", "country": "US",
+               "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-10"})
+    };
+    let payout = |orders: Vec<Value>| {
+        serde_json::to_value(
+            &estimate_commissions(&orders, &EstimateContext::default())
+                .summary
+                .payouts[0],
+        )
+        .unwrap()
+    };
+    // 3.5% of 457.14 = 16.00 (not over 16): not withdrawable.
+    let p = payout(vec![order("457.14")]);
+    assert_eq!(
+        (p["balance"].as_str(), p["withdrawable"].as_bool()),
+        (Some("16.00"), Some(false))
+    );
+    // 3.5% of 1000 = 35.00: withdrawable, net 20.00, the fee takes 43%: no warning.
+    let p = payout(vec![order("1000")]);
+    assert_eq!(
+        (
+            p["withdrawable"].as_bool(),
+            p["net"].as_str(),
+            p["warning"].is_null()
+        ),
+        (Some(true), Some("20.00"), true)
+    );
+    // 3.5% of 600 = 21.00: withdrawable, net 6.00, with a warning.
+    let p = payout(vec![order("600")]);
+    assert!(p["warning"].as_str().unwrap().contains("fee"));
+}
+
+#[test]
+fn shipped_cards_are_valid_and_never_overstate() {
+    let ae = RateCard::default_for(afflink::Program::AliExpress);
+    assert_eq!(ae.highest_rate().to_string(), "14");
+    assert_eq!(ae.highest_incentive().to_string(), "2");
+    let ab = RateCard::default_for(afflink::Program::Alibaba);
+    assert_eq!(ab.highest_rate().normalize().to_string(), "7");
+    for card in [&ae, &ab] {
+        assert!(!card.source.is_empty() && !card.as_of.is_empty() && !card.note.is_empty());
+        for r in &card.rules {
+            assert!(!r.source.is_empty() && !r.as_of.is_empty(), "{}", r.label);
+        }
+    }
+}
+
+#[test]
+fn partial_user_cards_merge_over_the_default_and_bad_cards_are_refused() {
+    let card = RateCard::from_user_json(r#"{"program": "alibaba", "cap": {"maxCommission": "5", "source": "my dashboard", "asOf": "2026-11"}}"#).unwrap();
+    assert_eq!(card.rules.len(), 3);
+    let order = json!({"program": "alibaba", "orderId": "x", "amount": "1000", "buyer": "new", "country": "US",
+                       "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-10"});
+    let ctx = EstimateContext {
+        cards: vec![card],
+        ..Default::default()
+    };
+    let e = serde_json::to_value(estimate_commission(&order, &ctx).unwrap()).unwrap();
+    assert_eq!(e["commission"], "5.00");
+    let parts: Vec<&str> = e["breakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["part"].as_str().unwrap())
+        .collect();
+    assert_eq!(parts, ["newBuyer", "cap"]);
+    assert_eq!(e["breakdown"][1]["amount"], "-65.00");
+    for bad in [
+        r#"{"program": "ebay"}"#,
+        r#"{"program": "alibaba", "rules": [{"label": "x", "part": "base", "percent": "150", "source": "s", "asOf": "a"}]}"#,
+        r#"{"program": "alibaba", "rulez": []}"#,
+        r#"{"program": "alibaba", "period": {"startDay": 31, "source": "s", "asOf": "a"}}"#,
+        "not json",
+    ] {
+        assert_eq!(
+            RateCard::from_user_json(bad).unwrap_err().code().as_str(),
+            "invalid_rate_card",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn tiers_apply_marginally_or_flat() {
+    let tiers = |mode: &str| {
+        format!(
+            r#"{{"program": "alibaba", "rules": [{{"label": "tiered", "part": "base", "when": {{}},
+                "tiers": {{"mode": "{mode}", "steps": [{{"upTo": "100", "percent": "10"}}, {{"upTo": null, "percent": "5"}}]}},
+                "source": "test", "asOf": "2026"}}]}}"#
+        )
+    };
+    let order = json!({"program": "alibaba", "orderId": "t", "amount": "300", "buyer": "new", "country": "US",
+                       "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-10"});
+    let commission = |mode: &str| {
+        let ctx = EstimateContext {
+            cards: vec![RateCard::from_user_json(&tiers(mode)).unwrap()],
+            ..Default::default()
+        };
+        serde_json::to_value(estimate_commission(&order, &ctx).unwrap()).unwrap()
+    };
+    let marginal = commission("marginal");
+    assert_eq!(marginal["commission"], "20.00"); // 100 × 10% + 200 × 5%
+    assert_eq!(marginal["ratePercent"], "6.6667");
+    assert_eq!(commission("flat")["commission"], "15.00"); // 300 × 5%
+}
