@@ -66,3 +66,39 @@ classifyUrls([1, 2]);
 // @ts-expect-error a product id is a string, never a number
 const n: number = (c as Extract<Classification, { kind: "product" }>).productId;
 console.log(badKind, badCode, n);
+
+// Link building and commission types.
+import {
+  appendTrackingParams, buildAliExpressDeepLink, buildAliExpressDeepLinks, buildAlibabaProductLink, checkPostbackUrl,
+  estimateCommission, estimateCommissions, defaultRateCard, expandPostbackUrl,
+} from "afflink";
+import type { Estimate, LinkResult, PostbackReport, RateCard, Summary } from "afflink";
+
+const deep: string = buildAliExpressDeepLink({ affShortKey: "K", productUrl: "https://www.aliexpress.com/item/1.html", params: { af: "x", dp: undefined } });
+const many: LinkResult[] = buildAliExpressDeepLinks(["u"], { affShortKey: "K" });
+for (const r of many) {
+  if ("link" in r) console.log(r.link.length);
+  else console.log(r.error.code);
+}
+const ab: string = buildAlibabaProductLink({ template: "t", productId: "1", params: { tp1: "c" } });
+const tracked: string = appendTrackingParams(deep, { cn: "spring" });
+// @ts-expect-error AliExpress links take af/cn/cv/dp, not arbitrary names
+appendTrackingParams(deep, { affid: "x" });
+// @ts-expect-error exactly one of productUrl and productId
+buildAlibabaProductLink({ template: "t", productId: "1", productUrl: "u" });
+const report: PostbackReport = checkPostbackUrl("https://example.com/pb?c={tp1}");
+const severity: "error" | "warning" | undefined = report.problems[0]?.severity;
+const preview: string = expandPostbackUrl("https://example.com/pb?c={tp1}", { tp1: "x", "{est_com}": "1.00" });
+// @ts-expect-error not a macro
+expandPostbackUrl("https://example.com/pb", { est_comm: "1" });
+
+const est: Estimate = estimateCommission(
+  { program: "aliexpress", orderId: 1, amount: 19.99, buyer: "new", status: "completed", paidDate: "2016-10-10", completedDate: "2016-10-20" },
+  { previousPeriodSales: "400000" },
+);
+const cents: string = est.commission;
+const { lines, summary }: { lines: unknown[]; summary: Summary } = estimateCommissions([], { history: true, rateCards: [{ program: "alibaba", cap: null }] });
+const card: RateCard = defaultRateCard("alibaba");
+// @ts-expect-error buyer is new or returning
+estimateCommission({ program: "alibaba", orderId: "x", amount: "1", buyer: "first", status: "completed", paidDate: "2025-01-01" });
+console.log(ab, tracked, severity, preview, cents, lines.length, summary.estimated, card.rules.length);
