@@ -1,0 +1,126 @@
+// Shared Playwright harness for the demo page tests: serves dist/ on 127.0.0.1, launches
+// Debian's Chromium headless, and opens pages that record everything that must not happen.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+
+/** Parses RFC 4180 CSV (quoted fields, CRLF rows). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+/**
+ * Registers before/after hooks that start the server and the browser for this test file,
+ * and returns `openPage(options)` and `baseUrl()`.
+ */
+export function useBrowser() {
+  let browser;
+  let server;
+  let baseUrl;
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `bash scripts/build.sh` first');
+    ({ server, url: baseUrl } = await startServer(DIST, 0));
+    const executablePath = existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  });
+
+  /**
+   * Opens the page in a fresh context and records everything that must not happen: console
+   * errors, CSP violations, dialogs, page errors, requests to anything but the test server.
+   * `problems()` lists them; a clean run returns [].
+   */
+  async function openPage({ permissions = [], route } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true });
+    if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(baseUrl).origin });
+    const page = await context.newPage();
+    const found = [];
+    const requests = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || /Content[- ]Security[- ]Policy|Trusted Type/i.test(msg.text())) {
+        found.push(`console ${msg.type()}: ${msg.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => found.push(`page error: ${error.message}`));
+    page.on('dialog', async (dialog) => {
+      found.push(`dialog ${dialog.type()}: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    page.on('request', (request) => requests.push(request.url()));
+    await page.exposeFunction('__reportCspViolation', (text) => found.push(`CSP violation: ${text}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      });
+    });
+    if (route) await page.route(route.url, route.handler);
+    await page.goto(baseUrl);
+    const origin = new URL(baseUrl).origin;
+    return {
+      context,
+      page,
+      problems() {
+        const foreign = requests.filter((u) => {
+          try {
+            return new URL(u).origin !== origin;
+          } catch {
+            return true;
+          }
+        });
+        return [...found, ...foreign.map((u) => `request outside the test server: ${u}`)];
+      },
+      requests,
+    };
+  }
+
+  return { openPage, baseUrl: () => baseUrl };
+}
