@@ -4,6 +4,7 @@
 //! carries its `source` and `asOf`.
 
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -292,9 +293,22 @@ impl RateCard {
     /// assert_eq!(card.rules.last().unwrap().percent.unwrap().0.to_string(), "8");
     /// ```
     pub fn default_for(program: Program) -> RateCard {
+        Self::default_ref(program).clone()
+    }
+
+    /// The shipped card, parsed once.
+    pub(crate) fn default_ref(program: Program) -> &'static RateCard {
+        static ALIEXPRESS: OnceLock<RateCard> = OnceLock::new();
+        static ALIBABA: OnceLock<RateCard> = OnceLock::new();
+        let cell = match program {
+            Program::AliExpress => &ALIEXPRESS,
+            Program::Alibaba => &ALIBABA,
+        };
         // The shipped cards are checked by the tests; a broken one would be a build bug.
-        Self::from_json_str(Self::default_json(program))
-            .unwrap_or_else(|e| panic!("shipped rate card is invalid: {e}"))
+        cell.get_or_init(|| {
+            Self::from_json_str(Self::default_json(program))
+                .unwrap_or_else(|e| panic!("shipped rate card is invalid: {e}"))
+        })
     }
 
     /// The JSON text of the shipped card.

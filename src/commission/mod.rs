@@ -121,12 +121,11 @@ impl EstimateContext {
         Ok(ctx)
     }
 
-    fn card(&self, program: Program) -> RateCard {
+    fn card(&self, program: Program) -> &RateCard {
         self.cards
             .iter()
             .find(|c| c.program == program)
-            .cloned()
-            .unwrap_or_else(|| RateCard::default_for(program))
+            .unwrap_or_else(|| RateCard::default_ref(program))
     }
 }
 
@@ -484,7 +483,7 @@ pub fn estimate_commission(order: &Value, ctx: &EstimateContext) -> Result<Estim
         IncentiveBasis::PreviousPeriodSales(s) => Some(*s),
         _ => None,
     };
-    estimate_with(&card, &order, previous)
+    estimate_with(card, &order, previous)
 }
 
 /// One line of a report: the estimate, or the order's id with why it was refused.
@@ -696,11 +695,11 @@ pub fn estimate_commissions(orders: &[Value], ctx: &EstimateContext) -> Report {
         .iter()
         .map(|o| Order::from_json(o).map_err(|e| (order::order_id_of(o), e)))
         .collect();
-    let cards: BTreeMap<&str, RateCard> = [Program::AliExpress, Program::Alibaba]
+    let cards: BTreeMap<&str, &RateCard> = [Program::AliExpress, Program::Alibaba]
         .into_iter()
         .map(|p| (p.as_str(), ctx.card(p)))
         .collect();
-    let card_of = |p: Program| &cards[p.as_str()];
+    let card_of = |p: Program| cards[p.as_str()];
 
     // History: each period's qualifying sales, to set the next period's incentive.
     let mut period_sales: BTreeMap<(&str, Date), Decimal> = BTreeMap::new();
