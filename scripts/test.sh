@@ -21,6 +21,9 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet
 say "native tests (unit, integration, properties, CLI, doc examples)"
 cargo test
 
+say "fuzz targets compile (fuzzing itself: bash scripts/fuzz.sh)"
+cargo check --manifest-path fuzz/Cargo.toml --quiet
+
 say "wasm-bindgen tests in Node"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
