@@ -369,7 +369,7 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
     if site == Site::AliExpressGlobal {
         match (sub, segs.as_slice()) {
             ("s.click", ["e", token]) if is_token(token, 64, b"_-") => return Found::AffiliateLink,
-            ("s.click", [page]) if eq(page, "deep_link.htm") => return Found::AffiliateLink,
+            ("s.click", ["deep_link.htm"]) => return Found::AffiliateLink,
             ("a", [code]) => {
                 return match code.strip_prefix('_') {
                     Some(code) if is_token(code, 32, b"") => Found::ShortLink,

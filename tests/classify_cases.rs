@@ -24,6 +24,15 @@ fn every_shared_case_passes() {
 }
 
 #[test]
+fn every_hostile_input_is_refused_or_classified_safely() {
+    let n = common::run_cases(&common::hostile_cases(), classify_value);
+    assert!(
+        n >= 150,
+        "the hostile corpus must hold at least 150 inputs, it has {n}"
+    );
+}
+
+#[test]
 fn case_file_covers_every_kind_and_classification_code() {
     let cases = common::cases();
     for kind in ["product", "page", "affiliateLink", "shortLink", "rejected"] {
@@ -55,7 +64,8 @@ fn case_file_covers_every_kind_and_classification_code() {
 
 #[test]
 fn case_inputs_are_unique() {
-    let cases = common::cases();
+    let mut cases = common::cases();
+    cases.extend(common::hostile_cases());
     let mut inputs: Vec<&str> = cases.iter().map(common::input_of).collect();
     inputs.sort_unstable();
     let before = inputs.len();

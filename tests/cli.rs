@@ -15,10 +15,17 @@ fn afflink(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("afflink runs");
-    // With URL arguments the tool never reads stdin and may exit first: a broken pipe here
-    // is expected, so the write result is deliberately ignored.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
+    // Written from a thread so that a large output cannot fill the pipe while we still
+    // write. With URL arguments the tool never reads stdin and may exit first: a broken
+    // pipe is expected, so the write result is deliberately ignored.
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn lines(out: &Output) -> Vec<Value> {
@@ -34,6 +41,7 @@ fn shared_cases_through_stdin_one_line_each() {
     // Inputs with line breaks cannot travel as lines; they are covered by the argument test.
     let cases: Vec<Value> = common::cases()
         .into_iter()
+        .chain(common::hostile_cases())
         .filter(|c| !common::input_of(c).contains(['\n', '\r']))
         .collect();
     let stdin: String = cases

@@ -19,6 +19,14 @@ fn shared_cases_through_the_binding() {
 }
 
 #[wasm_bindgen_test]
+fn hostile_inputs_through_the_binding() {
+    let n = common::run_cases(&common::hostile_cases(), |input| {
+        parse(&classify_json(input))
+    });
+    assert!(n >= 150);
+}
+
+#[wasm_bindgen_test]
 fn batch_gives_the_same_results_in_order() {
     let cases = common::cases();
     let inputs: Vec<String> = cases

@@ -10,10 +10,21 @@ pub mod links;
 /// The shared case file, compiled in so the wasm tests need no file system.
 pub const CLASSIFY_CASES: &str = include_str!("../cases/classify.json");
 
+/// The hostile-input corpus, in the same format.
+pub const HOSTILE_CASES: &str = include_str!("../cases/hostile.json");
+
 pub fn cases() -> Vec<Value> {
-    match serde_json::from_str::<Value>(CLASSIFY_CASES) {
+    cases_from(CLASSIFY_CASES)
+}
+
+pub fn hostile_cases() -> Vec<Value> {
+    cases_from(HOSTILE_CASES)
+}
+
+fn cases_from(text: &str) -> Vec<Value> {
+    match serde_json::from_str::<Value>(text) {
         Ok(Value::Array(cases)) => cases,
-        other => panic!("tests/cases/classify.json must be a JSON array, got {other:?}"),
+        other => panic!("a case file must be a JSON array, got {other:?}"),
     }
 }
 
@@ -79,10 +90,14 @@ pub fn check_case(case: &Value, got: &Value) -> Vec<String> {
 }
 
 /// Runs every case through `run`, panicking with the full list of failures.
-pub fn run_all(mut run: impl FnMut(&str) -> Value) -> usize {
-    let cases = cases();
+pub fn run_all(run: impl FnMut(&str) -> Value) -> usize {
+    run_cases(&cases(), run)
+}
+
+/// Runs the given cases through `run`, panicking with the full list of failures.
+pub fn run_cases(cases: &[Value], mut run: impl FnMut(&str) -> Value) -> usize {
     let mut failures = Vec::new();
-    for case in &cases {
+    for case in cases {
         failures.extend(check_case(case, &run(input_of(case))));
     }
     assert!(

@@ -7,6 +7,7 @@ import * as afflink from 'afflink';
 
 const { init, classifyUrl, classifyUrls, codeMessages, AfflinkError } = afflink;
 const cases = JSON.parse(await readFile(new URL('../cases/classify.json', import.meta.url), 'utf8'));
+const hostile = JSON.parse(await readFile(new URL('../cases/hostile.json', import.meta.url), 'utf8'));
 
 function expectCase(result, c) {
   const where = JSON.stringify(c.input);
@@ -53,6 +54,13 @@ test(`every shared case through classifyUrl (${cases.length} cases)`, async () =
   await init();
   assert.ok(cases.length >= 150);
   for (const c of cases) expectCase(classifyUrl(c.input), c);
+});
+
+test(`every hostile input is refused or classified safely (${hostile.length} inputs)`, async () => {
+  await init();
+  assert.ok(hostile.length >= 150);
+  for (const c of hostile) expectCase(classifyUrl(c.input), c);
+  classifyUrls(hostile.map((c) => c.input)).forEach((r, i) => expectCase(r, hostile[i]));
 });
 
 test('classifyUrls gives the same results in order, in one call', async () => {
