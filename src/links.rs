@@ -36,7 +36,7 @@ fn product_target(program: Program, url: &str) -> Result<Target, Error> {
         };
         return Err(Error::new(
             Code::WrongProgram,
-            format!("This is an {this} product; a {that} link needs a {that} product page."),
+            format!("This is an {this} product; an {that} link needs an {that} product page."),
         ));
     }
     if !product.affiliate_params.is_empty() {
