@@ -55,6 +55,9 @@ say "JS tests against the installed package (Node)"
 say "TypeScript consumer type-checks (tsc --noEmit)"
 (cd target/consumer && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json)
 
+say "the plain-JS benchmark baseline still passes every shared case"
+node benches/baseline/check.mjs
+
 say "demo page in headless Chromium (Playwright)"
 node --test tests/e2e/
 
