@@ -137,6 +137,9 @@ export declare function classifyUrl(url: string): Classification;
  */
 export declare function classifyUrls(urls: readonly string[]): Classification[];
 
+/** The size of the WebAssembly memory in bytes (0 before `init()`): a diagnostic for leaks. */
+export declare function wasmMemoryBytes(): number;
+
 /** Every stable code with its plain-English message. */
 export declare function codeMessages(): Record<AfflinkCode, string>;
 

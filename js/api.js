@@ -4,6 +4,8 @@
 import * as wasm from './afflink_wasm.js';
 import { isLoaded } from './init.js';
 
+export { wasmMemoryBytes } from './init.js';
+
 /** An `Error` with a stable machine-readable `code` (see docs/CODES.md). */
 export class AfflinkError extends Error {
   constructor(code, message) {

@@ -4,10 +4,16 @@ import initWasm from './afflink_wasm.js';
 
 let ready = null;
 let loaded = false;
+let memory = null;
 
 /** Whether the module has finished loading. */
 export function isLoaded() {
   return loaded;
+}
+
+/** The size of the WebAssembly memory in bytes (0 before `init()`): a diagnostic for leaks. */
+export function wasmMemoryBytes() {
+  return memory ? memory.buffer.byteLength : 0;
 }
 
 /**
@@ -19,7 +25,8 @@ export function makeInit(source) {
   return function init() {
     if (ready === null) {
       ready = (async () => {
-        await initWasm({ module_or_path: await source() });
+        const exports = await initWasm({ module_or_path: await source() });
+        memory = exports.memory;
         loaded = true;
       })();
       ready.catch(() => {
