@@ -66,7 +66,7 @@ test('the page loads with a labelled box, a Check button and no problems', async
   try {
     assert.equal(await page.title(), 'afflink — link tools');
     await assert.doesNotReject(page.getByLabel('Links to check').waitFor());
-    await page.getByRole('button', { name: 'Check links' }).waitFor();
+    await checker(page).getByRole('button', { name: 'Check links' }).waitFor();
     assert.match(await page.locator('header').textContent(), /runs locally/i);
     // The WebAssembly module is fetched when the element starts.
     await page.waitForLoadState('networkidle');
@@ -84,7 +84,7 @@ test('every one-line case of tests/cases/classify.json is classified as the case
     await box.fill(ONE_LINE.map((c) => c.input).join('\n'));
     // fill() must keep every character, or the comparison below would be meaningless.
     assert.equal(await box.inputValue(), ONE_LINE.map((c) => c.input).join('\n'));
-    await page.getByRole('button', { name: 'Check links' }).click();
+    await checker(page).getByRole('button', { name: 'Check links' }).click();
     await assert.doesNotReject(rows(page).nth(ONE_LINE.length - 1).waitFor());
 
     const shown = await readRows(page);
@@ -165,8 +165,8 @@ test('Copy canonical URLs puts the products\' canonical URLs on the clipboard', 
         'javascript:alert(1)',
       ].join('\n'),
     );
-    await page.getByRole('button', { name: 'Check links' }).click();
-    await page.getByRole('button', { name: 'Copy canonical URLs' }).click();
+    await checker(page).getByRole('button', { name: 'Check links' }).click();
+    await checker(page).getByRole('button', { name: 'Copy canonical URLs' }).click();
     await assert.doesNotReject(checker(page).getByText(/^Copied 3 URLs/).waitFor());
     assert.equal(await checker(page).locator('.lc-action-status').textContent(), 'Copied 3 URLs (1 duplicate left out).');
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
@@ -196,10 +196,10 @@ test('Download CSV saves every row, with formula-looking cells neutralised', asy
       'https://www.alibaba.com/product-detail/Say-"hi"_1600123456789.html',
     ];
     await page.getByLabel('Links to check').fill(inputs.join('\n'));
-    await page.getByRole('button', { name: 'Check links' }).click();
+    await checker(page).getByRole('button', { name: 'Check links' }).click();
     await rows(page).nth(inputs.length - 1).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), checker(page).getByRole('button', { name: 'Download CSV' }).click()]);
     assert.match(download.suggestedFilename(), /\.csv$/);
     const text = readFileSync(await download.path(), 'utf8');
     assert.ok(text.startsWith('\uFEFF'), 'starts with a byte order mark');
@@ -237,7 +237,7 @@ test('markup-looking input is shown as text and runs nothing', async () => {
       'https://www.aliexpress.com/item/1005006123456789.html?x="><svg/onload=alert(3)>',
     ];
     await page.getByLabel('Links to check').fill(inputs.join('\n'));
-    await page.getByRole('button', { name: 'Check links' }).click();
+    await checker(page).getByRole('button', { name: 'Check links' }).click();
     await rows(page).nth(inputs.length - 1).waitFor();
     const shown = await readRows(page);
     assert.deepEqual(
@@ -289,7 +289,7 @@ test('a wasm file that fails to load gives a clear message, not a broken page', 
     await assert.doesNotReject(alert.waitFor());
     assert.match(await alert.textContent(), /could not start/);
     await page.getByLabel('Links to check').fill('https://www.aliexpress.com/item/1005006123456789.html');
-    await page.getByRole('button', { name: 'Check links' }).click();
+    await checker(page).getByRole('button', { name: 'Check links' }).click();
     await assert.doesNotReject(alert.filter({ hasText: 'could not start' }).waitFor());
     assert.equal(await rows(page).count(), 0);
   } finally {
