@@ -19,6 +19,8 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next estimate tries again.
 
+import { csvCell, el, loadApi, plural } from './afflink-ui.js';
+
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
 /** The order fields of docs/COMMISSION.md, in the documented order. */
@@ -57,62 +59,17 @@ const EXAMPLE_CSV = [
   'alibaba,AB-2004,300.00,Packaging,new,IN,Trade Completed,2025-01-25,2025-02-15,,N',
 ].join('\n');
 
-/** Cells that a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /** How long the form waits after the last keystroke before estimating. */
 const DEBOUNCE_MS = 150;
 
 /** Files larger than this are not read. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-let apiPromise = null;
-
-/** Loads the package and its WebAssembly once; a failed load is retried on the next call. */
-function loadApi() {
-  if (apiPromise === null) {
-    apiPromise = import('./pkg/browser.js').then(async (api) => {
-      await api.init();
-      return api;
-    });
-    apiPromise.catch(() => {
-      apiPromise = null;
-    });
-  }
-  return apiPromise;
-}
-
 let instances = 0;
-
-/** Attributes that must be set as attributes (their properties are read-only or differ). */
-const ATTRIBUTES = new Set(['list', 'for', 'role', 'scope', 'inputmode', 'autocomplete', 'autocapitalize', 'spellcheck']);
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key in node && !ATTRIBUTES.has(key) && !key.startsWith('aria') && !key.startsWith('data')) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 /** Column headings; a leading # marks a numeric (right-aligned) column. */
 function headings(names) {
   return names.map((h) => (h.startsWith('#') ? el('th', { scope: 'col', class: 'cc-num', text: h.slice(1) }) : el('th', { scope: 'col', text: h })));
-}
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function csvCell(value) {
-  let s = value == null ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
 }
 
 function isObject(value) {

@@ -12,6 +12,8 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
+import { appendVisibleText, copyText, csvCell, el, loadApi, plural, setText, wellFormed } from './afflink-ui.js';
+
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
   alibaba: { label: 'Alibaba.com', params: ['pid', 'tp1', 'tp2', 'tp3', 'tp4', 'tp5'] },
@@ -19,15 +21,6 @@ const PROGRAMS = {
 
 /** How long typing must pause before the link is rebuilt. */
 const DEBOUNCE_MS = 150;
-
-/** Characters the table shows as a visible `U+XXXX` mark instead of printing them. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Z}]/u;
-
-/** Inputs longer than this (in code points) are shortened in the table (never in the CSV). */
-const SHOWN_CHARS = 300;
-
-/** Cells that a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** What the core trims (Rust `str::trim`, Unicode White_Space): a line of only these is blank. */
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
@@ -51,84 +44,7 @@ const BULK_EXAMPLES = {
   ],
 };
 
-let apiPromise = null;
-
-/** Loads the package and its WebAssembly once; a failed load is retried on the next call. */
-function loadApi() {
-  if (apiPromise === null) {
-    apiPromise = import('./pkg/browser.js').then(async (api) => {
-      await api.init();
-      return api;
-    });
-    apiPromise.catch(() => {
-      apiPromise = null;
-    });
-  }
-  return apiPromise;
-}
-
 let instances = 0;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key in node && !key.startsWith('aria') && !key.startsWith('data')) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function codePoint(ch) {
-  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Sets a node's text only when it changes, so that live regions do not repeat themselves. */
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-/**
- * Appends `text` to `parent` so that every character can be seen: control, formatting
- * (bidi overrides, zero-width), non-ASCII space characters and lone surrogates become a
- * `U+XXXX` mark; very long text is shortened.
- */
-function appendVisibleText(parent, text) {
-  const chars = Array.from(text);
-  const shown = chars.length > SHOWN_CHARS ? chars.slice(0, SHOWN_CHARS) : chars;
-  let run = '';
-  for (const ch of shown) {
-    if (ch !== ' ' && INVISIBLE.test(ch)) {
-      if (run) parent.append(run);
-      run = '';
-      parent.append(el('span', { class: 'lb-char', title: `invisible character ${codePoint(ch)}`, text: codePoint(ch) }));
-    } else {
-      run += ch;
-    }
-  }
-  if (run) parent.append(run);
-  if (shown.length < chars.length) {
-    parent.append(el('span', { class: 'lb-more', text: `… (${chars.length - shown.length} more characters)` }));
-  }
-}
-
-function csvCell(value) {
-  let s = value == null ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/** Replaces lone surrogates with U+FFFD, which the core refuses as `not_a_url`. */
-function wellFormed(s) {
-  if (typeof s.toWellFormed === 'function') return s.toWellFormed();
-  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
 
 /** The tracking strings that have a value (an empty field means "not set"). */
 function paramsFrom(inputs) {
@@ -137,30 +53,6 @@ function paramsFrom(inputs) {
     if (input.value !== '') params[name] = input.value;
   }
   return params;
-}
-
-/** Copies text: the clipboard API, else a temporary selection; false when neither works. */
-async function copyText(host, text) {
-  try {
-    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') throw new Error('no clipboard API');
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = el('textarea', { class: 'lb-offscreen', readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
-    area.value = text;
-    host.append(area);
-    const back = document.activeElement;
-    area.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    if (back && typeof back.focus === 'function') back.focus();
-    return ok;
-  }
 }
 
 export class AfflinkLinkBuilder extends HTMLElement {
@@ -610,7 +502,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     if (link === null) return;
     ui.copyFallback.hidden = true;
     ui.copyFallback.replaceChildren();
-    if (await copyText(this, link)) {
+    if (await copyText(this, link, 'lb')) {
       ui.copyStatus.textContent = 'Copied.';
     } else {
       // Last resort: select the link so that the user can copy it.
@@ -771,7 +663,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}` });
     tr.dataset.result = ok ? 'link' : 'error';
     const input = el('span', { class: 'lb-url', dir: 'ltr' });
-    appendVisibleText(input, r.input);
+    appendVisibleText(input, r.input, 'lb');
     const out = el('td', { class: 'lb-out' });
     if (ok) {
       out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));

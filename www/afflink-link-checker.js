@@ -16,6 +16,8 @@
 // The WebAssembly classifier is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next check() tries again.
 
+import { appendVisibleText, csvCell, el, loadApi, plural, wellFormed } from './afflink-ui.js';
+
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {
   product: { label: 'product', one: 'product', many: 'products' },
@@ -38,91 +40,10 @@ const EXAMPLES = [
   'javascript:alert(1)',
 ].join('\n');
 
-/** Characters the table shows as a visible `U+XXXX` mark instead of printing them. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Z}]/u;
-
-/** Inputs longer than this (in code points) are shortened on screen (never in the CSV). */
-const SHOWN_CHARS = 300;
-
-/** Cells that a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /** What the classifier trims (Rust `str::trim`, Unicode White_Space): a line of only these is blank. */
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
-let apiPromise = null;
-
-/** Loads the package and its WebAssembly once; a failed load is retried on the next call. */
-function loadApi() {
-  if (apiPromise === null) {
-    apiPromise = import('./pkg/browser.js').then(async (api) => {
-      await api.init();
-      return api;
-    });
-    apiPromise.catch(() => {
-      apiPromise = null;
-    });
-  }
-  return apiPromise;
-}
-
 let instances = 0;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key in node && !key.startsWith('aria') && !key.startsWith('data')) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function codePoint(ch) {
-  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/**
- * Appends `text` to `parent` so that every character can be seen: control, formatting
- * (bidi overrides, zero-width), non-ASCII space characters and lone surrogates become a
- * `U+XXXX` mark; very long text is shortened.
- */
-function appendVisibleText(parent, text) {
-  const chars = Array.from(text);
-  const shown = chars.length > SHOWN_CHARS ? chars.slice(0, SHOWN_CHARS) : chars;
-  let run = '';
-  for (const ch of shown) {
-    if (ch !== ' ' && INVISIBLE.test(ch)) {
-      if (run) parent.append(run);
-      run = '';
-      parent.append(el('span', { class: 'lc-char', title: `invisible character ${codePoint(ch)}`, text: codePoint(ch) }));
-    } else {
-      run += ch;
-    }
-  }
-  if (run) parent.append(run);
-  if (shown.length < chars.length) {
-    parent.append(el('span', { class: 'lc-more', text: `… (${chars.length - shown.length} more characters)` }));
-  }
-}
-
-function csvCell(value) {
-  let s = value == null ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/** Replaces lone surrogates with U+FFFD, which the classifier refuses as `not_a_url`. */
-function wellFormed(s) {
-  if (typeof s.toWellFormed === 'function') return s.toWellFormed();
-  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
 
 export class AfflinkLinkChecker extends HTMLElement {
   #rendered = false;
@@ -356,7 +277,7 @@ export class AfflinkLinkChecker extends HTMLElement {
     tr.dataset.kind = r.kind;
 
     const input = el('span', { class: 'lc-url', dir: 'ltr' });
-    appendVisibleText(input, r.input);
+    appendVisibleText(input, r.input, 'lc');
 
     const reason = el('td', { class: 'lc-reason' });
     if (r.reason) {

@@ -11,6 +11,8 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
+import { copyText, el, loadApi, plural, wellFormed } from './afflink-ui.js';
+
 /** How long typing must pause before the URL is checked again. */
 const DEBOUNCE_MS = 150;
 
@@ -37,69 +39,7 @@ const EXAMPLE = 'https://example.com/postback?pubid={pid}&clickid={tp1}&order={o
 /** What the core trims (Rust `str::trim`, Unicode White_Space). */
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
-let apiPromise = null;
-
-/** Loads the package and its WebAssembly once; a failed load is retried on the next call. */
-function loadApi() {
-  if (apiPromise === null) {
-    apiPromise = import('./pkg/browser.js').then(async (api) => {
-      await api.init();
-      return api;
-    });
-    apiPromise.catch(() => {
-      apiPromise = null;
-    });
-  }
-  return apiPromise;
-}
-
 let instances = 0;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key in node && !key.startsWith('aria') && !key.startsWith('data')) node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Replaces lone surrogates with U+FFFD, which the core refuses. */
-function wellFormed(s) {
-  if (typeof s.toWellFormed === 'function') return s.toWellFormed();
-  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-/** Copies text: the clipboard API, else a temporary selection; false when neither works. */
-async function copyText(host, text) {
-  try {
-    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') throw new Error('no clipboard API');
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = el('textarea', { class: 'pc-offscreen', readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
-    area.value = text;
-    host.append(area);
-    const back = document.activeElement;
-    area.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    if (back && typeof back.focus === 'function') back.focus();
-    return ok;
-  }
-}
 
 export class AfflinkPostbackChecker extends HTMLElement {
   #rendered = false;
@@ -432,7 +372,7 @@ export class AfflinkPostbackChecker extends HTMLElement {
     const ui = this.#ui;
     const text = this.#expanded;
     if (text === null) return;
-    if (await copyText(this, text)) {
+    if (await copyText(this, text, 'pc')) {
       ui.copyStatus.textContent = 'Copied.';
     } else {
       ui.expandedField.focus();

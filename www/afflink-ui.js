@@ -1,0 +1,118 @@
+// Helpers shared by the afflink tool elements: loading the package once, building DOM
+// with text only (never innerHTML), showing invisible characters, CSV cells, copying.
+
+/** Characters shown as a visible `U+XXXX` mark instead of printing them. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Z}]/u;
+
+/** Inputs longer than this (in code points) are shortened on screen (never in a CSV). */
+const SHOWN_CHARS = 300;
+
+/** Cells that a spreadsheet would run as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Attributes that must be set as attributes (their properties are read-only or differ). */
+const ATTRIBUTES = new Set(['list', 'for', 'role', 'scope', 'inputmode', 'autocomplete', 'autocapitalize', 'spellcheck']);
+
+let apiPromise = null;
+
+/** Loads the package and its WebAssembly once; a failed load is retried on the next call. */
+export function loadApi() {
+  if (apiPromise === null) {
+    apiPromise = import('./pkg/browser.js').then(async (api) => {
+      await api.init();
+      return api;
+    });
+    apiPromise.catch(() => {
+      apiPromise = null;
+    });
+  }
+  return apiPromise;
+}
+
+/** Creates an element: `class`, `text` (as textContent), properties or attributes, children. */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key in node && !ATTRIBUTES.has(key) && !key.startsWith('aria') && !key.startsWith('data')) node[key] = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function codePoint(ch) {
+  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Sets a node's text only when it changes, so that live regions do not repeat themselves. */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/**
+ * Appends `text` to `parent` so that every character can be seen: control, formatting
+ * (bidi overrides, zero-width), non-ASCII space characters and lone surrogates become a
+ * `U+XXXX` mark; very long text is shortened. `prefix` is the element's class prefix.
+ */
+export function appendVisibleText(parent, text, prefix) {
+  const chars = Array.from(text);
+  const shown = chars.length > SHOWN_CHARS ? chars.slice(0, SHOWN_CHARS) : chars;
+  let run = '';
+  for (const ch of shown) {
+    if (ch !== ' ' && INVISIBLE.test(ch)) {
+      if (run) parent.append(run);
+      run = '';
+      parent.append(el('span', { class: `${prefix}-char`, title: `invisible character ${codePoint(ch)}`, text: codePoint(ch) }));
+    } else {
+      run += ch;
+    }
+  }
+  if (run) parent.append(run);
+  if (shown.length < chars.length) {
+    parent.append(el('span', { class: `${prefix}-more`, text: `… (${chars.length - shown.length} more characters)` }));
+  }
+}
+
+/** One CSV cell, quoted; a formula-looking value is neutralised with a leading `'`. */
+export function csvCell(value) {
+  let s = value == null ? '' : String(value);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Replaces lone surrogates with U+FFFD, which the core refuses as `not_a_url`. */
+export function wellFormed(s) {
+  if (typeof s.toWellFormed === 'function') return s.toWellFormed();
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** Copies text: the clipboard API, else a temporary selection; false when neither works. */
+export async function copyText(host, text, prefix) {
+  try {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') throw new Error('no clipboard API');
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el('textarea', { class: `${prefix}-offscreen`, readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
+    area.value = text;
+    host.append(area);
+    const back = document.activeElement;
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    if (back && typeof back.focus === 'function') back.focus();
+    return ok;
+  }
+}
