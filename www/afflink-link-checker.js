@@ -45,6 +45,14 @@ const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 
 let instances = 0;
 
+/** Appends a URL, letting the browser wrap it after `/`, `?`, `&` and `#` first. */
+function appendBreakable(parent, text) {
+  text.split(/(?<=[/?&#])/).forEach((part, i) => {
+    if (i > 0) parent.append(document.createElement('wbr'));
+    parent.append(part);
+  });
+}
+
 export class AfflinkLinkChecker extends HTMLElement {
   #rendered = false;
   #pendingValue = null;
@@ -294,6 +302,9 @@ export class AfflinkLinkChecker extends HTMLElement {
       reason.append(el('span', { class: 'lc-none', text: '—' }));
     }
 
+    const canonical = el('span', { class: 'lc-url', dir: 'ltr' });
+    if (r.canonicalUrl != null) appendBreakable(canonical, r.canonicalUrl);
+
     const orDash = (value, cls) => (value == null ? el('span', { class: 'lc-none', text: '—' }) : el('span', { class: cls, text: value }));
 
     tr.append(
@@ -302,7 +313,7 @@ export class AfflinkLinkChecker extends HTMLElement {
       el('td', {}, el('span', { class: `lc-kind lc-kind--${r.kind}`, text: KINDS[r.kind]?.label ?? r.kind })),
       el('td', {}, orDash(r.program == null ? null : (PROGRAMS[r.program] ?? r.program), 'lc-program')),
       el('td', {}, orDash(r.productId, 'lc-id')),
-      el('td', {}, orDash(r.canonicalUrl, 'lc-url')),
+      el('td', {}, r.canonicalUrl == null ? orDash(null) : canonical),
       reason,
     );
     return tr;
