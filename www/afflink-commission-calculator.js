@@ -19,7 +19,7 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next estimate tries again.
 
-import { csvCell, el, loadApi, plural } from './afflink-ui.js';
+import { csvCell, el, loadApi, loadErrorMessage, plural } from './afflink-ui.js';
 
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
@@ -589,12 +589,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   }
 
   #showLoadError(error) {
-    const detail = error && error.message ? ` (${error.message})` : '';
     const ui = this.#ui;
-    ui.loadError.textContent =
-      `The commission calculator could not start: its WebAssembly module did not load${detail}. ` +
-      'Reload the page to try again. If you opened the file straight from disk, serve the folder ' +
-      'over http instead, for example with: node scripts/serve.mjs dist';
+    ui.loadError.textContent = loadErrorMessage('commission calculator', error);
     ui.loadError.hidden = false;
   }
 

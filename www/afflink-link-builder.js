@@ -12,7 +12,7 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
-import { appendVisibleText, copyText, csvCell, el, loadApi, plural, setText, wellFormed } from './afflink-ui.js';
+import { appendVisibleText, copyText, csvCell, el, loadApi, loadErrorMessage, plural, setText, wellFormed } from './afflink-ui.js';
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
@@ -346,12 +346,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
   }
 
   #showLoadError(error) {
-    const detail = error && error.message ? ` (${error.message})` : '';
     const ui = this.#ui;
-    ui.error.textContent =
-      `The link builder could not start: its WebAssembly module did not load${detail}. ` +
-      'Reload the page to try again. If you opened the file straight from disk, serve the folder ' +
-      'over http instead, for example with: node scripts/serve.mjs dist';
+    ui.error.textContent = loadErrorMessage('link builder', error);
     ui.error.hidden = false;
   }
 

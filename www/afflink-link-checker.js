@@ -16,7 +16,7 @@
 // The WebAssembly classifier is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next check() tries again.
 
-import { appendVisibleText, csvCell, el, loadApi, plural, wellFormed } from './afflink-ui.js';
+import { appendVisibleText, copyWithSelection, csvCell, el, loadApi, plural, wellFormed } from './afflink-ui.js';
 
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {
@@ -342,30 +342,12 @@ export class AfflinkLinkChecker extends HTMLElement {
       await navigator.clipboard.writeText(text);
       ui.actionStatus.textContent = done;
     } catch {
-      if (this.#copyWithSelection(text)) {
+      if (copyWithSelection(this, text, 'lc')) {
         ui.actionStatus.textContent = done;
       } else {
         this.#showCopyFallback(text);
       }
     }
-  }
-
-  // Older browsers, or a clipboard permission refused: copy from a temporary text box.
-  #copyWithSelection(text) {
-    const area = el('textarea', { class: 'lc-offscreen', readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
-    area.value = text;
-    this.append(area);
-    const back = document.activeElement;
-    area.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    if (back && typeof back.focus === 'function') back.focus();
-    return ok;
   }
 
   // Last resort: show the URLs selected so that the user can copy them.

@@ -93,6 +93,24 @@ export function wellFormed(s) {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
+/** Copies text from a temporary, selected text box (older browsers, refused clipboard). */
+export function copyWithSelection(host, text, prefix) {
+  const area = el('textarea', { class: `${prefix}-offscreen`, readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
+  area.value = text;
+  host.append(area);
+  const back = document.activeElement;
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  if (back && typeof back.focus === 'function') back.focus();
+  return ok;
+}
+
 /** Copies text: the clipboard API, else a temporary selection; false when neither works. */
 export async function copyText(host, text, prefix) {
   try {
@@ -100,19 +118,16 @@ export async function copyText(host, text, prefix) {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    const area = el('textarea', { class: `${prefix}-offscreen`, readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
-    area.value = text;
-    host.append(area);
-    const back = document.activeElement;
-    area.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    if (back && typeof back.focus === 'function') back.focus();
-    return ok;
+    return copyWithSelection(host, text, prefix);
   }
+}
+
+/** What a tool says when its WebAssembly module did not load. */
+export function loadErrorMessage(tool, error) {
+  const detail = error && error.message ? ` (${error.message})` : '';
+  return (
+    `The ${tool} could not start: its WebAssembly module did not load${detail}. ` +
+    'Reload the page to try again. If you opened the file straight from disk, serve the folder ' +
+    'over http instead, for example with: node scripts/serve.mjs dist'
+  );
 }
