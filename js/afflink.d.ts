@@ -55,6 +55,10 @@ export type AfflinkCode = ReasonCode
   | "invalid_rate_card"
   | "missing_column"
   | "invalid_csv"
+  | "unknown_setting"
+  | "invalid_setting"
+  | "no_program_settings"
+  | "program_not_configured"
   | "invalid_argument"
   | "not_initialized";
 // END GENERATED CODES

@@ -19,6 +19,21 @@ ensure_rust_wasm() {
   fi
 }
 
+# The release modules use the nightly toolchain's build-std (see scripts/build.sh).
+ensure_nightly_build_std() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
+    say "adding rust-src to the nightly toolchain"
+    rustup component add rust-src --toolchain nightly
+  fi
+  if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown --toolchain nightly
+  fi
+}
+
 APT_UPDATED=0
 apt_install() {
   if [ "$(id -u)" != 0 ]; then

@@ -16,21 +16,24 @@ if ! cargo fmt --version >/dev/null 2>&1; then rustup component add rustfmt; fi
 say "rustfmt and clippy"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 
 say "native tests (unit, integration, properties, CLI, doc examples)"
 cargo test
+say "the conversion-only library (no features) builds and its doc examples run"
+cargo test --no-default-features --doc --quiet
 
 say "fuzz targets compile (fuzzing itself: bash scripts/fuzz.sh)"
 cargo check --manifest-path fuzz/Cargo.toml --quiet
 
 say "wasm-bindgen tests in Node"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
 
 say "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+  cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
 
 say "building the package and the demo site"
 bash scripts/build.sh

@@ -101,6 +101,14 @@ pub enum Code {
     MissingColumn,
     /// Input that is not valid CSV.
     InvalidCsv,
+    /// A link-conversion setting whose name afflink does not know (a warning).
+    UnknownSetting,
+    /// A link-conversion setting with a value that cannot be used.
+    InvalidSetting,
+    /// Link conversion without any program's settings.
+    NoProgramSettings,
+    /// A product link of a program that has no settings, left as it is.
+    ProgramNotConfigured,
     /// A JavaScript function received a value of the wrong type.
     InvalidArgument,
     /// A JavaScript function was called before `init()` finished.
@@ -152,6 +160,10 @@ impl Code {
         Code::InvalidRateCard,
         Code::MissingColumn,
         Code::InvalidCsv,
+        Code::UnknownSetting,
+        Code::InvalidSetting,
+        Code::NoProgramSettings,
+        Code::ProgramNotConfigured,
         Code::InvalidArgument,
         Code::NotInitialized,
     ];
@@ -205,6 +217,10 @@ impl Code {
             Code::InvalidRateCard => "invalid_rate_card",
             Code::MissingColumn => "missing_column",
             Code::InvalidCsv => "invalid_csv",
+            Code::UnknownSetting => "unknown_setting",
+            Code::InvalidSetting => "invalid_setting",
+            Code::NoProgramSettings => "no_program_settings",
+            Code::ProgramNotConfigured => "program_not_configured",
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
         }
@@ -275,6 +291,14 @@ impl Code {
             Code::InvalidRateCard => "The rate card cannot be used.",
             Code::MissingColumn => "The CSV has no column of that name.",
             Code::InvalidCsv => "The input is not valid CSV.",
+            Code::UnknownSetting => "This setting is not one afflink knows; it is ignored.",
+            Code::InvalidSetting => "A link-conversion setting has a value that cannot be used.",
+            Code::NoProgramSettings => {
+                "Link conversion needs data-aff-short-key (AliExpress) or data-alibaba-template (Alibaba.com); no link was changed."
+            }
+            Code::ProgramNotConfigured => {
+                "This product belongs to a program with no settings on this page, so the link was left as it is."
+            }
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
         }
@@ -332,6 +356,10 @@ impl Code {
             | Code::InvalidRateCard
             | Code::MissingColumn
             | Code::InvalidCsv
+            | Code::UnknownSetting
+            | Code::InvalidSetting
+            | Code::NoProgramSettings
+            | Code::ProgramNotConfigured
             | Code::InvalidArgument
             | Code::NotInitialized => None,
         }
@@ -381,6 +409,10 @@ impl Code {
             | Code::InvalidField
             | Code::InvalidRateCard => "commission (bad input)",
             Code::MissingColumn | Code::InvalidCsv => "CSV input",
+            Code::UnknownSetting
+            | Code::InvalidSetting
+            | Code::NoProgramSettings
+            | Code::ProgramNotConfigured => "link conversion (script-tag settings)",
             Code::InvalidArgument | Code::NotInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"
             }

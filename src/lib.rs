@@ -47,10 +47,13 @@
 
 mod classify;
 mod codes;
+#[cfg(feature = "tools")]
 mod commission;
+mod convert;
 mod error;
 mod hosts;
 mod links;
+#[cfg(feature = "tools")]
 mod postback;
 mod spreadsheet;
 mod tracking;
@@ -63,12 +66,14 @@ pub use classify::{
     MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,
 };
 pub use codes::{Code, Reason};
+#[cfg(feature = "tools")]
 pub use commission::{
     calculation_period, estimate_commission, estimate_commissions, round_to_cent, Buyer, Cap, Dec,
     Estimate, EstimateContext, Failed, Figure, Incentive, IncentiveBasis, IncentiveStep, Line,
     Order, Part, Payout, PayoutEstimate, Period, PeriodTotal, Qualification, RateCard, Report,
     ReportLine, Rule, Summary, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
 };
+pub use convert::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
 pub use error::Error;
 pub use links::{
     alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,
@@ -76,6 +81,7 @@ pub use links::{
     LinkOutcome, ALIEXPRESS_DEEP_LINK_BASE, MAX_KEY_LEN, PRODUCT_ID_PLACEHOLDER,
     PRODUCT_URL_PLACEHOLDER,
 };
+#[cfg(feature = "tools")]
 pub use postback::{
     check_postback_url, expand_postback_url, PostbackReport, Problem, Severity, POSTBACK_MACROS,
 };
@@ -85,6 +91,6 @@ pub use tracking::{
 };
 
 /// The README's Rust examples, compiled and run as doc tests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "tools"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -18,14 +18,18 @@ pub const PRODUCT_ID_PLACEHOLDER: &str = "{product_id}";
 pub const PRODUCT_URL_PLACEHOLDER: &str = "{product_url}";
 
 /// The product a link points to: its id and canonical URL.
-struct Target {
+pub(crate) struct Target {
     id: String,
     canonical_url: String,
 }
 
 /// A product page of `program` with no one's tracking on it, or the reason it is not one.
 fn product_target(program: Program, url: &str) -> Result<Target, Error> {
-    let c = classify(url);
+    target_of(program, classify(url))
+}
+
+/// [`product_target`] for a URL already classified.
+pub(crate) fn target_of(program: Program, c: crate::Classification) -> Result<Target, Error> {
     let Some(product) = c.product else {
         return Err(c.reason.map_or(Code::NotAUrl, |r| r.code).into());
     };
@@ -55,7 +59,7 @@ fn product_target(program: Program, url: &str) -> Result<Target, Error> {
     })
 }
 
-fn check_key(key: &str) -> Result<(), Error> {
+pub(crate) fn check_key(key: &str) -> Result<(), Error> {
     let ok = (1..=MAX_KEY_LEN).contains(&key.len())
         && key
             .bytes()
@@ -99,7 +103,19 @@ pub fn build_aliexpress_deep_link(
 }
 
 fn deep_link(key: &str, product_url: &str, params: &[(&str, &str)]) -> Result<String, Error> {
-    let target = product_target(Program::AliExpress, product_url)?;
+    deep_link_to(
+        key,
+        &product_target(Program::AliExpress, product_url)?,
+        params,
+    )
+}
+
+/// The deep link to a checked target (`key` and `params` already validated).
+pub(crate) fn deep_link_to(
+    key: &str,
+    target: &Target,
+    params: &[(&str, &str)],
+) -> Result<String, Error> {
     let base = format!(
         "{ALIEXPRESS_DEEP_LINK_BASE}?aff_short_key={key}&dl_target_url={}",
         encode_component(&target.canonical_url)
@@ -350,6 +366,15 @@ fn alibaba_link(
             }
         }
     };
+    alibaba_link_to(template, &target, params)
+}
+
+/// The Alibaba.com link to a checked target (`params` already validated).
+pub(crate) fn alibaba_link_to(
+    template: &AlibabaTemplate,
+    target: &Target,
+    params: &[(&str, &str)],
+) -> Result<String, Error> {
     finish(set_params(
         &fill(&template.template, &target.id, &target.canonical_url),
         params,

@@ -202,3 +202,50 @@ fn commission_report_through_the_binding() {
     let card = parse(&afflink::wasm::default_rate_card_json("aliexpress"));
     assert_eq!(card["schema"], "afflink/rate-card/1");
 }
+
+#[wasm_bindgen_test]
+fn shared_conversion_cases_through_the_binding() {
+    use afflink::wasm::WasmLinkConverter;
+    fn make(settings: &[(String, String)]) -> WasmLinkConverter {
+        WasmLinkConverter::new(
+            settings.iter().map(|(k, _)| k.clone()).collect(),
+            settings.iter().map(|(_, v)| v.clone()).collect(),
+        )
+    }
+    let n = common::convert::run_all(
+        |settings| {
+            let c = make(settings);
+            let code = c.error_code();
+            common::convert::Checked {
+                error: (!code.is_empty()).then_some(code),
+                warnings: c
+                    .warnings()
+                    .iter()
+                    .map(|w| w.split('\t').next().unwrap_or("").to_owned())
+                    .collect(),
+                enabled: c.enabled(),
+                disclosure: c.disclosure(),
+            }
+        },
+        |settings, hrefs| {
+            let c = make(settings);
+            assert_eq!(c.error_code(), "");
+            let joined = hrefs.join("\n");
+            let links = c.convert(&joined);
+            let reasons = c.reasons(&joined);
+            links
+                .split('\n')
+                .zip(reasons.split('\n'))
+                .map(|(link, code)| {
+                    if link.is_empty() {
+                        Err(code.to_owned())
+                    } else {
+                        assert_eq!(code, "", "a converted link has no reason");
+                        Ok(link.to_owned())
+                    }
+                })
+                .collect()
+        },
+    );
+    assert!(n >= 60);
+}

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 pub mod commission;
+pub mod convert;
 pub mod links;
 
 /// The shared case file, compiled in so the wasm tests need no file system.

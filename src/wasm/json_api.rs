@@ -1,6 +1,5 @@
-//! The WebAssembly binding: converts types and nothing else.
-//!
-//! Results cross the boundary as one JSON string (one string in, one string out is the
+//! The JSON API of the full build (feature `tools`): what the npm package and the demo
+//! tools call. Results cross the boundary as one JSON string (one string in, one string out is the
 //! cheapest crossing); the package's JavaScript front (`js/api.js`) parses it, checks its
 //! arguments and throws `Error`s that carry a `code`.
 

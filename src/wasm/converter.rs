@@ -1,0 +1,109 @@
+//! `LinkConverter` for JavaScript: the settings are checked once, then a whole page's link
+//! addresses cross in one string and their tracked links come back in one string.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, LinkConverter};
+
+/// Checked link-conversion settings (see the Rust [`LinkConverter`]).
+#[wasm_bindgen(js_name = LinkConverter)]
+pub struct WasmLinkConverter {
+    inner: Result<LinkConverter, Error>,
+}
+
+#[wasm_bindgen(js_class = LinkConverter)]
+impl WasmLinkConverter {
+    /// Checks the settings: `names[i]` (without `data-`) pairs with `values[i]`. Never
+    /// throws: a refusal is read with `errorCode()` and `errorMessage()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(names: Vec<String>, values: Vec<String>) -> WasmLinkConverter {
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(values.iter().map(String::as_str))
+            .collect();
+        WasmLinkConverter {
+            inner: LinkConverter::new(&pairs),
+        }
+    }
+
+    /// The code of the settings' refusal, or `""` when they are usable.
+    #[wasm_bindgen(js_name = errorCode)]
+    pub fn error_code(&self) -> String {
+        self.inner
+            .as_ref()
+            .err()
+            .map_or(String::new(), |e| e.code().as_str().to_owned())
+    }
+
+    /// The message of the settings' refusal, or `""`.
+    #[wasm_bindgen(js_name = errorMessage)]
+    pub fn error_message(&self) -> String {
+        self.inner
+            .as_ref()
+            .err()
+            .map_or(String::new(), |e| e.message().to_owned())
+    }
+
+    /// Warnings, one `code<TAB>message` per entry.
+    pub fn warnings(&self) -> Vec<String> {
+        self.inner.as_ref().map_or(Vec::new(), |c| {
+            c.warnings()
+                .iter()
+                .map(|w| format!("{}\t{}", w.code(), w.message()))
+                .collect()
+        })
+    }
+
+    /// Whether links are to be converted.
+    pub fn enabled(&self) -> bool {
+        self.inner.as_ref().is_ok_and(LinkConverter::enabled)
+    }
+
+    /// The disclosure text, or `""`.
+    pub fn disclosure(&self) -> String {
+        self.inner
+            .as_ref()
+            .ok()
+            .and_then(LinkConverter::disclosure)
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    /// Converts link addresses, one per line: returns one line per input line, the tracked
+    /// link or `""` for a link that stays as it is.
+    pub fn convert(&self, hrefs: &str) -> String {
+        let Ok(converter) = &self.inner else {
+            return hrefs.split('\n').map(|_| "").collect::<Vec<_>>().join("\n");
+        };
+        let mut out = String::with_capacity(hrefs.len() * 2);
+        for (i, href) in hrefs.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            if let Ok(link) = converter.convert(href) {
+                out.push_str(&link);
+            }
+        }
+        out
+    }
+
+    /// Why each link stays as it is, one code per input line (`""` for a converted link).
+    pub fn reasons(&self, hrefs: &str) -> String {
+        let mut out = String::new();
+        for (i, href) in hrefs.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            match &self.inner {
+                Ok(c) => {
+                    if let Err(e) = c.convert(href) {
+                        out.push_str(e.code().as_str());
+                    }
+                }
+                Err(e) => out.push_str(e.code().as_str()),
+            }
+        }
+        out
+    }
+}
