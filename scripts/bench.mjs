@@ -324,6 +324,18 @@ async function main() {
   const started = Date.now();
   const startLoad = loadavg();
   const { chunks, widgetPresent } = prepareSite();
+  if (process.env.BENCH_ONLY === 'widget') {
+    // Iterating on the widget: only row 4, printed as JSON, nothing written.
+    const { server, url } = await startServer(SITE, 0);
+    const widgetBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      console.log(JSON.stringify(await runWidget(widgetBrowser, url, widgetPresent), null, 2));
+    } finally {
+      await widgetBrowser.close();
+      server.close();
+    }
+    return;
+  }
 
   const { server, url: baseUrl } = await startServer(SITE, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...GC_ARGS] });

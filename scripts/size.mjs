@@ -1,17 +1,38 @@
-// Size report: raw, gzip (-9) and brotli (quality 11) bytes of the built artifacts.
-// Usage: node scripts/size.mjs [--json FILE]   (run after scripts/build.sh)
-import { readFileSync, writeFileSync } from 'node:fs';
+// Size report: raw, gzip (-9) and brotli (quality 11) bytes of the built artifacts, and the
+// totals a page loads: a blog page that only converts links, and a page with every tool.
+// Usage: node scripts/size.mjs [--json FILE] [--check]   (run after scripts/build.sh)
+//
+// --check compares the brotli sizes with benches/size-budget.json and exits with 1 when an
+// artifact or total has grown past its budget (sizes are deterministic for a given
+// toolchain, so this is part of scripts/test.sh). Budgets are only ever lowered.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const ROOT = new URL('..', import.meta.url);
+
+/** [label, path]: the npm package (pkg/), then the static site (dist/). */
 const FILES = [
   ['wasm module', 'pkg/afflink_wasm_bg.wasm'],
   ['wasm-bindgen glue', 'pkg/afflink_wasm.js'],
   ['JS front (api.js)', 'pkg/api.js'],
-  ['loader (init.js)', 'pkg/init.js'],
+  ['wasm loader (init.js)', 'pkg/init.js'],
   ['browser entry', 'pkg/browser.js'],
   ['node entry', 'pkg/node.js'],
+  ['script tag loader', 'dist/afflink.js'],
+  ['link converter module', 'dist/afflink-links.js'],
+  ['conversion-only glue', 'dist/convert/afflink_convert.js'],
+  ['conversion-only wasm', 'dist/convert/afflink_convert_bg.wasm'],
+  ['tools registry', 'dist/afflink-tools.js'],
+  ['tools helpers', 'dist/afflink-ui.js'],
+  ['tools shared styles', 'dist/afflink-styles.js'],
+  ...['link-checker', 'link-builder', 'postback-checker', 'commission-calculator', 'snippet-generator'].flatMap((tool) => [
+    [`${tool} element`, `dist/afflink-${tool}.js`],
+    [`${tool} styles`, `dist/afflink-${tool}-styles.js`],
+  ]),
 ];
+
+const PACKAGE_BROWSER = ['pkg/afflink_wasm_bg.wasm', 'pkg/afflink_wasm.js', 'pkg/api.js', 'pkg/init.js', 'pkg/browser.js'];
+const CONVERTING = ['dist/afflink.js', 'dist/afflink-links.js', 'dist/convert/afflink_convert.js', 'dist/convert/afflink_convert_bg.wasm'];
 
 function sizes(bytes) {
   return {
@@ -23,16 +44,49 @@ function sizes(bytes) {
   };
 }
 
-const rows = FILES.map(([label, path]) => ({ label, path, ...sizes(readFileSync(new URL(path, ROOT))) }));
-const browserTotal = rows
-  .filter((r) => r.path !== 'pkg/node.js')
-  .reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-rows.push({ label: 'total a browser loads', path: '(all but node.js)', ...browserTotal });
+const rows = FILES.map(([label, path]) => {
+  const url = new URL(path, ROOT);
+  if (!existsSync(url)) {
+    console.error(`size: ${path} is missing; run bash scripts/build.sh first`);
+    process.exit(1);
+  }
+  return { label, path, ...sizes(readFileSync(url)) };
+});
+
+function total(label, path, paths) {
+  const parts = rows.filter((r) => paths.includes(r.path));
+  return parts.reduce((t, r) => ({ ...t, raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { label, path, raw: 0, gzip: 0, brotli: 0 });
+}
+
+// Each file is compressed on its own, as a server sends it; totals add those sizes.
+const tools = rows.filter((r) => r.path.startsWith('dist/afflink') && !CONVERTING.includes(r.path)).map((r) => r.path);
+rows.push(total('total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
+rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, convert/)', CONVERTING));
+rows.push(
+  total('full tools total (every tool on a page)', '(afflink.js, tools, pkg/)', ['dist/afflink.js', 'dist/afflink-links.js', ...tools, ...PACKAGE_BROWSER])
+);
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => String(n).padStart(9);
-console.log(`${pad('artifact', 24)}${pad('file', 28)}${num('raw')}${num('gzip')}${num('brotli')}`);
-for (const r of rows) console.log(`${pad(r.label, 24)}${pad(r.path, 28)}${num(r.raw)}${num(r.gzip)}${num(r.brotli)}`);
+console.log(`${pad('artifact', 42)}${pad('file', 40)}${num('raw')}${num('gzip')}${num('brotli')}`);
+for (const r of rows) console.log(`${pad(r.label, 42)}${pad(r.path, 40)}${num(r.raw)}${num(r.gzip)}${num(r.brotli)}`);
 
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt !== -1) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(rows, null, 2) + '\n');
+
+if (process.argv.includes('--check')) {
+  const budget = JSON.parse(readFileSync(new URL('benches/size-budget.json', ROOT), 'utf8'));
+  let over = 0;
+  for (const [label, max] of Object.entries(budget.brotli)) {
+    const row = rows.find((r) => r.label === label);
+    if (!row) {
+      console.error(`size budget: no artifact is labelled "${label}"`);
+      over++;
+    } else if (row.brotli > max) {
+      console.error(`size budget: ${label} is ${row.brotli} B brotli, over its budget of ${max} B`);
+      over++;
+    }
+  }
+  if (over) process.exit(1);
+  console.log(`size budget: all ${Object.keys(budget.brotli).length} artifacts within benches/size-budget.json`);
+}

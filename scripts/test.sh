@@ -39,7 +39,7 @@ say "building the package and the demo site"
 bash scripts/build.sh
 
 say "sizes"
-node scripts/size.mjs
+node scripts/size.mjs --check
 
 say "packing the npm package and installing it into a scratch consumer project"
 rm -rf target/consumer target/npm

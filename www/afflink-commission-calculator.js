@@ -3,10 +3,14 @@
 // pasted (or opened) as CSV and estimated in one call, with totals, periods and payouts.
 // The rate card in use is shown and can be edited (a partial card is merged over the default).
 //
-// Light DOM, styled by commission-calculator.css (classes prefixed `cc-`). Every user string
-// is rendered with textContent; nothing here uses innerHTML, eval or inline styles, so the
-// element runs under a strict CSP with Trusted Types. Money stays a decimal string from the
-// form to the screen: nothing is parsed into a JavaScript number.
+// Shadow DOM: the element renders into an open shadow root styled by constructable
+// stylesheets (afflink-styles.js and afflink-commission-calculator-styles.js, classes prefixed
+// `cc-`), so it can be pasted into any page without the page's CSS reaching in; themable with
+// the `--afflink-*` custom properties listed in docs/ELEMENTS.md. Children of the element
+// (such as a "Loading…" message) are not shown once it runs. Every user string is rendered
+// with textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the
+// element runs under a strict CSP (`style-src 'self'`) with Trusted Types. Money stays a
+// decimal string from the form to the screen: nothing is parsed into a JavaScript number.
 //
 // API
 //   el.estimate()       estimates the order in the form now; resolves to
@@ -19,7 +23,9 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next estimate tries again.
 
-import { csvCell, el, loadApi, loadErrorMessage, plural } from './afflink-ui.js';
+import { commissionCalculatorSheet } from './afflink-commission-calculator-styles.js';
+import { attachStyledShadow } from './afflink-styles.js';
+import { ROW_CHUNK, csvCell, el, loadApi, loadErrorMessage, nextTask, plural } from './afflink-ui.js';
 
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
@@ -169,6 +175,12 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   #pendingCsv = null;
   /** The text of the last opened file, and how the box shows it. */
   #fileSource = null;
+  #root;
+
+  constructor() {
+    super();
+    this.#root = attachStyledShadow(this, commissionCalculatorSheet());
+  }
 
   connectedCallback() {
     if (!this.#rendered) this.#render();
@@ -216,7 +228,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
 
     ui.loadError = el('p', { class: 'cc-error', role: 'alert', hidden: true });
 
-    this.replaceChildren(ui.loadError, this.#renderCard(), this.#renderSingle(), this.#renderBulk());
+    this.#root.replaceChildren(ui.loadError, this.#renderCard(), this.#renderSingle(), this.#renderBulk());
 
     if (this.#pendingCsv !== null) ui.csv.value = this.#pendingCsv;
     this.#pendingCsv = null;
@@ -815,7 +827,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
 
   #showSingle(outcome, program) {
     const ui = this.#ui;
-    const labelOf = (name) => (ui[name] ? this.querySelector(`label[for="${ui[name].id}"]`)?.textContent : null);
+    const labelOf = (name) => (ui[name] ? this.#root.querySelector(`label[for="${ui[name].id}"]`)?.textContent : null);
     if (outcome.error) {
       const { code, message } = outcome.error;
       const field = outcome.field === 'card' || CONTROLS.includes(outcome.field) ? outcome.field : null;
@@ -1059,9 +1071,23 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     const { rows, report } = this.#bulk;
     const { lines, summary } = report;
 
-    const frag = document.createDocumentFragment();
-    lines.forEach((line, i) => frag.append(this.#bulkRow(line, rows[i])));
-    ui.linesBody.replaceChildren(frag);
+    // The first rows now, the rest in later tasks (a CSV of 10,000 orders would otherwise
+    // block the page); a newer estimate stops the old one.
+    const bulk = this.#bulk;
+    const appendRows = (from) => {
+      const frag = document.createDocumentFragment();
+      for (let i = from; i < Math.min(from + ROW_CHUNK, lines.length); i++) frag.append(this.#bulkRow(lines[i], rows[i]));
+      ui.linesBody.append(frag);
+    };
+    ui.linesBody.replaceChildren();
+    appendRows(0);
+    (async () => {
+      for (let from = ROW_CHUNK; from < lines.length; from += ROW_CHUNK) {
+        await nextTask();
+        if (this.#bulk !== bulk) return;
+        appendRows(from);
+      }
+    })();
     ui.linesCaption.textContent = `${plural(lines.length, 'order', 'orders')} (Line is the line of the CSV the row starts on)`;
 
     const notQualifying = summary.orders - summary.errors - summary.qualifyingOrders;
@@ -1172,7 +1198,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     const url = URL.createObjectURL(blob);
     const filename = 'afflink-commissions.csv';
     const a = el('a', { href: url, download: filename, class: 'cc-offscreen' });
-    this.append(a);
+    this.#root.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 30_000);

@@ -2,9 +2,17 @@
 // a product URL, live as the user types, and many links at once from a list of product URLs
 // (with a CSV download).
 //
-// Light DOM, styled by link-builder.css (classes prefixed `lb-`). Every user string is
-// rendered with textContent; nothing here uses innerHTML, eval or inline styles, so the
-// element runs under a strict CSP with Trusted Types.
+// Shadow DOM: the element renders into an open shadow root styled by constructable
+// stylesheets (afflink-styles.js and afflink-link-builder-styles.js, classes prefixed `lb-`),
+// so it can be pasted into any page without the page's CSS reaching in; themable with the
+// `--afflink-*` custom properties listed in docs/ELEMENTS.md. Children of the element (such
+// as a "Loading…" message) are not shown once it runs. Every user string is rendered with
+// textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the element
+// runs under a strict CSP (`style-src 'self'`) with Trusted Types.
+//
+// API (see docs/ELEMENTS.md)
+//   el.program          the selected program: "aliexpress" or "alibaba" (read-only)
+//   el.link             the link built from the current fields, or null (read-only)
 //
 // The rules (which URLs may be linked, how tracking strings are written) are the package's:
 // see docs/LINKS.md. The element only collects the fields and shows the answer.
@@ -12,7 +20,9 @@
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
-import { appendVisibleText, copyText, csvCell, el, loadApi, loadErrorMessage, plural, setText, wellFormed } from './afflink-ui.js';
+import { linkBuilderSheet } from './afflink-link-builder-styles.js';
+import { attachStyledShadow } from './afflink-styles.js';
+import { ROW_CHUNK, WORK_CHUNK, appendVisibleText, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setText, wellFormed } from './afflink-ui.js';
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
@@ -66,6 +76,12 @@ export class AfflinkLinkBuilder extends HTMLElement {
   #bulkLive = false;
   #bulkResults = [];
   #bulkLines = [];
+  #root;
+
+  constructor() {
+    super();
+    this.#root = attachStyledShadow(this, linkBuilderSheet());
+  }
 
   connectedCallback() {
     if (!this.#rendered) this.#render();
@@ -288,7 +304,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
       ui.bulkResults,
     );
 
-    this.replaceChildren(
+    this.#root.replaceChildren(
       el(
         'div',
         { class: 'lb-layout' },
@@ -498,7 +514,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     if (link === null) return;
     ui.copyFallback.hidden = true;
     ui.copyFallback.replaceChildren();
-    if (await copyText(this, link, 'lb')) {
+    if (await copyText(this.#root, link, 'lb')) {
       ui.copyStatus.textContent = 'Copied.';
     } else {
       // Last resort: select the link so that the user can copy it.
@@ -596,13 +612,23 @@ export class AfflinkLinkBuilder extends HTMLElement {
     if (seq !== this.#bulkSeq) return;
     this.#hideError();
 
-    let results;
+    // Long pastes are built and shown in chunks, yielding to the page in between, with
+    // progress in the summary.
+    const results = [];
     try {
-      const urls = inputs.map(wellFormed);
-      results =
-        program === 'aliexpress'
-          ? api.buildAliExpressDeepLinks(urls, { affShortKey: ui.key.value.trim(), params: paramsFrom(ui.aeParams) })
-          : api.buildAlibabaProductLinks(urls, { template: wellFormed(ui.template.value), params: paramsFrom(ui.abParams) });
+      for (let i = 0; i < inputs.length; i += WORK_CHUNK) {
+        if (i > 0) {
+          setText(ui.bulkSummary, `Building ${i.toLocaleString('en-US')} of ${inputs.length.toLocaleString('en-US')} links…`);
+          await nextTask();
+          if (seq !== this.#bulkSeq) return;
+        }
+        const urls = inputs.slice(i, i + WORK_CHUNK).map(wellFormed);
+        results.push(
+          ...(program === 'aliexpress'
+            ? api.buildAliExpressDeepLinks(urls, { affShortKey: ui.key.value.trim(), params: paramsFrom(ui.aeParams) })
+            : api.buildAlibabaProductLinks(urls, { template: wellFormed(ui.template.value), params: paramsFrom(ui.abParams) })),
+        );
+      }
     } catch (error) {
       // Something every link shares (the key, the template, a tracking string) is refused.
       this.#clearBulk('');
@@ -622,8 +648,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     });
     this.#bulkResults = results;
     this.#bulkLines = lineNumbers;
-    this.#showBulk();
-    finish();
+    if (await this.#showBulk(seq)) finish();
   }
 
   #clearBulk(message) {
@@ -637,14 +662,23 @@ export class AfflinkLinkBuilder extends HTMLElement {
     setText(ui.bulkSummary, message);
   }
 
-  #showBulk() {
+  /** Shows the bulk results, building the table in chunks; false when a newer build took over. */
+  async #showBulk(seq) {
     const ui = this.#ui;
     const results = this.#bulkResults;
     const built = results.filter((r) => r.link !== undefined).length;
     const refused = results.length - built;
-    const rows = document.createDocumentFragment();
-    results.forEach((r, i) => rows.append(this.#bulkRow(r, this.#bulkLines[i])));
-    ui.tbody.replaceChildren(rows);
+    ui.tbody.replaceChildren();
+    for (let i = 0; i < results.length; i += ROW_CHUNK) {
+      if (i > 0) {
+        setText(ui.bulkSummary, `Showing ${i.toLocaleString('en-US')} of ${results.length.toLocaleString('en-US')} links…`);
+        await nextTask();
+        if (seq !== this.#bulkSeq) return false;
+      }
+      const rows = document.createDocumentFragment();
+      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.append(this.#bulkRow(results[j], this.#bulkLines[j]));
+      ui.tbody.append(rows);
+    }
     ui.bulkStatus.textContent = '';
     const parts = [plural(built, 'link built', 'links built')];
     if (refused > 0) parts.push(`${refused} refused`);
@@ -652,6 +686,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     ui.caption.textContent = `${PROGRAMS[this.program].label} links (# is the line number in the box)`;
     ui.bulkResults.hidden = false;
     ui.download.disabled = false;
+    return true;
   }
 
   #bulkRow(r, lineNumber) {
@@ -681,7 +716,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const url = URL.createObjectURL(blob);
     const filename = 'afflink-links.csv';
     const a = el('a', { href: url, download: filename, class: 'lb-offscreen' });
-    this.append(a);
+    this.#root.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 30_000);

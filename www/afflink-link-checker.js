@@ -2,9 +2,13 @@
 // which are product pages (the only pages a deep link may point to), their product ids and
 // canonical URLs, and why the others are not.
 //
-// Light DOM, styled by the page's style.css (classes prefixed `lc-`). Every user string is
-// rendered with textContent; nothing here uses innerHTML, eval or inline styles, so the
-// element runs under a strict CSP with Trusted Types.
+// Shadow DOM: the element renders into an open shadow root styled by constructable
+// stylesheets (afflink-styles.js and afflink-link-checker-styles.js, classes prefixed `lc-`),
+// so it can be pasted into any page without the page's CSS reaching in; themable with the
+// `--afflink-*` custom properties listed in docs/ELEMENTS.md. Children of the element (such
+// as a "Loading…" message) are not shown once it runs. Every user string is rendered with
+// textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the element
+// runs under a strict CSP (`style-src 'self'`) with Trusted Types.
 //
 // API
 //   el.value            get/set the text of the box (one address per line)
@@ -16,7 +20,9 @@
 // The WebAssembly classifier is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next check() tries again.
 
-import { appendVisibleText, copyWithSelection, csvCell, el, loadApi, plural, wellFormed } from './afflink-ui.js';
+import { linkCheckerSheet } from './afflink-link-checker-styles.js';
+import { attachStyledShadow } from './afflink-styles.js';
+import { ROW_CHUNK, WORK_CHUNK, appendVisibleText, copyWithSelection, csvCell, el, loadApi, nextTask, plural, wellFormed } from './afflink-ui.js';
 
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {
@@ -59,6 +65,15 @@ export class AfflinkLinkChecker extends HTMLElement {
   #results = [];
   #lineNumbers = [];
   #ui = {};
+  #root;
+  /** The number of the newest check, and its promise: an older check gives way to it. */
+  #seq = 0;
+  #latest = null;
+
+  constructor() {
+    super();
+    this.#root = attachStyledShadow(this, linkCheckerSheet());
+  }
 
   connectedCallback() {
     if (!this.#rendered) this.#render();
@@ -86,7 +101,12 @@ export class AfflinkLinkChecker extends HTMLElement {
    * Resolves to the results array; rejects if the classifier cannot be loaded (the element
    * then shows why).
    */
-  async check() {
+  check() {
+    this.#latest = this.#check();
+    return this.#latest;
+  }
+
+  async #check() {
     if (!this.#rendered) this.#render();
     const ui = this.#ui;
     const lines = ui.textarea.value.split(/\r\n|\r|\n/);
@@ -111,10 +131,21 @@ export class AfflinkLinkChecker extends HTMLElement {
     }
     this.#hideError();
 
-    let results;
+    // Long pastes are classified and shown in chunks, yielding to the page in between, so
+    // that typing, scrolling and the progress bar stay live (no task over ~50 ms).
+    const seq = ++this.#seq;
+    const results = [];
     try {
-      results = api.classifyUrls(inputs.map(wellFormed));
+      for (let i = 0; i < inputs.length; i += WORK_CHUNK) {
+        if (i > 0) {
+          this.#progress('Checking', i, inputs.length);
+          await nextTask();
+          if (seq !== this.#seq) return this.#latest;
+        }
+        results.push(...api.classifyUrls(inputs.slice(i, i + WORK_CHUNK).map(wellFormed)));
+      }
     } catch (error) {
+      this.#progressDone();
       this.#showError(`The links could not be checked: ${error.message}`);
       throw error;
     }
@@ -125,7 +156,7 @@ export class AfflinkLinkChecker extends HTMLElement {
 
     this.#results = results;
     this.#lineNumbers = lineNumbers;
-    this.#showResults();
+    if (!(await this.#showResults(seq))) return this.#latest;
     this.dispatchEvent(
       new CustomEvent('afflink-checked', {
         bubbles: true,
@@ -158,6 +189,7 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.example = el('button', { type: 'button', class: 'lc-button', text: 'Fill in examples' });
     ui.error = el('p', { class: 'lc-error', role: 'alert', hidden: true });
     ui.summary = el('p', { class: 'lc-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    ui.progress = el('progress', { class: 'lc-progress', hidden: true, 'aria-label': 'Progress of the check' });
 
     ui.copy = el('button', { type: 'button', class: 'lc-button', text: 'Copy canonical URLs', disabled: true });
     ui.download = el('button', { type: 'button', class: 'lc-button', text: 'Download CSV', disabled: true });
@@ -183,7 +215,7 @@ export class AfflinkLinkChecker extends HTMLElement {
       el('div', { class: 'lc-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-caption` }, ui.table),
     );
 
-    this.replaceChildren(
+    this.#root.replaceChildren(
       el('label', { class: 'lc-label', htmlFor: ui.textarea.id, text: 'Links to check' }),
       el('p', {
         class: 'lc-hint',
@@ -194,6 +226,7 @@ export class AfflinkLinkChecker extends HTMLElement {
       el('div', { class: 'lc-actions' }, ui.check, ui.example),
       ui.error,
       ui.summary,
+      ui.progress,
       ui.results,
     );
 
@@ -243,18 +276,28 @@ export class AfflinkLinkChecker extends HTMLElement {
     this.#ui.error.textContent = '';
   }
 
-  #showResults() {
+  /** Shows the results, building the table in chunks; false when a newer check took over. */
+  async #showResults(seq) {
     const ui = this.#ui;
     const results = this.#results;
     const counts = Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0]));
     let tracked = 0;
-    const rows = document.createDocumentFragment();
-    results.forEach((r, i) => {
+    for (const r of results) {
       counts[r.kind] = (counts[r.kind] ?? 0) + 1;
       if (r.kind === 'product' && r.affiliateParams.length > 0) tracked++;
-      rows.append(this.#row(r, this.#lineNumbers[i]));
-    });
-    ui.tbody.replaceChildren(rows);
+    }
+    ui.tbody.replaceChildren();
+    for (let i = 0; i < results.length; i += ROW_CHUNK) {
+      if (i > 0) {
+        this.#progress('Showing', i, results.length);
+        await nextTask();
+        if (seq !== this.#seq) return false;
+      }
+      const rows = document.createDocumentFragment();
+      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.append(this.#row(results[j], this.#lineNumbers[j]));
+      ui.tbody.append(rows);
+    }
+    this.#progressDone();
     ui.copyFallback.hidden = true;
     ui.copyFallback.replaceChildren();
     ui.actionStatus.textContent = '';
@@ -264,7 +307,7 @@ export class AfflinkLinkChecker extends HTMLElement {
       ui.results.hidden = true;
       ui.copy.disabled = true;
       ui.download.disabled = true;
-      return;
+      return true;
     }
     const parts = Object.entries(KINDS)
       .filter(([kind]) => counts[kind] > 0)
@@ -278,6 +321,20 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.results.hidden = false;
     ui.copy.disabled = false;
     ui.download.disabled = false;
+    return true;
+  }
+
+  /** Shows how far a long check is: "Checking 4,000 of 10,000 links…" and a progress bar. */
+  #progress(what, done, total) {
+    const ui = this.#ui;
+    ui.progress.max = total;
+    ui.progress.value = done;
+    ui.progress.hidden = false;
+    ui.summary.textContent = `${what} ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} links…`;
+  }
+
+  #progressDone() {
+    this.#ui.progress.hidden = true;
   }
 
   #row(r, lineNumber) {
@@ -342,7 +399,7 @@ export class AfflinkLinkChecker extends HTMLElement {
       await navigator.clipboard.writeText(text);
       ui.actionStatus.textContent = done;
     } catch {
-      if (copyWithSelection(this, text, 'lc')) {
+      if (copyWithSelection(this.#root, text, 'lc')) {
         ui.actionStatus.textContent = done;
       } else {
         this.#showCopyFallback(text);
@@ -388,7 +445,7 @@ export class AfflinkLinkChecker extends HTMLElement {
     const url = URL.createObjectURL(blob);
     const filename = 'afflink-links.csv';
     const a = el('a', { href: url, download: filename, class: 'lc-offscreen' });
-    this.append(a);
+    this.#root.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 30_000);

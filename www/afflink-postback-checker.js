@@ -2,15 +2,25 @@
 // as the user types (macros found, errors and warnings), and previews the call the program
 // would make with sample values for each macro.
 //
-// Light DOM, styled by postback-checker.css (classes prefixed `pc-`). Every user string is
-// rendered with textContent; nothing here uses innerHTML, eval or inline styles, so the
-// element runs under a strict CSP with Trusted Types.
+// Shadow DOM: the element renders into an open shadow root styled by constructable
+// stylesheets (afflink-styles.js and afflink-postback-checker-styles.js, classes prefixed
+// `pc-`), so it can be pasted into any page without the page's CSS reaching in; themable with
+// the `--afflink-*` custom properties listed in docs/ELEMENTS.md. Children of the element
+// (such as a "Loading…" message) are not shown once it runs. Every user string is rendered
+// with textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the
+// element runs under a strict CSP (`style-src 'self'`) with Trusted Types.
+//
+// API (see docs/ELEMENTS.md)
+//   el.value            get/set the postback URL template (checked again after a short pause)
+//   el.report           the last report of checkPostbackUrl ({ ok, macros, problems }), or null
 //
 // The rules are the package's (checkPostbackUrl, expandPostbackUrl; see docs/LINKS.md).
 //
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
+import { postbackCheckerSheet } from './afflink-postback-checker-styles.js';
+import { attachStyledShadow } from './afflink-styles.js';
 import { copyText, el, loadApi, plural, wellFormed } from './afflink-ui.js';
 
 /** How long typing must pause before the URL is checked again. */
@@ -51,6 +61,12 @@ export class AfflinkPostbackChecker extends HTMLElement {
   #expanded = null;
   /** The preview fields, by macro name; kept (with what the user typed) while the URL changes. */
   #fields = new Map();
+  #root;
+
+  constructor() {
+    super();
+    this.#root = attachStyledShadow(this, postbackCheckerSheet());
+  }
 
   connectedCallback() {
     if (!this.#rendered) this.#render();
@@ -139,7 +155,7 @@ export class AfflinkPostbackChecker extends HTMLElement {
       el('div', { class: 'pc-actions' }, ui.copy, ui.copyStatus),
     );
 
-    this.replaceChildren(
+    this.#root.replaceChildren(
       el('label', { class: 'pc-label', htmlFor: ui.input.id, text: 'Postback URL template' }),
       el('p', {
         class: 'pc-hint',
@@ -372,7 +388,7 @@ export class AfflinkPostbackChecker extends HTMLElement {
     const ui = this.#ui;
     const text = this.#expanded;
     if (text === null) return;
-    if (await copyText(this, text, 'pc')) {
+    if (await copyText(this.#root, text, 'pc')) {
       ui.copyStatus.textContent = 'Copied.';
     } else {
       ui.expandedField.focus();

@@ -1,15 +1,18 @@
-// The demo page's module: registers the afflink custom elements used on the page.
-// Each tool is one element in its own module; later tools are added here the same way.
+// Registers the afflink tool elements (the four tools and the snippet generator). The loader (afflink.js) imports this module when
+// a page has an <afflink-…> element; a page can also import it directly:
+//   <script type="module" src="https://…/afflink-tools.js"></script>
 import { AfflinkLinkChecker } from './afflink-link-checker.js';
 import { AfflinkLinkBuilder } from './afflink-link-builder.js';
 import { AfflinkPostbackChecker } from './afflink-postback-checker.js';
 import { AfflinkCommissionCalculator } from './afflink-commission-calculator.js';
+import { AfflinkSnippetGenerator } from './afflink-snippet-generator.js';
 
 const elements = {
   'afflink-link-checker': AfflinkLinkChecker,
   'afflink-link-builder': AfflinkLinkBuilder,
   'afflink-postback-checker': AfflinkPostbackChecker,
   'afflink-commission-calculator': AfflinkCommissionCalculator,
+  'afflink-snippet-generator': AfflinkSnippetGenerator,
 };
 
 for (const [name, constructor] of Object.entries(elements)) {

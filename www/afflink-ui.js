@@ -29,6 +29,16 @@ export function loadApi() {
   return apiPromise;
 }
 
+/** Lets the page run (input, paint) before the next chunk of a long job. */
+export function nextTask() {
+  if (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function') return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Items per chunk of a long job: links classified or built, and table rows built. */
+export const WORK_CHUNK = 2000;
+export const ROW_CHUNK = 250;
+
 /** Creates an element: `class`, `text` (as textContent), properties or attributes, children. */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -93,12 +103,17 @@ export function wellFormed(s) {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-/** Copies text from a temporary, selected text box (older browsers, refused clipboard). */
-export function copyWithSelection(host, text, prefix) {
+/**
+ * Copies text from a temporary, selected text box (older browsers, refused clipboard).
+ * `root` is where the box goes: the element's shadow root (or any element). Focus goes back
+ * where it was; inside a shadow root that is `root.activeElement`, since
+ * `document.activeElement` is only the host there.
+ */
+export function copyWithSelection(root, text, prefix) {
   const area = el('textarea', { class: `${prefix}-offscreen`, readOnly: true, tabIndex: -1, 'aria-hidden': 'true' });
   area.value = text;
-  host.append(area);
-  const back = document.activeElement;
+  const back = root.activeElement ?? document.activeElement;
+  root.append(area);
   area.select();
   let ok = false;
   try {
@@ -111,14 +126,17 @@ export function copyWithSelection(host, text, prefix) {
   return ok;
 }
 
-/** Copies text: the clipboard API, else a temporary selection; false when neither works. */
-export async function copyText(host, text, prefix) {
+/**
+ * Copies text: the clipboard API, else a temporary selection in `root` (the element's
+ * shadow root); false when neither works.
+ */
+export async function copyText(root, text, prefix) {
   try {
     if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') throw new Error('no clipboard API');
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    return copyWithSelection(host, text, prefix);
+    return copyWithSelection(root, text, prefix);
   }
 }
 

@@ -696,7 +696,9 @@ test('keyboard only: the form, the rate card and the CSV box', async () => {
   try {
     await settled(page);
     const active = () => page.evaluate(() => {
-      const a = document.activeElement;
+      // Inside the element's shadow root: document.activeElement is only the host.
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
       return a?.labels?.[0]?.textContent ?? a?.textContent ?? a?.tagName;
     });
     await label(page, LABELS.program).focus();

@@ -42,6 +42,32 @@ export function parseCsv(text) {
 }
 
 /**
+ * The focused element, found inside open shadow roots (there `document.activeElement` is only
+ * the host): `{ tag, label, text, host, role }` with the text of its first label, its own
+ * text and the tag of the element whose shadow root holds it; null when nothing is focused.
+ */
+export function focused(page) {
+  return page.evaluate(() => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    if (!a || a === document.body) return null;
+    return {
+      tag: a.tagName,
+      label: a.labels?.[0]?.textContent ?? null,
+      text: a.textContent,
+      host: a.getRootNode().host?.localName ?? null,
+      role: a.getAttribute('role'),
+    };
+  });
+}
+
+/** What a user would call the focused element: its label, else its text, else its tag. */
+export async function focusedName(page) {
+  const f = await focused(page);
+  return f === null ? null : (f.label ?? (f.text || f.tag));
+}
+
+/**
  * Registers before/after hooks that start the server and the browser for this test file,
  * and returns `openPage(options)` and `baseUrl()`.
  */
@@ -77,9 +103,10 @@ export function useBrowser() {
   /**
    * Opens the page in a fresh context and records everything that must not happen: console
    * errors, CSP violations, dialogs, page errors, requests to anything but the test server.
-   * `problems()` lists them; a clean run returns [].
+   * `problems()` lists them; a clean run returns []. `url` opens another page than the demo;
+   * requests to its origin and to `allowedOrigins` are not foreign.
    */
-  async function openPage({ permissions = [], route } = {}) {
+  async function openPage({ permissions = [], route, url, allowedOrigins = [] } = {}) {
     const context = await browser.newContext({ acceptDownloads: true });
     if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(baseUrl).origin });
     const page = await context.newPage();
@@ -103,15 +130,16 @@ export function useBrowser() {
       });
     });
     if (route) await page.route(route.url, route.handler);
-    await page.goto(baseUrl);
-    const origin = new URL(baseUrl).origin;
+    const target = url ?? baseUrl;
+    await page.goto(target);
+    const allowed = new Set([new URL(target).origin, ...allowedOrigins]);
     return {
       context,
       page,
       problems() {
         const foreign = requests.filter((u) => {
           try {
-            return new URL(u).origin !== origin;
+            return !allowed.has(new URL(u).origin);
           } catch {
             return true;
           }
@@ -122,5 +150,5 @@ export function useBrowser() {
     };
   }
 
-  return { openPage, baseUrl: () => baseUrl };
+  return { openPage, baseUrl: () => baseUrl, browser: () => browser };
 }

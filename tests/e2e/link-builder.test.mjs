@@ -32,7 +32,7 @@ const result = (page) => builder(page).locator('.lb-result');
 /** Waits until the live result has caught up with the fields (the debounce has run). */
 async function settled(page) {
   await page.waitForFunction(() => {
-    const r = document.querySelector('afflink-link-builder .lb-result');
+    const r = document.querySelector('afflink-link-builder')?.shadowRoot?.querySelector('.lb-result');
     return r && !r.hasAttribute('aria-busy');
   });
 }
@@ -206,7 +206,7 @@ test('many links at once: one call, a table, a summary and a CSV with formulas n
     const inputs = lines.filter((l) => !BLANK.test(l));
     const rows = builder(page).locator('.lb-table tbody tr');
     await rows.nth(inputs.length - 1).waitFor();
-    await page.waitForFunction(() => !document.querySelector('afflink-link-builder .lb-table').hasAttribute('aria-busy'));
+    await page.waitForFunction(() => !document.querySelector('afflink-link-builder').shadowRoot.querySelector('.lb-table').hasAttribute('aria-busy'));
     const shown = await rows.evaluateAll((trs) =>
       trs.map((tr) => ({
         num: tr.cells[0].textContent,
@@ -317,7 +317,7 @@ test('the template helper makes a template from a link the program gave, for eve
       await fillField(page, 'Product id of that link', c.productId);
       await status.evaluate((s) => s.replaceChildren());
       await builder(page).getByRole('button', { name: 'Make template' }).click();
-      await page.waitForFunction(() => document.querySelector('afflink-link-builder .lb-helper-status').textContent !== '');
+      await page.waitForFunction(() => document.querySelector('afflink-link-builder').shadowRoot.querySelector('.lb-helper-status').textContent !== '');
       if (c.expect.template !== undefined) {
         assert.equal(await field(page, 'Link template').inputValue(), c.expect.template, where);
         assert.equal(await status.textContent(), `Template filled in: ${c.expect.template}`, where);
@@ -348,7 +348,9 @@ test('keyboard only: Tab through the fields, type, switch programs with the arro
   try {
     const active = () =>
       page.evaluate(() => {
-        const a = document.activeElement;
+        // Inside the element's shadow root: document.activeElement is only the host.
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
         return a?.labels?.[0]?.textContent ?? a?.textContent ?? null;
       });
     await builder(page).getByRole('radio', { name: 'AliExpress' }).focus();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, parseCsv, useBrowser } from './harness.mjs';
+import { ROOT, focused, focusedName, parseCsv, useBrowser } from './harness.mjs';
 
 const { openPage } = useBrowser();
 const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'classify.json'), 'utf8'));
@@ -117,8 +117,7 @@ test('keyboard only: label, type, Ctrl+Enter; tracking is flagged; the summary i
   try {
     // Found by its label, then only the keyboard.
     await page.getByLabel('Links to check').focus();
-    const focused = await page.evaluate(() => document.activeElement?.tagName);
-    assert.equal(focused, 'TEXTAREA');
+    assert.equal((await focused(page)).tag, 'TEXTAREA');
     await page.keyboard.type('https://fr.aliexpress.com/item/1005006123456789.html?aff_fcid=abc&af=me');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter'); // a blank line, ignored
@@ -141,11 +140,11 @@ test('keyboard only: label, type, Ctrl+Enter; tracking is flagged; the summary i
 
     // Tab reaches the buttons, in order, and Enter presses them.
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Check links');
+    assert.equal(await focusedName(page), 'Check links');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Fill in examples');
+    assert.equal(await focusedName(page), 'Fill in examples');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy canonical URLs');
+    assert.equal(await focusedName(page), 'Copy canonical URLs');
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

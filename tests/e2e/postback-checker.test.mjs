@@ -28,15 +28,16 @@ const field = (page, label) => checker(page).getByLabel(label, { exact: true });
 
 async function settled(page) {
   await page.waitForFunction(() => {
-    const el = document.querySelector('afflink-postback-checker');
-    return el && !el.querySelector('.pc-result').hasAttribute('aria-busy') && !el.querySelector('.pc-preview-result').hasAttribute('aria-busy');
+    const root = document.querySelector('afflink-postback-checker')?.shadowRoot;
+    return root && !root.querySelector('.pc-result').hasAttribute('aria-busy') && !root.querySelector('.pc-preview-result').hasAttribute('aria-busy');
   });
 }
 
 /** The report and the preview as the user sees them. */
 async function read(page) {
   await settled(page);
-  return checker(page).evaluate((el) => {
+  return checker(page).evaluate((host) => {
+    const el = host.shadowRoot;
     const q = (s) => el.querySelector(s);
     const expandedWrap = q('.pc-expanded-wrap');
     const expandError = q('.pc-expand-error');
@@ -223,7 +224,9 @@ test('keyboard only: type the URL, Tab to the sample values, change one, copy wi
   try {
     const active = () =>
       page.evaluate(() => {
-        const a = document.activeElement;
+        // Inside the element's shadow root: document.activeElement is only the host.
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
         return a?.labels?.[0]?.textContent ?? a?.textContent ?? null;
       });
     await field(page, 'Postback URL template').focus();

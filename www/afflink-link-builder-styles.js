@@ -1,9 +1,9 @@
-/* <afflink-link-builder>: classes prefixed lb-. Colours come from style.css's variables. */
+// The stylesheet of <afflink-link-builder> (classes prefixed `lb-`), adopted by its shadow
+// root next to the shared sheet of afflink-styles.js, whose `--_*` theme values it uses.
 
-afflink-link-builder {
-  display: block;
-}
+import { lazySheet } from './afflink-styles.js';
 
+export const linkBuilderSheet = lazySheet(`
 .lb-layout {
   display: grid;
   grid-template-columns: minmax(0, 1fr);
@@ -25,8 +25,8 @@ afflink-link-builder {
 .lb-fieldset {
   margin: 0 0 0.9rem;
   padding: 0.5rem 0.9rem 0.75rem;
-  border: 1px solid var(--border);
-  border-radius: var(--radius);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
   min-width: 0;
 }
 
@@ -50,21 +50,21 @@ afflink-link-builder {
   align-items: center;
   gap: 0.45rem;
   padding: 0.35rem 0.9rem 0.35rem 0.6rem;
-  border: 1px solid var(--border);
+  border: 1px solid var(--_border);
   border-radius: 999px;
   cursor: pointer;
   font-weight: 600;
 }
 
 .lb-choice:has(input:checked) {
-  border-color: var(--accent);
-  background: var(--code-bg);
-  color: var(--accent);
+  border-color: var(--_accent);
+  background: var(--_subtle);
+  color: var(--_accent);
 }
 
 .lb-choice input {
   margin: 0;
-  accent-color: var(--accent);
+  accent-color: var(--_accent);
 }
 
 .lb-field {
@@ -73,7 +73,7 @@ afflink-link-builder {
 
 .lb-hint {
   margin: 0 0 0.35rem;
-  color: var(--muted);
+  color: var(--_muted);
   font-size: 0.9rem;
 }
 
@@ -82,18 +82,18 @@ afflink-link-builder {
 .lb-link {
   display: block;
   width: 100%;
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.9rem;
   line-height: 1.45;
   padding: 0.45rem 0.6rem;
-  color: var(--text);
-  background: var(--bg);
-  border: 1px solid var(--muted);
-  border-radius: var(--radius);
+  color: var(--_text);
+  background: var(--_field);
+  border: 1px solid var(--_field-border);
+  border-radius: var(--_radius);
 }
 
 .lb-input::placeholder {
-  color: var(--muted);
+  color: var(--_muted);
   opacity: 0.75;
 }
 
@@ -123,7 +123,7 @@ afflink-link-builder {
 }
 
 .lb-field--param .lb-label {
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.9rem;
 }
 
@@ -134,7 +134,7 @@ afflink-link-builder {
 .lb-read-as {
   display: block;
   margin-top: 0.2rem;
-  color: var(--muted);
+  color: var(--_muted);
   font-size: 0.85rem;
 }
 
@@ -144,13 +144,13 @@ afflink-link-builder {
 
 .lb-helper {
   margin: -0.4rem 0 0.9rem;
-  border-left: 3px solid var(--border);
+  border-left: 3px solid var(--_border);
   padding-left: 0.75rem;
 }
 
 .lb-helper-summary {
   cursor: pointer;
-  color: var(--accent);
+  color: var(--_accent);
   font-weight: 600;
   padding: 0.2rem 0;
 }
@@ -173,7 +173,7 @@ afflink-link-builder {
 }
 
 .lb-helper-status--error {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .lb-template {
@@ -183,21 +183,21 @@ afflink-link-builder {
 /* The result */
 
 .lb-result {
-  border: 1px solid var(--border);
+  border: 1px solid var(--_border);
   border-left-width: 4px;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   padding: 0.7rem 0.9rem;
-  background: var(--bg);
+  background: var(--_field);
 }
 
 .lb-result[data-state="ok"] {
-  border-left-color: var(--kind-product-text);
+  border-left-color: var(--_success-text);
 }
 
 .lb-result[data-state="error"],
 .lb-result[data-state="unavailable"] {
-  border-left-color: var(--error-text);
-  background: var(--error-bg);
+  border-left-color: var(--_error-text);
+  background: var(--_error-bg);
 }
 
 .lb-message {
@@ -210,11 +210,11 @@ afflink-link-builder {
 }
 
 .lb-idle {
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .lb-ok {
-  color: var(--kind-product-text);
+  color: var(--_success-text);
   font-weight: 600;
 }
 
@@ -223,11 +223,11 @@ afflink-link-builder {
 }
 
 .lb-refused {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .lb-result .lb-reason {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .lb-code {
@@ -239,7 +239,7 @@ afflink-link-builder {
   min-height: 4.5rem;
   max-height: 18rem;
   field-sizing: content;
-  background: var(--surface);
+  background: var(--_surface);
   overflow-wrap: anywhere;
   word-break: break-all;
 }
@@ -247,10 +247,10 @@ afflink-link-builder {
 .lb-error {
   margin: 0 0 0.75rem;
   padding: 0.75rem 1rem;
-  background: var(--error-bg);
-  color: var(--error-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
   border-left: 4px solid currentColor;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   font-weight: 500;
   overflow-wrap: anywhere;
 }
@@ -260,7 +260,7 @@ afflink-link-builder {
 .lb-bulk {
   margin-top: 1.25rem;
   padding-top: 1rem;
-  border-top: 1px solid var(--border);
+  border-top: 1px solid var(--_border);
 }
 
 .lb-subtitle {
@@ -269,7 +269,7 @@ afflink-link-builder {
 }
 
 .lb-table thead th {
-  background: var(--code-bg);
+  background: var(--_subtle);
   white-space: nowrap;
 }
 
@@ -283,11 +283,11 @@ afflink-link-builder {
 }
 
 .lb-row--refused .lb-reason {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .lb-row--refused .lb-code {
-  color: var(--error-text);
-  background: var(--error-bg);
+  color: var(--_error-text);
+  background: var(--_error-bg);
 }
-
+`);

@@ -1,12 +1,12 @@
-/* <afflink-postback-checker>: classes prefixed pc-. Colours come from style.css's variables. */
+// The stylesheet of <afflink-postback-checker> (classes prefixed `pc-`), adopted by its shadow
+// root next to the shared sheet of afflink-styles.js, whose `--_*` theme values it uses.
 
-afflink-postback-checker {
-  display: block;
-}
+import { lazySheet } from './afflink-styles.js';
 
+export const postbackCheckerSheet = lazySheet(`
 .pc-hint {
   margin: 0 0 0.4rem;
-  color: var(--muted);
+  color: var(--_muted);
   font-size: 0.9rem;
 }
 
@@ -14,37 +14,37 @@ afflink-postback-checker {
 .pc-expanded {
   display: block;
   width: 100%;
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.9rem;
   line-height: 1.45;
   padding: 0.45rem 0.6rem;
-  color: var(--text);
-  background: var(--bg);
-  border: 1px solid var(--muted);
-  border-radius: var(--radius);
+  color: var(--_text);
+  background: var(--_field);
+  border: 1px solid var(--_field-border);
+  border-radius: var(--_radius);
 }
 
 .pc-input::placeholder {
-  color: var(--muted);
+  color: var(--_muted);
   opacity: 0.75;
 }
 
 /* The report */
 
 .pc-result {
-  border: 1px solid var(--border);
+  border: 1px solid var(--_border);
   border-left-width: 4px;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   padding: 0.7rem 0.9rem;
-  background: var(--bg);
+  background: var(--_field);
 }
 
 .pc-result[data-state="ok"] {
-  border-left-color: var(--kind-product-text);
+  border-left-color: var(--_success-text);
 }
 
 .pc-result[data-state="not-ok"] {
-  border-left-color: var(--error-text);
+  border-left-color: var(--_error-text);
 }
 
 .pc-verdict {
@@ -53,12 +53,12 @@ afflink-postback-checker {
 }
 
 .pc-verdict--idle {
-  color: var(--muted);
+  color: var(--_muted);
   font-weight: 400;
 }
 
 .pc-verdict--ok {
-  color: var(--kind-product-text);
+  color: var(--_success-text);
 }
 
 .pc-verdict--ok::before {
@@ -66,7 +66,7 @@ afflink-postback-checker {
 }
 
 .pc-verdict--not-ok {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .pc-verdict--not-ok::before {
@@ -95,19 +95,19 @@ afflink-postback-checker {
 
 .pc-problem {
   padding: 0.4rem 0.6rem;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   border-left: 3px solid;
   overflow-wrap: anywhere;
 }
 
 .pc-problem--error {
-  background: var(--error-bg);
-  border-left-color: var(--error-text);
+  background: var(--_error-bg);
+  border-left-color: var(--_error-text);
 }
 
 .pc-problem--warning {
-  background: var(--flag-bg);
-  border-left-color: var(--flag-border);
+  background: var(--_warning-bg);
+  border-left-color: var(--_warning-border);
 }
 
 .pc-severity {
@@ -125,12 +125,12 @@ afflink-postback-checker {
 
 .pc-problem--error .pc-severity,
 .pc-problem--error .pc-message {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .pc-problem--warning .pc-severity,
 .pc-problem--warning .pc-message {
-  color: var(--flag-text);
+  color: var(--_warning-text);
 }
 
 .pc-code {
@@ -142,7 +142,7 @@ afflink-postback-checker {
 .pc-preview {
   margin-top: 1.25rem;
   padding-top: 1rem;
-  border-top: 1px solid var(--border);
+  border-top: 1px solid var(--_border);
 }
 
 .pc-subtitle {
@@ -162,7 +162,7 @@ afflink-postback-checker {
 }
 
 .pc-label--macro {
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.9rem;
 }
 
@@ -171,16 +171,17 @@ afflink-postback-checker {
   min-height: 3rem;
   max-height: 18rem;
   field-sizing: content;
-  background: var(--surface);
+  background: var(--_surface);
   word-break: break-all;
 }
 
 .pc-expand-error {
   margin: 0;
   padding: 0.6rem 0.8rem;
-  background: var(--error-bg);
-  color: var(--error-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
   border-left: 4px solid currentColor;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   overflow-wrap: anywhere;
 }
+`);

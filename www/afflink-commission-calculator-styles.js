@@ -1,31 +1,13 @@
-/* <afflink-commission-calculator>: classes prefixed `cc-`. Uses the page's colour variables
-   (style.css) so that both colour schemes keep WCAG AA contrast. */
+// The stylesheet of <afflink-commission-calculator> (classes prefixed `cc-`), adopted by its shadow
+// root next to the shared sheet of afflink-styles.js, whose `--_*` theme values it uses.
 
-afflink-commission-calculator {
-  display: block;
-  --cc-yes-bg: #dff3e4;
-  --cc-yes-text: #14532d;
-  --cc-no-bg: #fbe3e3;
-  --cc-no-text: #8a1c1c;
-  --cc-err-bg: #fdf0d8;
-  --cc-err-text: #6b3d00;
-}
+import { lazySheet } from './afflink-styles.js';
 
-@media (prefers-color-scheme: dark) {
-  afflink-commission-calculator {
-    --cc-yes-bg: #16391f;
-    --cc-yes-text: #b5f0c4;
-    --cc-no-bg: #441d1d;
-    --cc-no-text: #ffc9c9;
-    --cc-err-bg: #3d2c0c;
-    --cc-err-text: #fcd9a0;
-  }
-}
-
+export const commissionCalculatorSheet = lazySheet(`
 .cc-part {
   margin-top: 1.25rem;
   padding-top: 1rem;
-  border-top: 1px solid var(--border);
+  border-top: 1px solid var(--_border);
 }
 
 .cc-title {
@@ -40,7 +22,7 @@ afflink-commission-calculator {
 
 .cc-intro {
   margin: 0 0 0.75rem;
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-label {
@@ -51,7 +33,7 @@ afflink-commission-calculator {
 
 .cc-hint {
   margin: 0.2rem 0 0;
-  color: var(--muted);
+  color: var(--_muted);
   font-size: 0.85rem;
 }
 
@@ -60,7 +42,7 @@ afflink-commission-calculator {
 }
 
 .cc-muted {
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 /* The one-order form and its estimate side by side when there is room. */
@@ -101,10 +83,10 @@ afflink-commission-calculator {
   width: 100%;
   font: inherit;
   padding: 0.4rem 0.55rem;
-  color: var(--text);
-  background: var(--bg);
-  border: 1px solid var(--muted);
-  border-radius: var(--radius);
+  color: var(--_text);
+  background: var(--_field);
+  border: 1px solid var(--_field-border);
+  border-radius: var(--_radius);
 }
 
 .cc-input:disabled {
@@ -113,8 +95,8 @@ afflink-commission-calculator {
 
 .cc-input[aria-invalid="true"],
 .cc-code-input[aria-invalid="true"] {
-  border: 2px solid var(--error-text);
-  background: var(--error-bg);
+  border: 2px solid var(--_error-text);
+  background: var(--_error-bg);
 }
 
 .cc-check {
@@ -133,7 +115,7 @@ afflink-commission-calculator {
   height: 1.15rem;
   margin: 0.15rem 0 0;
   flex: none;
-  accent-color: var(--accent);
+  accent-color: var(--_accent);
 }
 
 .cc-code-input {
@@ -141,23 +123,23 @@ afflink-commission-calculator {
   width: 100%;
   min-height: 8rem;
   resize: vertical;
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.85rem;
   line-height: 1.45;
   padding: 0.5rem 0.6rem;
-  color: var(--text);
-  background: var(--bg);
-  border: 1px solid var(--muted);
-  border-radius: var(--radius);
+  color: var(--_text);
+  background: var(--_field);
+  border: 1px solid var(--_field-border);
+  border-radius: var(--_radius);
 }
 
 .cc-error {
   margin: 0.75rem 0;
   padding: 0.75rem 1rem;
-  background: var(--error-bg);
-  color: var(--error-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
   border-left: 4px solid currentColor;
-  border-radius: var(--radius);
+  border-radius: var(--_radius);
   font-weight: 500;
   overflow-wrap: anywhere;
 }
@@ -173,9 +155,9 @@ afflink-commission-calculator {
 /* The estimate of one order. */
 
 .cc-result-wrap {
-  background: var(--bg);
-  border: 1px solid var(--border);
-  border-radius: var(--radius);
+  background: var(--_field);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
   padding: 0.75rem 1rem;
   min-width: 0;
 }
@@ -185,7 +167,7 @@ afflink-commission-calculator {
   font-size: 0.85rem;
   text-transform: uppercase;
   letter-spacing: 0.04em;
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-result[aria-busy="true"] {
@@ -205,18 +187,18 @@ afflink-commission-calculator {
 }
 
 .cc-verdict--yes {
-  background: var(--cc-yes-bg);
-  color: var(--cc-yes-text);
+  background: var(--_success-bg);
+  color: var(--_success-text);
 }
 
 .cc-verdict--no {
-  background: var(--cc-no-bg);
-  color: var(--cc-no-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
 }
 
 .cc-verdict--error {
-  background: var(--cc-err-bg);
-  color: var(--cc-err-text);
+  background: var(--_caution-bg);
+  color: var(--_caution-text);
 }
 
 .cc-headline {
@@ -230,16 +212,16 @@ afflink-commission-calculator {
 }
 
 .cc-headline-label {
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-headline-rate {
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-headline .cc-rate {
   font-weight: 700;
-  color: var(--text);
+  color: var(--_text);
 }
 
 .cc-reasons-title {
@@ -276,10 +258,10 @@ afflink-commission-calculator {
 
 .cc-table-wrap {
   overflow-x: auto;
-  border: 1px solid var(--border);
-  border-radius: var(--radius);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
   margin: 0.75rem 0;
-  background: var(--surface);
+  background: var(--_surface);
 }
 
 .cc-table-wrap--tall {
@@ -292,11 +274,11 @@ afflink-commission-calculator {
   text-align: left;
   vertical-align: top;
   padding: 0.4rem 0.75rem;
-  border-top: 1px solid var(--border);
+  border-top: 1px solid var(--_border);
 }
 
 .cc-table thead th {
-  background: var(--code-bg);
+  background: var(--_subtle);
   white-space: nowrap;
   position: sticky;
   top: 0;
@@ -315,8 +297,8 @@ afflink-commission-calculator {
 
 .cc-breakdown {
   margin: 0.5rem 0;
-  background: var(--surface);
-  border: 1px solid var(--border);
+  background: var(--_surface);
+  border: 1px solid var(--_border);
 }
 
 .cc-breakdown caption {
@@ -326,11 +308,11 @@ afflink-commission-calculator {
 .cc-breakdown tfoot th,
 .cc-breakdown tfoot td {
   font-weight: 700;
-  border-top: 2px solid var(--text);
+  border-top: 2px solid var(--_text);
 }
 
 .cc-line--cap .cc-line-amount {
-  color: var(--error-text);
+  color: var(--_error-text);
 }
 
 .cc-nowrap {
@@ -338,11 +320,11 @@ afflink-commission-calculator {
 }
 
 .cc-line-no {
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-id {
-  font-family: var(--mono);
+  font-family: var(--_mono);
   font-size: 0.85rem;
   white-space: pre-wrap;
   overflow-wrap: anywhere;
@@ -374,24 +356,24 @@ afflink-commission-calculator {
 }
 
 .cc-badge--yes {
-  background: var(--cc-yes-bg);
-  color: var(--cc-yes-text);
+  background: var(--_success-bg);
+  color: var(--_success-text);
 }
 
 .cc-badge--no {
-  background: var(--cc-no-bg);
-  color: var(--cc-no-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
 }
 
 .cc-badge--error {
-  background: var(--cc-err-bg);
-  color: var(--cc-err-text);
+  background: var(--_caution-bg);
+  color: var(--_caution-text);
 }
 
 .cc-flag {
-  color: var(--flag-text);
-  background: var(--flag-bg);
-  border-left: 3px solid var(--flag-border);
+  color: var(--_warning-text);
+  background: var(--_warning-bg);
+  border-left: 3px solid var(--_warning-border);
   padding: 0.1rem 0.4rem;
   border-radius: 3px;
   box-decoration-break: clone;
@@ -400,9 +382,9 @@ afflink-commission-calculator {
 /* The rate card disclosure. */
 
 .cc-card {
-  border: 1px solid var(--border);
-  border-radius: var(--radius);
-  background: var(--bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  background: var(--_field);
 }
 
 .cc-card-summary {
@@ -420,14 +402,14 @@ afflink-commission-calculator {
   font-size: 0.8rem;
   padding: 0 0.5rem;
   border-radius: 999px;
-  background: var(--flag-bg);
-  color: var(--flag-text);
-  border: 1px solid var(--flag-border);
+  background: var(--_warning-bg);
+  color: var(--_warning-text);
+  border: 1px solid var(--_warning-border);
 }
 
 .cc-card-badge--error {
-  background: var(--error-bg);
-  color: var(--error-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
   border-color: currentColor;
 }
 
@@ -458,7 +440,7 @@ afflink-commission-calculator {
 
 .cc-card-status {
   margin: 0;
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 /* Many orders. */
@@ -501,14 +483,14 @@ afflink-commission-calculator {
 
 .cc-total {
   padding: 0.5rem 0.75rem;
-  background: var(--bg);
-  border: 1px solid var(--border);
-  border-radius: var(--radius);
+  background: var(--_field);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
 }
 
 .cc-total dt {
   font-size: 0.85rem;
-  color: var(--muted);
+  color: var(--_muted);
 }
 
 .cc-total dd {
@@ -528,3 +510,4 @@ afflink-commission-calculator {
     padding-top: 0;
   }
 }
+`);

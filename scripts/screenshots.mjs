@@ -1,0 +1,43 @@
+// Takes the README's screenshots of the demo page in headless Chromium, into docs/screenshots/.
+// Usage: node scripts/screenshots.mjs   (after bash scripts/build.sh)
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'docs', 'screenshots');
+mkdirSync(OUT, { recursive: true });
+
+const { server, url } = await startServer(join(ROOT, 'dist'), 0);
+const browser = await chromium.launch({
+  executablePath: existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--hide-scrollbars'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, colorScheme: 'light' });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelectorAll('#sample-post [data-afflink-original]').length > 0, null, { timeout: 15000 });
+
+  const checker = page.locator('afflink-link-checker');
+  await checker.getByRole('button', { name: 'Fill in examples' }).click();
+  await checker.getByRole('button', { name: 'Check links' }).click();
+  await checker.locator('tbody tr').first().waitFor();
+  await page.locator('#check-links').screenshot({ path: join(OUT, 'link-checker.png') });
+
+  const generator = page.locator('afflink-snippet-generator');
+  await generator.locator('input[data-setting="aff-short-key"]').fill('_dT5B1bR');
+  await generator.locator('input[data-setting="af"]').fill('myblog');
+  await generator.locator('input[data-setting="disclosure"]').fill('(affiliate link)');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'ok');
+  await page.locator('#blog').screenshot({ path: join(OUT, 'blog.png') });
+
+  const calculator = page.locator('afflink-commission-calculator');
+  await calculator.scrollIntoViewIfNeeded();
+  await page.locator('#estimate-commissions').screenshot({ path: join(OUT, 'commission-calculator.png') });
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await browser.close();
+  server.close();
+}

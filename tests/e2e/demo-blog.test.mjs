@@ -1,0 +1,181 @@
+// The demo page's "Add afflink to your blog" section: the sample post converted live by the
+// page's own script tag, the snippet generator (live checks, exact tag, copy, hostile input
+// as text), and the tools staying responsive on a paste of 10,000 lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './harness.mjs';
+
+const { openPage } = useBrowser();
+
+test('the sample post is converted by the page’s own tag, and the list says where each link goes', async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForFunction(() => document.querySelectorAll('#sample-post [data-afflink-original]').length === 3, null, { timeout: 15000 });
+  const links = await page.$$eval('#sample-post a', (as) =>
+    as.map((a) => ({ text: a.textContent, href: a.getAttribute('href'), original: a.getAttribute('data-afflink-original'), rel: a.getAttribute('rel') }))
+  );
+  const converted = links.filter((l) => l.original);
+  assert.deepEqual(converted.map((l) => l.text), ['USB-C hub', 'desk lamp', 'cable from Alibaba.com']);
+  for (const l of converted) assert.equal(l.rel, 'sponsored noopener');
+  assert.ok(converted[0].href.startsWith('https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_dDemoKey&dl_target_url='), converted[0].href);
+  assert.ok(converted[0].href.endsWith('&af=afflink-demo&cn=sample-post'), converted[0].href);
+  assert.ok(converted[2].href.startsWith('https://click.alibaba.com/rd/demo1234?url='), converted[2].href);
+  const untouched = links.filter((l) => !l.original);
+  assert.deepEqual(untouched.map((l) => l.text), [
+    'all desk lamps',
+    'older affiliate link',
+    'shared short link',
+    "another site's review",
+    'tracked product link',
+    'opted-out link',
+  ]);
+  for (const l of untouched) assert.equal(l.rel, null, l.text);
+  // The list shows the state and the current address of every link, as text.
+  await page.waitForFunction(() => document.querySelectorAll('#sample-links li[data-state="converted"]').length === 3);
+  const items = await page.$$eval('#sample-links li', (lis) => lis.map((li) => [li.dataset.state, li.querySelector('.sample-href').textContent]));
+  assert.equal(items.length, links.length);
+  assert.deepEqual(items.map(([, href]) => href), links.map((l) => l.href));
+  // The page's tag is shown as it is.
+  const snippet = await page.textContent('#page-snippet');
+  assert.match(snippet, /^<script async src="afflink.js"\n\s+data-aff-short-key="_dDemoKey"/);
+  assert.equal(await page.locator('#sample-post small[data-afflink-disclosure]').count(), 3);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+const generator = (page) => page.locator('afflink-snippet-generator');
+const field = (page, name) => generator(page).locator(`input[data-setting="${name}"]`);
+const status = (page) => generator(page).locator('.sg-status');
+
+test('the snippet generator checks the settings as you type and gives the exact tag', async () => {
+  const { context, page, problems } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await status(page).waitFor();
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
+  assert.match(await status(page).textContent(), /\[no_program_settings\]/);
+
+  await field(page, 'aff-short-key').fill('_dT5B1bR');
+  await field(page, 'af').fill('myblog');
+  await field(page, 'cn').fill('spring "sale" <2026>');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'ok');
+  const base = await page.evaluate(() => new URL('./', document.baseURI).href);
+  const snippet = await generator(page).locator('textarea.sg-output').inputValue();
+  assert.equal(
+    snippet,
+    `<script async src="${base}afflink.js"\n        data-aff-short-key="_dT5B1bR"\n        data-af="myblog"\n        data-cn="spring &quot;sale&quot; &lt;2026&gt;"></script>`
+  );
+  // The tag it gives, parsed as HTML, carries exactly the values typed.
+  const blank = await context.newPage(); // the demo page's Trusted Types would refuse DOMParser
+  const parsed = await blank.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const s = doc.querySelector('script');
+    return Object.fromEntries([...s.attributes].map((a) => [a.name, a.value]));
+  }, snippet);
+  await blank.close();
+  assert.deepEqual(parsed, { async: '', src: `${base}afflink.js`, 'data-aff-short-key': '_dT5B1bR', 'data-af': 'myblog', 'data-cn': 'spring "sale" <2026>' });
+  // The try box converts its sample product link with these settings.
+  await page.waitForFunction(() => /^Becomes: https:\/\/s\.click/.test(document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-try-result').textContent));
+  const tried = await generator(page).locator('.sg-try-result').textContent();
+  assert.ok(tried.endsWith('&af=myblog&cn=spring%20%22sale%22%20%3C2026%3E'), tried);
+
+  await generator(page).getByRole('button', { name: 'Copy the script tag' }).click();
+  await assert.doesNotReject(page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-action-status').textContent === 'Copied.'));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+
+  // A bad key: the reason, with its code.
+  await field(page, 'aff-short-key').fill('not a key!');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
+  assert.match(await status(page).textContent(), /data-aff-short-key: .*\[invalid_setting\]/);
+  // A tracking string without its program: a warning.
+  await field(page, 'aff-short-key').fill('_dT5B1bR');
+  await field(page, 'pid').fill('blog');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'warning');
+  assert.match(await status(page).textContent(), /data-pid is set but data-alibaba-template is not/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('hostile text in the generator stays text', async () => {
+  const { context, page, problems } = await openPage();
+  const payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>';
+  await status(page).waitFor();
+  await field(page, 'aff-short-key').fill('_dT5B1bR');
+  await field(page, 'disclosure').fill(payload);
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('textarea.sg-output').value.includes('data-disclosure'));
+  await generator(page).locator('input[type="url"]').last().fill(`https://www.aliexpress.com/item/1005006123456789.html?x=${payload}`);
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-try-result').textContent !== '');
+  const snippet = await generator(page).locator('textarea.sg-output').inputValue();
+  assert.ok(snippet.includes('data-disclosure="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"'), snippet);
+  assert.equal(await generator(page).locator('img, script').count(), 0);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+/** Records long tasks (over 50 ms) from now on; `stop()` returns their durations. */
+async function watchLongTasks(page) {
+  await page.evaluate(async () => {
+    // Let the browser lay out what the test just pasted: that is the browser's work, not ours.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    window.__longObserver?.disconnect();
+    window.__long = [];
+    window.__longObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(Math.round(e.duration));
+    });
+    window.__longObserver.observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => window.__long.slice());
+}
+
+function manyLines(n) {
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const id = String(1005006000000000 + i * 7919);
+    lines.push(
+      i % 5 === 0 ? `https://www.aliexpress.com/wholesale?SearchText=item${i}` : `https://www.aliexpress.com/item/${id}.html?spm=a2g0o.${i}`
+    );
+  }
+  return lines.join('\n');
+}
+
+test('a paste of 10,000 lines keeps the page responsive: progress shown, no task over 200 ms', async () => {
+  const { context, page, problems } = await openPage();
+  const checker = page.locator('afflink-link-checker');
+  await checker.locator('textarea').waitFor();
+  // Let the page finish loading its own work first.
+  await page.waitForFunction(() => document.querySelectorAll('#sample-post [data-afflink-original]').length === 3, null, { timeout: 15000 });
+  await checker.locator('textarea').evaluate((t, text) => {
+    t.value = text;
+  }, manyLines(10000));
+  const stop = await watchLongTasks(page);
+  // Every text the summary shows, from the click on.
+  await page.evaluate(() => {
+    const summary = document.querySelector('afflink-link-checker').shadowRoot.querySelector('.lc-summary');
+    window.__summaries = [];
+    new MutationObserver(() => window.__summaries.push(summary.textContent)).observe(summary, { childList: true, characterData: true, subtree: true });
+  });
+  await checker.getByRole('button', { name: 'Check links' }).click();
+  await page.waitForFunction(() => /^10000 links: 8000 products, 2000 pages\.$/.test(document.querySelector('afflink-link-checker').shadowRoot.querySelector('.lc-summary').textContent), null, { timeout: 60000 });
+  const summaries = await page.evaluate(() => window.__summaries);
+  assert.ok(summaries.includes('Checking 2,000 of 10,000 links…'), summaries.join(' | '));
+  assert.ok(summaries.includes('Showing 5,000 of 10,000 links…'), summaries.join(' | '));
+  assert.equal(await checker.locator('tbody tr').count(), 10000);
+  const long = await stop();
+  assert.ok(long.every((d) => d <= 200), `long tasks: ${long.join(', ')} ms`);
+
+  // The builder's bulk mode, with the same paste.
+  const builder = page.locator('afflink-link-builder');
+  await builder.getByLabel('Your aff_short_key', { exact: true }).fill('_dT5B1bR');
+  await builder.getByLabel('Product URLs, one per line').evaluate((t, text) => {
+    t.value = text;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+  }, manyLines(10000));
+  const stop2 = await watchLongTasks(page);
+  await builder.getByRole('button', { name: 'Build links' }).click();
+  const rows = builder.locator('.lb-table tbody tr');
+  await rows.nth(9999).waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => !document.querySelector('afflink-link-builder').shadowRoot.querySelector('.lb-table').hasAttribute('aria-busy'), null, { timeout: 60000 });
+  assert.equal(await rows.count(), 10000);
+  const long2 = await stop2();
+  assert.ok(long2.every((d) => d <= 200), `builder long tasks: ${long2.join(', ')} ms`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

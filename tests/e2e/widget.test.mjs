@@ -1,0 +1,340 @@
+// The script-tag widget (www/afflink.js) on blog pages, in headless Chromium: which links it
+// converts (the shared cases of tests/cases/convert.json), how (rel, data-afflink-original,
+// disclosure), links added later, opt-out, the JSON settings block, bad settings, strict and
+// WebAssembly-refusing Content-Security-Policies, files on another origin (CORS), and that
+// it stores nothing and requests nothing but its own files.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, ROOT, useBrowser } from './harness.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const { openPage } = useBrowser();
+const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'convert.json'), 'utf8'));
+const SITE = join(ROOT, 'target', 'e2e-widget');
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+
+let site; // the blog, with the afflink files next to it (one origin)
+let strict; // the same folder, served with the strict CSP header
+let noWasm; // the same folder, with a CSP that refuses WebAssembly
+let cdn; // dist/ alone on another origin, with CORS
+let cdnNoCors; // dist/ alone on another origin, without CORS
+const servers = [];
+
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const attrs = (settings) =>
+  Object.entries(settings)
+    .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
+    .join('');
+
+/** A blog page: `body` HTML, and the snippet with `settings` loaded from `src`. */
+function blog({ settings = {}, body = '', src = '/afflink.js', head = '' }) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog post</title>${head}
+<script async src="${escapeHtml(src)}"${attrs(settings)}></script></head>
+<body><article><h1>My favourite earbuds</h1>${body}</article></body></html>`;
+}
+
+function write(name, html) {
+  writeFileSync(join(SITE, name), html);
+  return name;
+}
+
+const SCENARIO = CASES.scenarios[0];
+const caseLinks = (links) =>
+  links.map((c, i) => `<p>Link ${i}: <a data-case="${i}" href="${escapeHtml(c.href)}">see it</a></p>`).join('\n');
+
+before(async () => {
+  rmSync(SITE, { recursive: true, force: true });
+  mkdirSync(SITE, { recursive: true });
+  cpSync(DIST, SITE, { recursive: true });
+  writeFileSync(join(SITE, 'favicon.ico'), ''); // the blog's own; its absence would log a 404
+  const serve = async (dir, options) => {
+    const { server, url } = await startServer(dir, 0, options);
+    servers.push(server);
+    return url;
+  };
+  site = await serve(SITE);
+  strict = await serve(SITE, { headers: { 'Content-Security-Policy': STRICT_CSP } });
+  noWasm = await serve(SITE, { headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'" } });
+  cdn = await serve(DIST, { headers: { 'Access-Control-Allow-Origin': '*' } });
+  cdnNoCors = await serve(DIST);
+});
+
+after(async () => {
+  // Open servers would keep this test file's process alive.
+  await Promise.all(
+    servers.map((s) => {
+      const closed = new Promise((resolve) => s.close(resolve));
+      s.closeAllConnections();
+      return closed;
+    })
+  );
+  rmSync(SITE, { recursive: true, force: true });
+});
+
+/** Every afflink console line and every conversion pass, recorded from before the page loads. */
+async function openRecorded(url, options = {}) {
+  // The harness opens the page itself; record through an init script on a fresh page instead.
+  const allowedOrigins = [new URL(url).origin, ...(options.allowedOrigins ?? [])];
+  const { context, page, problems, requests } = await openPage({ ...options, url: 'about:blank', allowedOrigins });
+  const messages = [];
+  page.on('console', (msg) => {
+    if (msg.text().startsWith('afflink:')) messages.push({ type: msg.type(), text: msg.text() });
+  });
+  await page.addInitScript(() => {
+    window.__passes = [];
+    document.addEventListener('afflink:converted', (e) => window.__passes.push(e.detail));
+  });
+  await page.goto(url);
+  return { context, page, problems, requests, messages };
+}
+
+const passes = (page, n = 1) => page.waitForFunction((k) => window.__passes.length >= k, n, { timeout: 15000 });
+
+function linkStates(page) {
+  return page.$$eval('a', (links) =>
+    links.map((a) => ({
+      case: a.dataset.case,
+      id: a.id,
+      href: a.getAttribute('href'),
+      rel: a.getAttribute('rel'),
+      original: a.getAttribute('data-afflink-original'),
+      next: a.nextElementSibling ? a.nextElementSibling.outerHTML : null,
+    }))
+  );
+}
+
+test('converts exactly the product links of the shared cases, and leaves every other link as it was', async () => {
+  const name = write('cases.html', blog({ settings: SCENARIO.settings, body: caseLinks(SCENARIO.links) }));
+  const { context, page, problems, messages } = await openRecorded(site + name);
+  await passes(page);
+  const states = await linkStates(page);
+  const converted = SCENARIO.links.filter((c) => c.link).length;
+  assert.deepEqual(await page.evaluate(() => window.__passes[0]), {
+    converted,
+    unchanged: SCENARIO.links.filter((c) => !c.link && /aliexpress\.|alibaba\./i.test(c.href)).length,
+  });
+  for (const state of states) {
+    const c = SCENARIO.links[Number(state.case)];
+    if (c.link) {
+      assert.equal(state.href, c.link, c.href);
+      assert.equal(state.original, c.href);
+      assert.equal(state.rel, 'sponsored noopener');
+    } else {
+      assert.deepEqual([state.href, state.original, state.rel], [c.href, null, null], `${c.href} (${c.code}) must stay`);
+    }
+  }
+  assert.deepEqual(messages, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('each settings scenario converts its own program only', async () => {
+  for (const scenario of CASES.scenarios.slice(1)) {
+    const name = write('scenario.html', blog({ settings: scenario.settings, body: caseLinks(scenario.links) }));
+    const { context, page, problems } = await openRecorded(site + name);
+    await passes(page);
+    const states = await linkStates(page);
+    for (const state of states) {
+      const c = scenario.links[Number(state.case)];
+      assert.equal(state.href, c.link ?? c.href, `${scenario.name}: ${c.href}`);
+    }
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
+});
+
+const PRODUCT = 'https://www.aliexpress.com/item/1005006123456789.html';
+const SETTINGS = { 'aff-short-key': '_dT5B1bR', af: 'myblog' };
+const LINK =
+  'https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_dT5B1bR&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html&af=myblog';
+
+test('rel values are added to, opt-outs are respected, the disclosure is text, later links are converted', async () => {
+  const body = `
+    <p><a id="plain" href="${PRODUCT}">plain</a></p>
+    <p><a id="rel" rel="nofollow external" href="${PRODUCT}?spm=x">with rel</a></p>
+    <p><a id="off" data-afflink="off" href="${PRODUCT}">opted out</a></p>
+    <section data-afflink="off"><p><a id="region" href="${PRODUCT}">in an opted-out region</a></p></section>
+    <p><a id="page" href="https://www.aliexpress.com/wholesale?SearchText=x">a search page</a></p>
+    <p><a id="relative" href="/item/1005006123456789.html">a relative link on this blog</a></p>
+    <div id="feed"></div>`;
+  const disclosure = '<img src=x onerror=alert(1)> (affiliate link)';
+  const name = write('dom.html', blog({ settings: { ...SETTINGS, disclosure }, body }));
+  const { context, page, problems, messages } = await openRecorded(site + name);
+  await passes(page);
+  const byId = Object.fromEntries((await linkStates(page)).map((s) => [s.id, s]));
+  assert.equal(byId.plain.href, LINK);
+  assert.equal(byId.rel.rel, 'nofollow external sponsored noopener');
+  assert.equal(byId.rel.original, `${PRODUCT}?spm=x`);
+  for (const id of ['off', 'region', 'page', 'relative']) assert.equal(byId[id].original, null, id);
+  assert.equal(byId.off.href, PRODUCT);
+  assert.equal(byId.region.href, PRODUCT);
+  // The disclosure is a text node in a <small>, after the link, once.
+  assert.equal(
+    byId.plain.next,
+    '<small class="afflink-disclosure" data-afflink-disclosure=""> &lt;img src=x onerror=alert(1)&gt; (affiliate link)</small>'
+  );
+  assert.equal(await page.locator('img').count(), 0);
+
+  // Links added later (infinite scroll) and a link whose address changes (a single-page app).
+  await page.evaluate((product) => {
+    const feed = document.getElementById('feed');
+    for (let i = 0; i < 3; i++) {
+      const a = document.createElement('a');
+      a.className = 'later';
+      a.href = `${product}?n=${i}`;
+      a.textContent = `later ${i}`;
+      feed.append(a);
+    }
+    document.getElementById('page').href = product;
+  }, PRODUCT);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('a.later, #page')].every((a) => a.hasAttribute('data-afflink-original')),
+    null,
+    { timeout: 10000 }
+  );
+  const later = await page.$$eval('a.later, #page', (links) => links.map((a) => a.getAttribute('href')));
+  assert.deepEqual(later, [LINK, LINK, LINK, LINK]);
+  // The page points a converted link elsewhere: it is no longer marked as converted.
+  await page.evaluate(() => {
+    document.getElementById('plain').href = 'https://example.com/';
+  });
+  await page.waitForFunction(() => !document.getElementById('plain').hasAttribute('data-afflink-original'));
+  assert.equal(await page.getAttribute('#plain', 'href'), 'https://example.com/');
+  // Converted links are not converted again (no second disclosure, no double marking).
+  assert.equal(await page.locator('small[data-afflink-disclosure]').count(), 5);
+  assert.deepEqual(messages, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('settings from a JSON block work like data attributes (attributes win)', async () => {
+  const config = JSON.stringify({ affShortKey: '_dT5B1bR', af: 'from-json', cn: 'c1' });
+  const head = `<script type="application/json" id="afflink-config">${config}</script>`;
+  const name = write('json.html', blog({ head, settings: { cn: 'from-attribute' }, body: `<a href="${PRODUCT}">x</a>` }));
+  const { context, page, problems } = await openRecorded(site + name);
+  await passes(page);
+  const href = await page.getAttribute('a', 'href');
+  assert.ok(href.endsWith('&af=from-json&cn=from-attribute'), href);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+/** A page whose widget must report one problem and change nothing. */
+async function assertDisabled(url, pattern, options = {}) {
+  const { context, page, messages } = await openRecorded(url, options);
+  await page.waitForTimeout(1500);
+  const errors = messages.filter((m) => m.type === 'error');
+  assert.equal(errors.length, 1, JSON.stringify(messages));
+  assert.match(errors[0].text, pattern);
+  assert.equal(await page.getAttribute('a', 'href'), PRODUCT);
+  assert.equal(await page.locator('[data-afflink-original]').count(), 0);
+  assert.equal(await page.evaluate(() => window.__passes.length), 0);
+  await context.close();
+}
+
+test('a bad setting is reported once on the console and no link changes', async () => {
+  const body = `<a href="${PRODUCT}">x</a>`;
+  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), /data-aff-short-key: .*\[invalid_setting\]/);
+  await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), /\[no_program_settings\]/);
+  const head = '<script type="application/json" id="afflink-config">{"affShortKey": </script>';
+  await assertDisabled(site + write('bad-json.html', blog({ head, body })), /afflink-config.*not usable/);
+  await assertDisabled(site + write('bad-convert.html', blog({ settings: { ...SETTINGS, convert: 'maybe' }, body })), /data-convert/);
+});
+
+test('an unknown setting is a warning that names the right one; data-convert="off" changes nothing', async () => {
+  const body = `<a href="${PRODUCT}">x</a>`;
+  const name = write('typo.html', blog({ settings: { ...SETTINGS, 'aff-shortkey': 'x' }, body }));
+  const { context, page, messages } = await openRecorded(site + name);
+  await passes(page);
+  assert.deepEqual(messages.map((m) => m.type), ['warning']);
+  assert.match(messages[0].text, /data-aff-shortkey .*Did you mean data-aff-short-key\?/);
+  await context.close();
+
+  const off = write('off.html', blog({ settings: { ...SETTINGS, convert: 'off' }, body }));
+  const opened = await openRecorded(site + off);
+  await opened.page.waitForTimeout(1000);
+  assert.equal(await opened.page.getAttribute('a', 'href'), PRODUCT);
+  assert.ok(!opened.requests.some((u) => u.endsWith('.wasm')), 'no WebAssembly fetched');
+  assert.deepEqual(opened.messages, []);
+  await opened.context.close();
+});
+
+test('a page without program links fetches no WebAssembly until one appears', async () => {
+  const name = write('none.html', blog({ settings: SETTINGS, body: '<a href="https://example.com/">elsewhere</a>' }));
+  const { context, page, problems, requests } = await openRecorded(site + name);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requests.filter((u) => !u.endsWith('/none.html')).map((u) => new URL(u).pathname), ['/afflink.js']);
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    document.body.append(a);
+  }, PRODUCT);
+  await passes(page);
+  assert.equal(await page.getAttribute('a[href^="https://s.click"]', 'href'), LINK);
+  assert.ok(requests.some((u) => u.endsWith('/convert/afflink_convert_bg.wasm')));
+  assert.ok(!requests.some((u) => u.includes('/pkg/')), 'the conversion-only build, not the full one');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('works under the strict CSP with Trusted Types, and stores nothing', async () => {
+  const name = write('strict.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>` }));
+  const { context, page, problems } = await openRecorded(strict + name);
+  await passes(page);
+  assert.equal(await page.getAttribute('a', 'href'), LINK);
+  const stored = await page.evaluate(async () => ({
+    cookie: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+  }));
+  assert.deepEqual(stored, { cookie: '', local: 0, session: 0, databases: 0, caches: 0 });
+  assert.deepEqual(await context.cookies(), []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('a CSP that refuses WebAssembly: one message that says so, links untouched', async () => {
+  const name = write('no-wasm.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>` }));
+  await assertDisabled(noWasm + name, /Content-Security-Policy does not allow WebAssembly/);
+});
+
+test('files on another origin (a CDN) work with CORS, and fail cleanly without it', async () => {
+  const body = `<a href="${PRODUCT}">x</a>`;
+  const name = write('cdn.html', blog({ settings: SETTINGS, body, src: `${cdn}afflink.js` }));
+  const { context, page, problems, requests } = await openRecorded(site + name, { allowedOrigins: [new URL(cdn).origin] });
+  await passes(page);
+  assert.equal(await page.getAttribute('a', 'href'), LINK);
+  assert.ok(requests.some((u) => u === `${cdn}convert/afflink_convert_bg.wasm`), 'the wasm came from the CDN');
+  assert.deepEqual(problems(), []);
+  await context.close();
+
+  const bare = write('cdn-no-cors.html', blog({ settings: SETTINGS, body, src: `${cdnNoCors}afflink.js` }));
+  await assertDisabled(site + bare, /could not be loaded/, { allowedOrigins: [new URL(cdnNoCors).origin] });
+});
+
+test('hostile links and settings run no script and are never converted', async () => {
+  const payload = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
+  const body = `
+    <a id="js" href="javascript:alert('aliexpress.com/item/1005006123456789.html')">js</a>
+    <a id="data" href="data:text/html,<script>alert('aliexpress.')</script>">data</a>
+    <a id="user" href="https://www.aliexpress.com@evil.io/item/1005006123456789.html">userinfo</a>
+    <a id="look" href="https://www.aliexpress.com.evil.io/item/1005006123456789.html">lookalike</a>
+    <a id="xss" href="${PRODUCT}?q=${escapeHtml(encodeURIComponent(payload))}">${escapeHtml(payload)}</a>`;
+  const settings = { ...SETTINGS, cn: payload, disclosure: payload };
+  const name = write('hostile.html', blog({ settings, body }));
+  const { context, page, problems, messages } = await openRecorded(strict + name);
+  await passes(page);
+  const byId = Object.fromEntries((await linkStates(page)).map((s) => [s.id, s]));
+  for (const id of ['js', 'data', 'user', 'look']) assert.equal(byId[id].original, null, id);
+  assert.equal(byId.xss.href, `${LINK}&cn=${encodeURIComponent(payload).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+  assert.equal(await page.locator('img, script:not([src]):not([type])').count(), 0);
+  assert.equal(await page.locator('small[data-afflink-disclosure]').textContent(), ` ${payload}`);
+  assert.deepEqual(messages, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

@@ -1,0 +1,112 @@
+/*! afflink.js — the script tag a blog pastes. https://github.com/afflink (MIT OR Apache-2.0)
+ *
+ * <script async src="https://…/afflink.js" data-aff-short-key="KEY" data-af="myblog"></script>
+ *
+ * A classic script (document.currentScript is null in modules): it reads its settings
+ * before doing anything asynchronous, then loads the rest with import(), relative to its own
+ * URL, and only when the page needs it: the link converter when the page has a link to a
+ * program site, the tools when it has an <afflink-…> element. No cookies, no storage, no
+ * request but its own files. See docs/WIDGET.md.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src || window.afflinkLoaded) return;
+  window.afflinkLoaded = true;
+
+  function report(message) {
+    console.error('afflink: ' + message);
+  }
+
+  var base;
+  try {
+    base = new URL('.', script.src).href;
+  } catch (e) {
+    return;
+  }
+
+  // Settings: a JSON block first, then the script tag's data attributes, which win.
+  var settings = {};
+  var block = document.getElementById('afflink-config');
+  if (block && block.type === 'application/json') {
+    try {
+      var parsed = JSON.parse(block.textContent);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it is not a JSON object');
+      Object.keys(parsed).forEach(function (key) {
+        var value = parsed[key];
+        if (value === null || typeof value === 'object') throw new Error('the value of "' + key + '" is not text');
+        // camelCase keys (affShortKey) are the same settings as data attributes (aff-short-key).
+        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = String(value);
+      });
+    } catch (e) {
+      report('the settings in <script id="afflink-config"> are not usable (' + e.message + '); links were left as they are.');
+      return;
+    }
+  }
+  for (var i = 0; i < script.attributes.length; i++) {
+    var attr = script.attributes[i];
+    if (attr.name.lastIndexOf('data-', 0) === 0) settings[attr.name.slice(5)] = attr.value;
+  }
+
+  var TOOLS = 'afflink-link-checker,afflink-link-builder,afflink-postback-checker,afflink-commission-calculator,afflink-snippet-generator';
+  // A cheap first look; the WebAssembly core decides what really is a product page.
+  var PROGRAM_LINK = /aliexpress\.|alibaba\./i;
+  var converting = settings.convert !== 'off';
+  var toolsLoading = null;
+  var linksLoading = null;
+
+  function hasProgramLink(root) {
+    var links = root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
+    if (root.tagName === 'A') links = [root];
+    for (var j = 0; j < links.length; j++) if (PROGRAM_LINK.test(links[j].getAttribute('href') || '')) return true;
+    return false;
+  }
+
+  function loadTools() {
+    if (!toolsLoading) {
+      toolsLoading = import(base + 'afflink-tools.js').catch(function (e) {
+        report('the tools could not be loaded from ' + base + ' (' + e.message + ').');
+      });
+    }
+    return toolsLoading;
+  }
+
+  function loadLinks() {
+    if (!linksLoading) {
+      linksLoading = import(base + 'afflink-links.js').then(
+        function (m) {
+          // With tools on the page, their full module also converts: one download, not two.
+          return m.start(settings, base, !!document.querySelector(TOOLS));
+        },
+        function (e) {
+          report('the link converter could not be loaded from ' + base + ' (' + e.message + '); links were left as they are.');
+        }
+      );
+    }
+    return linksLoading;
+  }
+
+  function look(root) {
+    if (!toolsLoading && (root.querySelector && root.querySelector(TOOLS) || /^AFFLINK-/.test(root.tagName || ''))) loadTools();
+    if (converting && !linksLoading && hasProgramLink(root)) loadLinks();
+    return !!toolsLoading && (!converting || !!linksLoading);
+  }
+
+  function begin() {
+    if (look(document)) return;
+    // Links and tools added later (single-page apps, infinite scroll) load what they need.
+    var observer = new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        var nodes = records[r].addedNodes;
+        for (var n = 0; n < nodes.length; n++) {
+          if (nodes[n].nodeType === 1 && look(nodes[n])) return observer.disconnect();
+        }
+        if (records[r].type === 'attributes' && look(records[r].target)) return observer.disconnect();
+      }
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });
+  else begin();
+})();
