@@ -11,6 +11,10 @@ const CHUNK = 500;
 
 const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
+/** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
+const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
+const addressOf = (href) => href.replace(EDGE_SPACE, '');
+
 function report(message) {
   console.error(`afflink: ${message}`);
 }
@@ -82,7 +86,10 @@ export async function start(settings, base, full) {
         found.push(a); // converted before, changed since by the page
         continue;
       }
-      if (!PROGRAM_LINK.test(href) || href.includes('\n') || href.includes('\r')) continue;
+      // A line break inside the address (not at its ends) is left alone: the addresses cross
+      // into WebAssembly one per line.
+      const address = addressOf(href);
+      if (!PROGRAM_LINK.test(address) || address.includes('\n') || address.includes('\r')) continue;
       if (a.hasAttribute('data-afflink-original') || a.closest('[data-afflink="off"]')) continue;
       found.push(a);
     }
@@ -110,13 +117,15 @@ export async function start(settings, base, full) {
     const index = new Map();
     const distinct = [];
     for (const href of hrefs) {
+      // Never sent: a line break would shift every answer after it.
+      if (href.includes('\n') || href.includes('\r')) continue;
       if (!index.has(href)) {
         index.set(href, distinct.length);
         distinct.push(href);
       }
     }
     const out = converter.convert(distinct.join('\n')).split('\n');
-    return hrefs.map((href) => out[index.get(href)]);
+    return hrefs.map((href) => (index.has(href) ? out[index.get(href)] : ''));
   }
 
   let queue = Promise.resolve();
@@ -129,7 +138,7 @@ export async function start(settings, base, full) {
         if (i > 0) await yieldToPage();
         const chunk = links.slice(i, i + size).filter((a) => a.isConnected);
         const hrefs = chunk.map((a) => a.getAttribute('href') ?? '');
-        const out = convertHrefs(hrefs);
+        const out = convertHrefs(hrefs.map(addressOf));
         chunk.forEach((a, j) => {
           if (out[j]) {
             apply(a, hrefs[j], out[j]);

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { DIST, ROOT, useBrowser } from './harness.mjs';
 import { startServer } from '../../scripts/serve.mjs';
+import { integrity } from '../../scripts/sri.mjs';
 
 const { openPage } = useBrowser();
 const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'convert.json'), 'utf8'));
@@ -30,9 +31,9 @@ const attrs = (settings) =>
     .join('');
 
 /** A blog page: `body` HTML, and the snippet with `settings` loaded from `src`. */
-function blog({ settings = {}, body = '', src = '/afflink.js', head = '' }) {
+function blog({ settings = {}, body = '', src = '/afflink.js', head = '', extra = '' }) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog post</title>${head}
-<script async src="${escapeHtml(src)}"${attrs(settings)}></script></head>
+<script async src="${escapeHtml(src)}"${extra}${attrs(settings)}></script></head>
 <body><article><h1>My favourite earbuds</h1>${body}</article></body></html>`;
 }
 
@@ -335,6 +336,51 @@ test('hostile links and settings run no script and are never converted', async (
   assert.equal(await page.locator('img, script:not([src]):not([type])').count(), 0);
   assert.equal(await page.locator('small[data-afflink-disclosure]').textContent(), ` ${payload}`);
   assert.deepEqual(messages, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('addresses with spaces or line breaks at their ends are converted; a line break inside never shifts the answers', async () => {
+  const body = `
+    <p><a id="spaced" href="
+        ${PRODUCT}
+      ">wrapped in the source</a></p>
+    <p><a id="a" href="${PRODUCT}">a</a> <a id="b" href="https://www.aliexpress.com/wholesale?SearchText=x">b</a></p>`;
+  const name = write('spaces.html', blog({ settings: SETTINGS, body }));
+  const { context, page, problems } = await openRecorded(site + name);
+  await passes(page);
+  assert.equal(await page.getAttribute('#spaced', 'href'), LINK);
+  assert.match(await page.getAttribute('#spaced', 'data-afflink-original'), /^\n\s+https:\/\/www\.aliexpress\.com\/item\/1005006123456789\.html\n\s+$/);
+  // The page points the converted link at an address with a line break inside, and adds links.
+  await page.evaluate((product) => {
+    document.getElementById('a').setAttribute('href', `https://www.aliexpress.com/item/\n1005006123456789.html`);
+    const more = document.createElement('p');
+    for (const [id, href] of [['c', `${product}?x=1\ny`], ['d', product], ['e', 'https://www.aliexpress.com/w/wholesale-x.html']]) {
+      const link = document.createElement('a');
+      link.id = id;
+      link.setAttribute('href', href);
+      more.append(link);
+    }
+    document.body.append(more);
+  }, PRODUCT);
+  await page.waitForFunction(() => document.getElementById('d').hasAttribute('data-afflink-original'));
+  await page.waitForFunction(() => !document.getElementById('a').hasAttribute('data-afflink-original'));
+  assert.equal(await page.getAttribute('#a', 'href'), 'https://www.aliexpress.com/item/\n1005006123456789.html');
+  assert.equal(await page.getAttribute('#c', 'href'), `${PRODUCT}?x=1\ny`);
+  assert.equal(await page.getAttribute('#d', 'href'), LINK);
+  assert.equal(await page.getAttribute('#e', 'href'), 'https://www.aliexpress.com/w/wholesale-x.html');
+  assert.equal(await page.getAttribute('#b', 'href'), 'https://www.aliexpress.com/wholesale?SearchText=x');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the tag pinned with Subresource Integrity (the hash scripts/sri.mjs prints) loads from a CDN and converts', async () => {
+  const hash = integrity(readFileSync(join(DIST, 'afflink.js')));
+  const extra = ` integrity="${hash}" crossorigin="anonymous"`;
+  const name = write('sri.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>`, src: `${cdn}afflink.js`, extra }));
+  const { context, page, problems } = await openRecorded(site + name, { allowedOrigins: [new URL(cdn).origin] });
+  await passes(page);
+  assert.equal(await page.getAttribute('a', 'href'), LINK);
   assert.deepEqual(problems(), []);
   await context.close();
 });
