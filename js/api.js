@@ -44,18 +44,59 @@ function requireReady() {
   }
 }
 
+// The classification results cross as compact lines (see `classifyManyLines` in
+// src/wasm/json_api.rs): no input echoed back, no message, no JSON to parse. The messages
+// are the codes' fixed sentences, read once.
+const KIND_OF = { p: 'product', g: 'page', a: 'affiliateLink', s: 'shortLink', r: 'rejected' };
+const PROGRAM_OF = { x: 'aliexpress', b: 'alibaba' };
+let messages = null;
+
+function reasonOf(code) {
+  if (code === '') return null;
+  if (messages === null) messages = JSON.parse(wasm.codesJson());
+  return { code, message: messages[code] };
+}
+
+/** One result object from one line: the same object as the JSON form, field for field. */
+function fromLine(input, line) {
+  const f = line.split('\t');
+  const product = f[0] === 'p';
+  return {
+    input,
+    kind: KIND_OF[f[0]],
+    program: PROGRAM_OF[f[1]] ?? null,
+    productId: product ? f[2] : null,
+    canonicalUrl: product ? f[3] : null,
+    affiliateParams: product ? (f[4] === '' ? [] : f[4].split(',')) : null,
+    reason: reasonOf(f[5]),
+  };
+}
+
+/** The inputs of a batch as one string and their lengths (one crossing, no array of strings). */
+function joined(list) {
+  const lens = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) lens[i] = list[i].length;
+  return [list.join(''), lens];
+}
+
 /** Classifies one URL. See the type declarations for the result's shape. */
 export function classifyUrl(url) {
   requireString(url, 'url');
   requireReady();
-  return JSON.parse(wasm.classifyJson(url));
+  return fromLine(url, wasm.classifyLine(url));
 }
 
 /** Classifies many URLs in one crossing into WebAssembly; one result per input, in order. */
 export function classifyUrls(urls) {
   requireStrings(urls, 'urls');
   requireReady();
-  return JSON.parse(wasm.classifyManyJson(urls));
+  if (urls.length === 0) return [];
+  const lines = wasm.classifyManyLines(...joined(urls)).split('\n');
+  // Cannot happen (the lengths come from the same strings); the JSON form never misaligns.
+  if (lines.length !== urls.length) return JSON.parse(wasm.classifyManyJson(urls));
+  const out = new Array(urls.length);
+  for (let i = 0; i < urls.length; i++) out[i] = fromLine(urls[i], lines[i]);
+  return out;
 }
 
 function requireObject(value, what) {
@@ -126,6 +167,24 @@ export function buildAliExpressDeepLinks(productUrls, options) {
   requireString(options.affShortKey, 'affShortKey');
   const [names, values] = pairs(options.params, 'params');
   requireReady();
+  if (productUrls.length > 0) {
+    // The compact form (see `buildAliExpressDeepLinksLines`); "" means: ask for JSON.
+    const text = wasm.buildAliExpressDeepLinksLines(...joined(productUrls), options.affShortKey, names, values);
+    const lines = text.split('\n');
+    if (lines[0] !== '') unwrap(lines[0], 'results'); // throws what every link shares
+    else if (lines.length === productUrls.length + 1) {
+      const out = new Array(productUrls.length);
+      for (let i = 0; i < productUrls.length; i++) {
+        const line = lines[i + 1];
+        if (line.charCodeAt(0) === 76 /* L */) out[i] = { input: productUrls[i], link: line.slice(2) };
+        else {
+          const tab = line.indexOf('\t', 2);
+          out[i] = { input: productUrls[i], error: { code: line.slice(2, tab), message: line.slice(tab + 1) } };
+        }
+      }
+      return out;
+    }
+  }
   return unwrap(wasm.buildAliExpressDeepLinksJson(productUrls, options.affShortKey, names, values), 'results');
 }
 

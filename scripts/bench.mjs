@@ -30,7 +30,7 @@ const CONFIG = {
   orderChunk: 50_000,
   reps: QUICK ? 3 : 7, // classification and deep links
   estimateReps: QUICK ? 1 : 3,
-  widgetLinks: [1_000, 10_000],
+  widgetLinks: process.env.BENCH_WIDGET_LINKS ? process.env.BENCH_WIDGET_LINKS.split(',').map(Number) : [1_000, 10_000],
   widgetRuns: Number(process.env.BENCH_WIDGET_RUNS ?? 3), // timing runs, with and without
   widgetMarkerRuns: 2, // runs that find the long tasks running the widget's code
   widgetTimeoutMs: 30_000,

@@ -205,10 +205,98 @@ impl Serialize for ClassifiedUrl<'_> {
 /// `not_a_url`, `unsupported_scheme`, `credentials_in_url`, `port_not_allowed`,
 /// `unknown_host` or `too_long`.
 pub fn classify(input: &str) -> Classification {
-    match check_raw(input) {
-        Ok((site, sub, url)) => classify_on_site(site, sub, &url),
+    classify_with(input, true)
+}
+
+/// [`classify`] with the URL parser on every input: the reference that the fast path for
+/// simple URLs is tested against (`tests/classify_cases.rs`, the `classify` fuzz target).
+/// Not part of the API.
+#[doc(hidden)]
+pub fn classify_with_url_parser(input: &str) -> Classification {
+    classify_with(input, false)
+}
+
+fn classify_with(input: &str, fast: bool) -> Classification {
+    match check_raw(input, fast) {
+        Ok((site, sub, Parsed::Simple { path, query })) => {
+            classify_on_site(site, sub, path, query, fast)
+        }
+        Ok((site, sub, Parsed::Url(url))) => {
+            classify_on_site(site, sub, url.path(), url.query(), fast)
+        }
         Err(code) => Classification::rejected(code),
     }
+}
+
+/// The path and query of a URL that passed the raw checks.
+enum Parsed<'a> {
+    /// Read straight from the text: what the URL parser would give, without running it.
+    Simple {
+        path: &'a str,
+        query: Option<&'a str>,
+    },
+    /// From the URL parser.
+    Url(Url),
+}
+
+/// A table of the ASCII bytes in `set`: one lookup per byte on the hot path.
+const fn byte_table(alphanumeric: bool, set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = alphanumeric && (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// Bytes that the URL parser keeps as they are in the path of an http(s) URL (no `%`, so no
+/// percent-decoded dot segments; no `\\`, which the parser reads as `/`).
+static PLAIN_PATH: [bool; 256] = byte_table(true, b"-._~!$&'()*+,;=:@/");
+
+/// Bytes that the URL parser keeps as they are in the query of an http(s) URL (not `'`,
+/// which it encodes for special schemes).
+static PLAIN_QUERY: [bool; 256] = byte_table(true, b"-._~!$&()*+,;=:@/?%");
+
+/// The ASCII bytes that are never allowed (controls, space), for a fast first look.
+static FORBIDDEN_ASCII: [bool; 256] = byte_table(
+    false,
+    b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \x7f",
+);
+
+/// Whether `s` holds a forbidden character (see [`is_forbidden_char`]); ASCII bytes are
+/// looked up, and only non-ASCII text goes through the Unicode checks.
+fn has_forbidden_char(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().any(|b| FORBIDDEN_ASCII[usize::from(b)])
+    } else {
+        s.chars().any(is_forbidden_char)
+    }
+}
+
+/// The path and query of `rest` (what follows the authority of an `http(s)` URL whose
+/// scheme and host are already lowercase) when the URL parser would return them unchanged;
+/// `None` when the parser must decide.
+fn simple_parts(rest: &str) -> Option<(&str, Option<&str>)> {
+    let before_fragment = rest
+        .bytes()
+        .position(|b| b == b'#')
+        .map_or(rest, |i| &rest[..i]);
+    let (path, query) = match before_fragment.bytes().position(|b| b == b'?') {
+        Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
+        None => (before_fragment, None),
+    };
+    let path = if path.is_empty() { "/" } else { path };
+    let plain_path = path.bytes().all(|b| PLAIN_PATH[usize::from(b)])
+        // A dot segment starts right after a `/` (every path starts with one).
+        && !(path.contains("/.") && path.split('/').any(|segment| segment == "." || segment == ".."));
+    let plain_query = query.is_none_or(|q| q.bytes().all(|b| PLAIN_QUERY[usize::from(b)]));
+    (plain_path && plain_query).then_some((path, query))
 }
 
 /// Characters never allowed anywhere in a URL: controls, whitespace, invisible formatting
@@ -231,8 +319,10 @@ fn is_valid_scheme(scheme: &str) -> bool {
 
 /// The checks that run on the raw text before the URL parser (which would silently strip
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
-/// subdomain part of the host and the parsed URL.
-fn check_raw(input: &str) -> Result<(Site, String, Url), Code> {
+/// subdomain part of the host and the path and query: read straight from the text when
+/// `fast` and the URL is simple (lowercase `http(s)` and host, plain path and query bytes),
+/// else from the URL parser.
+fn check_raw(input: &str, fast: bool) -> Result<(Site, String, Parsed<'_>), Code> {
     let s = input.trim();
     if s.is_empty() {
         return Err(Code::NotAUrl);
@@ -240,7 +330,7 @@ fn check_raw(input: &str) -> Result<(Site, String, Url), Code> {
     if s.len() > MAX_URL_LEN {
         return Err(Code::TooLong);
     }
-    if s.chars().any(is_forbidden_char) {
+    if has_forbidden_char(s) {
         return Err(Code::NotAUrl);
     }
     let (scheme, rest) = s.split_once(':').ok_or(Code::NotAUrl)?;
@@ -256,7 +346,11 @@ fn check_raw(input: &str) -> Result<(Site, String, Url), Code> {
         None if rest.starts_with('\\') || rest.starts_with("/\\") => return Err(Code::UnknownHost),
         None => return Err(Code::NotAUrl),
     };
-    let authority = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+    let authority_len = after
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after.len());
+    let authority = &after[..authority_len];
     if authority.contains('@') {
         return Err(Code::CredentialsInUrl);
     }
@@ -289,20 +383,34 @@ fn check_raw(input: &str) -> Result<(Site, String, Url), Code> {
     if port.is_some() {
         return Err(Code::PortNotAllowed);
     }
-    let host = host.to_ascii_lowercase();
-    let (site, sub) = hosts::site_of(&host).ok_or(Code::UnknownHost)?;
+    let lower_host = host.to_ascii_lowercase();
+    let (site, sub) = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?;
     let sub = sub.to_owned();
+    // Most real links are simple: the parser would return their path and query unchanged.
+    if fast && (scheme == "https" || scheme == "http") && lower_host == host {
+        if let Some((path, query)) = simple_parts(&after[authority.len()..]) {
+            return Ok((site, sub, Parsed::Simple { path, query }));
+        }
+    }
     let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
     // Belt and braces: the parser must agree with the host checked above.
-    if url.host_str() != Some(host.as_str()) || url.port().is_some() || !url.username().is_empty() {
+    if url.host_str() != Some(lower_host.as_str())
+        || url.port().is_some()
+        || !url.username().is_empty()
+    {
         return Err(Code::UnknownHost);
     }
-    Ok((site, sub, url))
+    Ok((site, sub, Parsed::Url(url)))
 }
 
-fn classify_on_site(site: Site, sub: String, url: &Url) -> Classification {
+fn classify_on_site(
+    site: Site,
+    sub: String,
+    path: &str,
+    query: Option<&str>,
+    fast: bool,
+) -> Classification {
     let program = site.program();
-    let path = url.path();
     let found = match site {
         Site::Alibaba => alibaba_path(&sub, path),
         _ => aliexpress_path(site, &sub, path),
@@ -313,7 +421,7 @@ fn classify_on_site(site: Site, sub: String, url: &Url) -> Classification {
                 return Classification::other(Kind::Page, program, Code::InvalidProductId);
             }
             let canonical_url = canonical_url(site, id, slug);
-            let affiliate_params = affiliate_params(program, url);
+            let affiliate_params = affiliate_params(program, query, fast);
             Classification {
                 kind: Kind::Product,
                 program: Some(program),
@@ -464,7 +572,16 @@ fn canonical_url(site: Site, id: &str, slug: &str) -> String {
         Site::AliExpressUs => format!("https://www.aliexpress.us/item/{id}.html"),
         Site::AliExpressRu => format!("https://aliexpress.ru/item/{id}.html"),
         Site::Alibaba if slug.is_empty() => format!("https://m.alibaba.com/product/{id}.html"),
-        Site::Alibaba => format!("https://www.alibaba.com/product-detail/{slug}_{id}.html"),
+        Site::Alibaba => {
+            let url = format!("https://www.alibaba.com/product-detail/{slug}_{id}.html");
+            // The parser percent-encodes the slug, which can make it longer than the input:
+            // a slug that would make the canonical URL too long to classify again is dropped.
+            if url.len() <= MAX_URL_LEN {
+                url
+            } else {
+                format!("https://m.alibaba.com/product/{id}.html")
+            }
+        }
     }
 }
 
@@ -493,13 +610,38 @@ pub const fn affiliate_param_names(program: Program) -> &'static [&'static str] 
     }
 }
 
-fn affiliate_params(program: Program, url: &Url) -> Vec<&'static str> {
+/// The names of the query's parameters as `Url::query_pairs` reads them: split at `&`, up
+/// to the first `=`, with `+` and percent-escapes decoded. `fast` decodes only the names
+/// that need it; otherwise every pair goes through `form_urlencoded` (the reference).
+fn query_names(query: &str, fast: bool) -> Vec<std::borrow::Cow<'_, str>> {
+    if !fast {
+        return form_urlencoded::parse(query.as_bytes())
+            .map(|(name, _)| name)
+            .collect();
+    }
+    query
+        .split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let raw = piece.split('=').next().unwrap_or("");
+            if raw.bytes().any(|b| b == b'%' || b == b'+') {
+                form_urlencoded::parse(piece.as_bytes())
+                    .next()
+                    .map_or(std::borrow::Cow::Borrowed(""), |(name, _)| name)
+            } else {
+                std::borrow::Cow::Borrowed(raw)
+            }
+        })
+        .collect()
+}
+
+fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> Vec<&'static str> {
     let known = affiliate_param_names(program);
     let mut found = Vec::new();
-    if url.query().is_none() {
+    let Some(query) = query else {
         return found;
-    }
-    for (name, _) in url.query_pairs() {
+    };
+    for name in query_names(query, fast) {
         if let Some(&name) = known.iter().find(|&&k| k == name) {
             if !found.contains(&name) {
                 found.push(name);

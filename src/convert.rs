@@ -7,7 +7,9 @@
 //! (pages, short links, affiliate links, product URLs with someone's tracking, the other
 //! program when it has no settings) as it is, saying why.
 
-use crate::links::{alibaba_link_to, check_key, deep_link_to, target_of, AlibabaTemplate};
+use crate::links::{
+    alibaba_link_to, check_key, deep_link_with_suffix, target_of, tracking_suffix, AlibabaTemplate,
+};
 use crate::tracking::validate_params;
 use crate::{classify, Code, Error, Kind, Program};
 
@@ -50,7 +52,8 @@ const ALIBABA_PARAMS: &[&str] = &["pid", "tp1", "tp2", "tp3", "tp4", "tp5"];
 /// ```
 #[derive(Debug, Clone)]
 pub struct LinkConverter {
-    aliexpress: Option<(String, Vec<(&'static str, String)>)>,
+    /// The key and the tracking strings, ready to append (`&af=…&cn=…`).
+    aliexpress: Option<(String, String)>,
     alibaba: Option<(AlibabaTemplate, Vec<(&'static str, String)>)>,
     disclosure: Option<String>,
     enabled: bool,
@@ -165,7 +168,7 @@ impl LinkConverter {
             Some(key) => {
                 check_key(key).map_err(|e| invalid("aff-short-key", e.message()))?;
                 let params = params_of(Program::AliExpress, ALIEXPRESS_PARAMS, &present)?;
-                Some((key.to_owned(), params))
+                Some((key.to_owned(), tracking_suffix(&borrowed(&params))))
             }
             None => None,
         };
@@ -248,11 +251,11 @@ impl LinkConverter {
         }
         match c.program {
             Some(Program::AliExpress) => {
-                let Some((key, params)) = &self.aliexpress else {
+                let Some((key, suffix)) = &self.aliexpress else {
                     return Err(Code::ProgramNotConfigured.into());
                 };
                 let target = target_of(Program::AliExpress, c)?;
-                deep_link_to(key, &target, &borrowed(params))
+                deep_link_with_suffix(key, &target, suffix)
             }
             Some(Program::Alibaba) => {
                 let Some((template, params)) = &self.alibaba else {

@@ -61,6 +61,8 @@ mod tracking;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[doc(hidden)]
+pub use classify::classify_with_url_parser;
 pub use classify::{
     affiliate_param_names, classify, Classification, ClassifiedUrl, Kind, Product, Program,
     MAX_PRODUCT_ID_DIGITS, MAX_URL_LEN,

@@ -116,11 +116,35 @@ pub(crate) fn deep_link_to(
     target: &Target,
     params: &[(&str, &str)],
 ) -> Result<String, Error> {
-    let base = format!(
-        "{ALIEXPRESS_DEEP_LINK_BASE}?aff_short_key={key}&dl_target_url={}",
-        encode_component(&target.canonical_url)
+    deep_link_with_suffix(key, target, &tracking_suffix(params))
+}
+
+/// `&name=value…` for checked AliExpress tracking strings: what [`set_params`] appends to a
+/// deep link, whose own query never holds these names. A converter computes it once.
+pub(crate) fn tracking_suffix(params: &[(&str, &str)]) -> String {
+    params
+        .iter()
+        .map(|(name, value)| format!("&{name}={}", encode_component(value)))
+        .collect()
+}
+
+/// The deep link to `target` with a suffix made by [`tracking_suffix`].
+pub(crate) fn deep_link_with_suffix(
+    key: &str,
+    target: &Target,
+    suffix: &str,
+) -> Result<String, Error> {
+    let encoded = encode_component(&target.canonical_url);
+    let mut link = String::with_capacity(
+        ALIEXPRESS_DEEP_LINK_BASE.len() + 30 + key.len() + encoded.len() + suffix.len(),
     );
-    finish(set_params(&base, params))
+    link.push_str(ALIEXPRESS_DEEP_LINK_BASE);
+    link.push_str("?aff_short_key=");
+    link.push_str(key);
+    link.push_str("&dl_target_url=");
+    link.push_str(&encoded);
+    link.push_str(suffix);
+    finish(link)
 }
 
 /// Builds AliExpress deep links for many product URLs: one result per input, in order.
@@ -136,9 +160,17 @@ pub fn build_aliexpress_deep_links<S: AsRef<str>>(
 ) -> Result<Vec<Result<String, Error>>, Error> {
     check_key(aff_short_key)?;
     let params = validate_params(Program::AliExpress, params)?;
+    // The tracking strings are the same for every link: encoded once.
+    let suffix = tracking_suffix(&params);
     Ok(product_urls
         .iter()
-        .map(|u| deep_link(aff_short_key, u.as_ref(), &params))
+        .map(|u| {
+            deep_link_with_suffix(
+                aff_short_key,
+                &product_target(Program::AliExpress, u.as_ref())?,
+                &suffix,
+            )
+        })
         .collect())
 }
 

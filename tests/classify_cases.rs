@@ -117,3 +117,52 @@ fn real_world_urls_classify_as_labelled() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The fast path for simple URLs (path and query read from the text) gives exactly what the
+/// URL parser gives, on every input of every shared case file.
+#[test]
+fn the_fast_path_agrees_with_the_url_parser_on_every_case() {
+    let realworld: Value =
+        serde_json::from_str(include_str!("cases/realworld.json")).expect("realworld.json");
+    let mut inputs: Vec<String> = common::cases()
+        .iter()
+        .chain(common::hostile_cases().iter())
+        .map(|c| common::input_of(c).to_owned())
+        .collect();
+    collect_strings(&realworld, &mut inputs);
+    collect_strings(
+        &serde_json::from_str::<Value>(include_str!("cases/links.json")).expect("links.json"),
+        &mut inputs,
+    );
+    collect_strings(
+        &serde_json::from_str::<Value>(include_str!("cases/convert.json")).expect("convert.json"),
+        &mut inputs,
+    );
+    let mut simple = 0;
+    for input in &inputs {
+        for variant in [
+            input.clone(),
+            format!("{input}?spm=a2g0o.1&aff_fcid=x"),
+            format!("{input}#frag"),
+            format!("{input}?%61f=1&c%6E=2&&+sk=3&tt&pid%3D=4&tp1+=5&aff_fcid"),
+        ] {
+            let fast = afflink::classify(&variant);
+            let reference = afflink::classify_with_url_parser(&variant);
+            assert_eq!(fast, reference, "{variant:?}");
+            simple += usize::from(fast.kind != afflink::Kind::Rejected);
+        }
+    }
+    assert!(
+        simple > 1000,
+        "only {simple} program URLs among the variants"
+    );
+}
+
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}

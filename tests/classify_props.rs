@@ -198,3 +198,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// The fast path for simple URLs agrees with the URL parser on program URLs with any
+    /// printable ASCII after the host.
+    #[test]
+    fn fast_path_agrees_with_the_url_parser(
+        host in prop::sample::select(vec![
+            "www.aliexpress.com", "fr.aliexpress.com", "m.aliexpress.com", "aliexpress.us",
+            "aliexpress.ru", "www.alibaba.com", "m.alibaba.com", "german.alibaba.com",
+            "s.click.aliexpress.com", "click.alibaba.com", "WWW.AliExpress.com",
+        ]),
+        scheme in prop::sample::select(vec!["https", "http", "HTTPS"]),
+        rest in "[ -~]{0,80}",
+    ) {
+        let url = format!("{scheme}://{host}{rest}");
+        prop_assert_eq!(afflink::classify(&url), afflink::classify_with_url_parser(&url), "{:?}", url);
+        let url = format!("{scheme}://{host}/{rest}");
+        prop_assert_eq!(afflink::classify(&url), afflink::classify_with_url_parser(&url), "{:?}", url);
+    }
+
+    #[test]
+    fn fast_path_agrees_on_product_shaped_paths(
+        host in prop::sample::select(vec!["www.aliexpress.com", "www.alibaba.com", "m.alibaba.com"]),
+        segments in prop::collection::vec("[a-zA-Z0-9._~%!$&'()*+,;=:@-]{0,12}", 1..5),
+        query in proptest::option::of("[a-zA-Z0-9._~%!$&'()*+,;=:@/?=-]{0,30}"),
+    ) {
+        let mut url = format!("https://{host}/{}", segments.join("/"));
+        if let Some(q) = query {
+            url.push('?');
+            url.push_str(&q);
+        }
+        prop_assert_eq!(afflink::classify(&url), afflink::classify_with_url_parser(&url), "{:?}", url);
+    }
+}

@@ -52,6 +52,151 @@ pub fn classify_many_json(inputs: Vec<String>) -> String {
     into_string(out)
 }
 
+/// Splits the inputs of a batch: `joined` is the inputs concatenated, `lens` their lengths
+/// in UTF-16 code units (JavaScript's `length`). `None` when they do not add up.
+fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a str>> {
+    let mut out = Vec::with_capacity(lens.len());
+    let mut start: usize = 0;
+    if joined.is_ascii() {
+        // One byte per code unit.
+        for &len in lens {
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            out.push(joined.get(start..end)?);
+            start = end;
+        }
+    } else {
+        let mut chars = joined.char_indices();
+        for &len in lens {
+            let mut units = 0;
+            let mut end = start;
+            while units < len {
+                let (i, c) = chars.next()?;
+                units += c.len_utf16() as u32;
+                end = i + c.len_utf8();
+            }
+            if units != len {
+                return None;
+            }
+            out.push(&joined[start..end]);
+            start = end;
+        }
+    }
+    (start == joined.len()).then_some(out)
+}
+
+/// The one-letter kinds and programs of the line format.
+fn kind_letter(kind: crate::Kind) -> char {
+    match kind {
+        crate::Kind::Product => 'p',
+        crate::Kind::Page => 'g',
+        crate::Kind::AffiliateLink => 'a',
+        crate::Kind::ShortLink => 's',
+        crate::Kind::Rejected => 'r',
+    }
+}
+
+/// Classifies many URLs; the compact answer the package's `classifyUrls` reads: one line
+/// per input, in order, of tab-separated fields: kind letter (`p g a s r`), program (`x`
+/// AliExpress, `b` Alibaba.com, empty), product id, canonical URL, affiliate parameter
+/// names joined by `,`, reason code. None of them can hold a tab or a line break. The
+/// inputs cross as one string and their lengths (see [`split_joined`]); the answer is `""`
+/// (and the package throws) when the lengths do not add up.
+#[wasm_bindgen(js_name = classifyManyLines)]
+pub fn classify_many_lines(joined: &str, lens: &[u32]) -> String {
+    let Some(inputs) = split_joined(joined, lens) else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(inputs.len() * 80);
+    for (i, input) in inputs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        push_line(&mut out, input);
+    }
+    out
+}
+
+/// One URL in the line format of [`classify_many_lines`].
+#[wasm_bindgen(js_name = classifyLine)]
+pub fn classify_line(input: &str) -> String {
+    let mut out = String::with_capacity(96);
+    push_line(&mut out, input);
+    out
+}
+
+fn push_line(out: &mut String, input: &str) {
+    let c = classify(input);
+    out.push(kind_letter(c.kind));
+    out.push('\t');
+    match c.program {
+        Some(crate::Program::AliExpress) => out.push('x'),
+        Some(crate::Program::Alibaba) => out.push('b'),
+        None => {}
+    }
+    out.push('\t');
+    if let Some(product) = &c.product {
+        out.push_str(&product.id);
+        out.push('\t');
+        out.push_str(&product.canonical_url);
+        out.push('\t');
+        for (i, name) in product.affiliate_params.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(name);
+        }
+        out.push('\t');
+    } else {
+        out.push_str("\t\t\t");
+    }
+    if let Some(reason) = c.reason {
+        out.push_str(reason.code.as_str());
+    }
+}
+
+/// AliExpress deep links for many product URLs, in the compact form the package's
+/// `buildAliExpressDeepLinks` reads: a first line that is empty, or the JSON
+/// `{"error": {code, message}}` of what every link shares (the key, the parameters); then
+/// one line per input: `L<TAB>link` or `E<TAB>code<TAB>message`. The answer is `""` when
+/// the lengths do not add up, or when a message would hold a tab or a line break (the
+/// package then asks for JSON).
+#[wasm_bindgen(js_name = buildAliExpressDeepLinksLines)]
+pub fn build_aliexpress_deep_links_lines(
+    joined: &str,
+    lens: &[u32],
+    key: &str,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> String {
+    let Some(inputs) = split_joined(joined, lens) else {
+        return String::new();
+    };
+    let results = match crate::build_aliexpress_deep_links(&inputs, key, &pairs(&names, &values)) {
+        Ok(results) => results,
+        Err(e) => return outcome_json("results", Err(e)),
+    };
+    let mut out = String::with_capacity(inputs.len() * 200);
+    for result in &results {
+        out.push('\n');
+        match result {
+            Ok(link) => {
+                out.push_str("L\t");
+                out.push_str(link);
+            }
+            Err(e) => {
+                if e.message().contains(['\t', '\n', '\r']) {
+                    return String::new();
+                }
+                out.push_str("E\t");
+                out.push_str(e.code().as_str());
+                out.push('\t');
+                out.push_str(e.message());
+            }
+        }
+    }
+    out
+}
+
 /// Every registered code with its message, as a JSON object `{code: message}`.
 #[wasm_bindgen(js_name = codesJson)]
 pub fn codes_json() -> String {

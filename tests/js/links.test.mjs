@@ -98,3 +98,28 @@ test('wrong argument types throw invalid_argument and leave the module usable', 
   assert.throws(() => appendTrackingParams(link, throwing), { code: 'invalid_argument' });
   assert.equal(appendTrackingParams(link, { af: 'ok' }), `${link}?af=ok`);
 });
+
+test('the bulk deep-link builder answers exactly as the single one, message for message, on every input of the case files', async () => {
+  const classify = JSON.parse(await readFile(new URL('../cases/classify.json', import.meta.url), 'utf8'));
+  const hostile = JSON.parse(await readFile(new URL('../cases/hostile.json', import.meta.url), 'utf8'));
+  const urls = [
+    ...cases.filter((c) => typeof c.productUrl === 'string').map((c) => c.productUrl),
+    ...classify.map((c) => c.input),
+    ...hostile.map((c) => c.input),
+  ].filter((u) => u.isWellFormed());
+  const params = { af: 'a b', cn: 'x&y', dp: 'ü/?#' };
+  const bulk = buildAliExpressDeepLinks(urls, { affShortKey: '_dT5B1bR', params });
+  assert.equal(bulk.length, urls.length);
+  let built = 0;
+  bulk.forEach((r, i) => {
+    let single;
+    try {
+      single = { input: urls[i], link: buildAliExpressDeepLink({ affShortKey: '_dT5B1bR', productUrl: urls[i], params }) };
+      built++;
+    } catch (e) {
+      single = { input: urls[i], error: { code: e.code, message: e.message } };
+    }
+    assert.deepEqual(r, single, JSON.stringify(urls[i]));
+  });
+  assert.ok(built > 100 && built < urls.length, `${built} of ${urls.length} built`);
+});
