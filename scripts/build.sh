@@ -12,6 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_rust_wasm
 ensure_nightly_build_std
+ensure_node_deps
 cd "$ROOT"
 
 build_wasm() { # $1: target dir, $2…: cargo feature arguments
@@ -41,3 +42,12 @@ cp -R pkg dist/pkg
 wasm-bindgen target/wasm-convert/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir dist/convert --out-name afflink_convert --target web \
   --no-typescript --remove-name-section --remove-producers-section
+
+say "minifying what a blog page loads (terser): the loader, the converter, its worker, the glue"
+# www/ keeps the readable sources; only the files every converting blog page fetches are
+# minified in dist/ (the loader is a classic script, the others are modules).
+TERSER="$ROOT/node_modules/.bin/terser"
+"$TERSER" dist/afflink.js --compress --mangle --comments '/^!/' -o dist/afflink.js
+for f in dist/afflink-links.js dist/afflink-convert-worker.js dist/convert/afflink_convert.js; do
+  "$TERSER" "$f" --module --compress --mangle --comments '/^!/' -o "$f"
+done

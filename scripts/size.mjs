@@ -20,6 +20,7 @@ const FILES = [
   ['node entry', 'pkg/node.js'],
   ['script tag loader', 'dist/afflink.js'],
   ['link converter module', 'dist/afflink-links.js'],
+  ['link converter worker', 'dist/afflink-convert-worker.js'],
   ['conversion-only glue', 'dist/convert/afflink_convert.js'],
   ['conversion-only wasm', 'dist/convert/afflink_convert_bg.wasm'],
   ['tools registry', 'dist/afflink-tools.js'],
@@ -32,7 +33,7 @@ const FILES = [
 ];
 
 const PACKAGE_BROWSER = ['pkg/afflink_wasm_bg.wasm', 'pkg/afflink_wasm.js', 'pkg/api.js', 'pkg/init.js', 'pkg/browser.js'];
-const CONVERTING = ['dist/afflink.js', 'dist/afflink-links.js', 'dist/convert/afflink_convert.js', 'dist/convert/afflink_convert_bg.wasm'];
+const CONVERTING = ['dist/afflink.js', 'dist/afflink-links.js', 'dist/afflink-convert-worker.js', 'dist/convert/afflink_convert.js', 'dist/convert/afflink_convert_bg.wasm'];
 
 function sizes(bytes) {
   return {
@@ -61,7 +62,7 @@ function total(label, path, paths) {
 // Each file is compressed on its own, as a server sends it; totals add those sizes.
 const tools = rows.filter((r) => r.path.startsWith('dist/afflink') && !CONVERTING.includes(r.path)).map((r) => r.path);
 rows.push(total('total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
-rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, convert/)', CONVERTING));
+rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, worker, convert/)', CONVERTING));
 rows.push(
   total('full tools total (every tool on a page)', '(afflink.js, tools, pkg/)', ['dist/afflink.js', 'dist/afflink-links.js', ...tools, ...PACKAGE_BROWSER])
 );

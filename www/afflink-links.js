@@ -6,14 +6,20 @@
 // The WebAssembly core checks the settings and decides each link; this module only reads
 // and writes the DOM, in chunks so that no task blocks the page for long.
 
-/** Links per task: small enough to keep every task short on a slow phone. */
+/**
+ * Links per task: small enough to keep every task short on a slow phone. Converting on the
+ * page's thread costs more per link than writing the DOM after a worker converted them.
+ */
 const CHUNK = 500;
+const WORKER_CHUNK = 2500;
 
 const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
 /** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
 const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-const addressOf = (href) => href.replace(EDGE_SPACE, '');
+const isSpace = (code) => code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+const addressOf = (href) =>
+  href !== '' && (isSpace(href.charCodeAt(0)) || isSpace(href.charCodeAt(href.length - 1))) ? href.replace(EDGE_SPACE, '') : href;
 
 function report(message) {
   console.error(`afflink: ${message}`);
@@ -44,39 +50,125 @@ function whyNotLoaded(error) {
   return text;
 }
 
+/** The Trusted Types policy that lets the page start the worker (pages that enforce them). */
+let policy = null;
+
+function workerScriptUrl(href) {
+  if (!globalThis.trustedTypes || typeof globalThis.trustedTypes.createPolicy !== 'function') return href;
+  policy ??= globalThis.trustedTypes.createPolicy('afflink', {
+    createScriptURL: (url) => (url === href ? url : ''),
+  });
+  return policy.createScriptURL(href);
+}
+
+/**
+ * The converter in a worker, off the main thread: resolves to its settings state and an
+ * async `convert`, or to null when a worker cannot be used here (files on another origin,
+ * which browsers refuse as workers; no module workers; a Trusted Types policy refused; the
+ * worker script failing to start), in which case the page converts on its own thread.
+ * Rejects when the WebAssembly module cannot be loaded.
+ */
+function workerBackend(base, names, values) {
+  const url = new URL('afflink-convert-worker.js', base);
+  if (url.origin !== location.origin || typeof Worker !== 'function') return Promise.resolve(null);
+  let worker;
+  try {
+    worker = new Worker(workerScriptUrl(url.href), { type: 'module' });
+  } catch {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const pending = new Map();
+    let next = 0;
+    let ready = false;
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === 'ready') {
+        ready = true;
+        resolve({
+          ...message.state,
+          convert(text) {
+            return new Promise((done) => {
+              const id = next++;
+              pending.set(id, done);
+              worker.postMessage({ type: 'convert', id, text });
+            });
+          },
+          close: () => worker.terminate(),
+          inWorker: true,
+        });
+      } else if (message.type === 'converted') {
+        pending.get(message.id)?.(message.out);
+        pending.delete(message.id);
+      } else if (message.type === 'failed') {
+        worker.terminate();
+        reject(Object.assign(new Error(message.message), { name: message.name }));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      // Links waiting for an answer stay as they are.
+      for (const done of pending.values()) done('');
+      pending.clear();
+      if (!ready) resolve(null);
+    };
+    worker.postMessage({ type: 'start', names, values });
+  });
+}
+
+/** The converter on the page's own thread: the full module (shared with tools) or the conversion-only one. */
+async function pageBackend(base, full, names, values) {
+  const LinkConverter = await loadConverterClass(base, full);
+  const converter = new LinkConverter(names, values);
+  return {
+    code: converter.errorCode(),
+    message: converter.errorMessage(),
+    warnings: converter.warnings(),
+    enabled: converter.enabled(),
+    disclosure: converter.disclosure(),
+    convert: async (text) => converter.convert(text),
+    close: () => converter.free(),
+  };
+}
+
 /**
  * Starts converting: checks the settings, converts the links on the page, then watches for
  * links added or changed later. Resolves when the first pass is done.
  */
 export async function start(settings, base, full) {
-  let LinkConverter;
+  const names = Object.keys(settings);
+  const values = names.map((n) => settings[n]);
+  let converter;
   try {
-    LinkConverter = await loadConverterClass(base, full);
+    converter = (!full && (await workerBackend(base, names, values))) || (await pageBackend(base, full, names, values));
   } catch (error) {
     report(`the WebAssembly module could not be loaded (${whyNotLoaded(error)}); links were left as they are.`);
     return;
   }
-  const names = Object.keys(settings);
-  const converter = new LinkConverter(names, names.map((n) => settings[n]));
-  const code = converter.errorCode();
-  if (code) {
-    report(`${converter.errorMessage()} [${code}] Links were left as they are.`);
-    converter.free();
+  if (converter.code) {
+    report(`${converter.message} [${converter.code}] Links were left as they are.`);
+    converter.close();
     return;
   }
-  for (const warning of converter.warnings()) {
+  for (const warning of converter.warnings) {
     const [warningCode, message] = warning.split('\t');
     console.warn(`afflink: ${message} [${warningCode}]`);
   }
-  if (!converter.enabled()) return;
-  const disclosure = converter.disclosure();
+  if (!converter.enabled) {
+    converter.close();
+    return;
+  }
+  const disclosure = converter.disclosure;
   /** The href each converted link was given, to tell our change from a later one. */
   const ours = new WeakMap();
 
   // The raw attribute, not the `href` property: reading the property parses and serialises a
   // URL for every link, the slowest part of a pass. The core refuses what the browser would
   // have normalised (backslashes, tabs, relative paths), so such links stay as they are.
-  function candidates(root) {
+  // `optOuts`: whether the page has an opt-out region at all (looked up once per batch, so
+  // that pages without one skip a `closest()` per link).
+  function candidates(root, optOuts) {
     const found = [];
     const links = root.tagName === 'A' ? [root] : root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
     for (const a of links) {
@@ -90,11 +182,13 @@ export async function start(settings, base, full) {
       // into WebAssembly one per line.
       const address = addressOf(href);
       if (!PROGRAM_LINK.test(address) || address.includes('\n') || address.includes('\r')) continue;
-      if (a.hasAttribute('data-afflink-original') || a.closest('[data-afflink="off"]')) continue;
+      if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
       found.push(a);
     }
     return found;
   }
+
+  const hasOptOuts = () => document.querySelector('[data-afflink="off"]') !== null;
 
   function apply(a, href, link) {
     a.setAttribute('data-afflink-original', href);
@@ -113,7 +207,7 @@ export async function start(settings, base, full) {
   }
 
   /** Converts each distinct address once: a post often links the same product many times. */
-  function convertHrefs(hrefs) {
+  async function convertHrefs(hrefs) {
     const index = new Map();
     const distinct = [];
     for (const href of hrefs) {
@@ -124,7 +218,7 @@ export async function start(settings, base, full) {
         distinct.push(href);
       }
     }
-    const out = converter.convert(distinct.join('\n')).split('\n');
+    const out = distinct.length ? (await converter.convert(distinct.join('\n'))).split('\n') : [];
     return hrefs.map((href) => (index.has(href) ? out[index.get(href)] : ''));
   }
 
@@ -133,13 +227,20 @@ export async function start(settings, base, full) {
   function convert(links) {
     queue = queue.then(async () => {
       let converted = 0;
-      // A small first chunk: the module's first calls run before the engine optimises it.
-      for (let i = 0, size = CHUNK / 5; i < links.length; i += size, size = CHUNK) {
+      // On the page's thread, a small first chunk: the module's first calls run before the
+      // engine optimises it.
+      const chunkSize = converter.inWorker ? WORKER_CHUNK : CHUNK;
+      for (let i = 0, size = converter.inWorker ? chunkSize : CHUNK / 5; i < links.length; i += size, size = chunkSize) {
         if (i > 0) await yieldToPage();
         const chunk = links.slice(i, i + size).filter((a) => a.isConnected);
         const hrefs = chunk.map((a) => a.getAttribute('href') ?? '');
-        const out = convertHrefs(hrefs.map(addressOf));
+        const out = await convertHrefs(hrefs.map(addressOf));
+        // What the page changed while the worker was converting is queued; then the records
+        // of our own changes below are dropped (they all happen in this one task).
+        if (observer) changed(observer.takeRecords());
         chunk.forEach((a, j) => {
+          // The page may have changed the link while the worker was converting.
+          if (a.getAttribute('href') !== hrefs[j]) return;
           if (out[j]) {
             apply(a, hrefs[j], out[j]);
             converted++;
@@ -150,7 +251,6 @@ export async function start(settings, base, full) {
             if (a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
           }
         });
-        // Our own changes are not news to the observer.
         if (observer) observer.takeRecords();
       }
       document.dispatchEvent(
@@ -160,19 +260,24 @@ export async function start(settings, base, full) {
     return queue;
   }
 
-  observer = new MutationObserver((records) => {
+  /** Queues the links that records of added nodes and changed addresses bring. */
+  function changed(records) {
+    if (records.length === 0) return;
     const links = new Set();
+    const optOuts = hasOptOuts();
     for (const record of records) {
       if (record.type === 'attributes') {
-        for (const a of candidates(record.target)) links.add(a);
+        for (const a of candidates(record.target, optOuts)) links.add(a);
       } else {
         for (const node of record.addedNodes) {
-          if (node.nodeType === 1) for (const a of candidates(node)) links.add(a);
+          if (node.nodeType === 1) for (const a of candidates(node, optOuts)) links.add(a);
         }
       }
     }
     if (links.size) convert([...links]);
-  });
+  }
+
+  observer = new MutationObserver(changed);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-  await convert(candidates(document));
+  await convert(candidates(document, hasOptOuts()));
 }

@@ -76,7 +76,7 @@
       linksLoading = import(base + 'afflink-links.js').then(
         function (m) {
           // With tools on the page, their full module also converts: one download, not two.
-          return m.start(settings, base, !!document.querySelector(TOOLS));
+          return m.start(settings, base, !!toolsLoading);
         },
         function (e) {
           report('the link converter could not be loaded from ' + base + ' (' + e.message + '); links were left as they are.');

@@ -283,9 +283,11 @@ test('a page without program links fetches no WebAssembly until one appears', as
 
 test('works under the strict CSP with Trusted Types, and stores nothing', async () => {
   const name = write('strict.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>` }));
-  const { context, page, problems } = await openRecorded(strict + name);
+  const { context, page, problems, requests } = await openRecorded(strict + name);
   await passes(page);
   assert.equal(await page.getAttribute('a', 'href'), LINK);
+  // Same origin: the conversion ran in the worker (under Trusted Types, through its policy).
+  assert.ok(requests.some((u) => u.endsWith('/afflink-convert-worker.js')), 'the worker was started');
   const stored = await page.evaluate(async () => ({
     cookie: document.cookie,
     local: localStorage.length,
@@ -311,6 +313,8 @@ test('files on another origin (a CDN) work with CORS, and fail cleanly without i
   await passes(page);
   assert.equal(await page.getAttribute('a', 'href'), LINK);
   assert.ok(requests.some((u) => u === `${cdn}convert/afflink_convert_bg.wasm`), 'the wasm came from the CDN');
+  // Browsers refuse workers from another origin: the page converted on its own thread.
+  assert.ok(!requests.some((u) => u.endsWith('/afflink-convert-worker.js')), 'no worker from another origin');
   assert.deepEqual(problems(), []);
   await context.close();
 

@@ -1,0 +1,33 @@
+// The link converter's worker (see afflink-links.js): the conversion-only WebAssembly module
+// runs here, off the page's main thread, when the afflink files are on the page's own origin.
+// Messages in: {type: 'start', names, values}, then {type: 'convert', id, text} with one
+// address per line. Out: {type: 'ready', state}, {type: 'failed', name, message} (the module
+// could not be loaded), {type: 'converted', id, out} with one tracked link (or "") per line.
+import init, { LinkConverter } from './convert/afflink_convert.js';
+
+let converter = null;
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === 'start') {
+    try {
+      await init();
+    } catch (error) {
+      self.postMessage({ type: 'failed', name: error && error.name, message: String(error && error.message ? error.message : error) });
+      return;
+    }
+    converter = new LinkConverter(message.names, message.values);
+    self.postMessage({
+      type: 'ready',
+      state: {
+        code: converter.errorCode(),
+        message: converter.errorMessage(),
+        warnings: converter.warnings(),
+        enabled: converter.enabled(),
+        disclosure: converter.disclosure(),
+      },
+    });
+  } else if (message.type === 'convert') {
+    self.postMessage({ type: 'converted', id: message.id, out: converter ? converter.convert(message.text) : '' });
+  }
+};
