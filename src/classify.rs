@@ -2,6 +2,8 @@
 //!
 //! The rules, in order, are written down in `docs/CLASSIFICATION.md`.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use url::Url;
 
@@ -322,7 +324,7 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// subdomain part of the host and the path and query: read straight from the text when
 /// `fast` and the URL is simple (lowercase `http(s)` and host, plain path and query bytes),
 /// else from the URL parser.
-fn check_raw(input: &str, fast: bool) -> Result<(Site, String, Parsed<'_>), Code> {
+fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Code> {
     let s = input.trim();
     if s.is_empty() {
         return Err(Code::NotAUrl);
@@ -383,21 +385,27 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, String, Parsed<'_>), Code
     if port.is_some() {
         return Err(Code::PortNotAllowed);
     }
-    let lower_host = host.to_ascii_lowercase();
-    let (site, sub) = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?;
-    let sub = sub.to_owned();
+    // Borrowed when the host is lowercase already (most are): no allocation.
+    let lowercase = !host.bytes().any(|b| b.is_ascii_uppercase());
+    let lower_host: Cow<'_, str> = if lowercase {
+        Cow::Borrowed(host)
+    } else {
+        Cow::Owned(host.to_ascii_lowercase())
+    };
+    let sub: Cow<'_, str> = match &lower_host {
+        Cow::Borrowed(h) => Cow::Borrowed(hosts::site_of(h).ok_or(Code::UnknownHost)?.1),
+        Cow::Owned(h) => Cow::Owned(hosts::site_of(h).ok_or(Code::UnknownHost)?.1.to_owned()),
+    };
+    let site = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?.0;
     // Most real links are simple: the parser would return their path and query unchanged.
-    if fast && (scheme == "https" || scheme == "http") && lower_host == host {
+    if fast && (scheme == "https" || scheme == "http") && lowercase {
         if let Some((path, query)) = simple_parts(&after[authority.len()..]) {
             return Ok((site, sub, Parsed::Simple { path, query }));
         }
     }
     let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
     // Belt and braces: the parser must agree with the host checked above.
-    if url.host_str() != Some(lower_host.as_str())
-        || url.port().is_some()
-        || !url.username().is_empty()
-    {
+    if url.host_str() != Some(&*lower_host) || url.port().is_some() || !url.username().is_empty() {
         return Err(Code::UnknownHost);
     }
     Ok((site, sub, Parsed::Url(url)))
@@ -405,7 +413,7 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, String, Parsed<'_>), Code
 
 fn classify_on_site(
     site: Site,
-    sub: String,
+    sub: Cow<'_, str>,
     path: &str,
     query: Option<&str>,
     fast: bool,
@@ -467,15 +475,27 @@ fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
 }
 
-fn segments(path: &str) -> Vec<&str> {
-    path.strip_prefix('/').unwrap_or(path).split('/').collect()
+/// The path's segments (without the leading `/`), in a fixed array: no pattern has more
+/// than five, so a longer path keeps six, which matches none.
+fn segments(path: &str) -> ([&str; 6], usize) {
+    let mut out = [""; 6];
+    let mut n = 0;
+    for segment in path.strip_prefix('/').unwrap_or(path).split('/') {
+        if n == out.len() {
+            break;
+        }
+        out[n] = segment;
+        n += 1;
+    }
+    (out, n)
 }
 
 fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
-    let segs = segments(path);
+    let (segs, n) = segments(path);
+    let segs = &segs[..n];
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     if site == Site::AliExpressGlobal {
-        match (sub, segs.as_slice()) {
+        match (sub, segs) {
             ("s.click", ["e", token]) if is_token(token, 64, b"_-") => return Found::AffiliateLink,
             ("s.click", ["deep_link.htm"]) => return Found::AffiliateLink,
             ("a", [code]) => {
@@ -491,7 +511,7 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
         return Found::Page;
     }
     let product = |id| Found::Product { id, slug: "" };
-    match segs.as_slice() {
+    match segs {
         [item, file] if eq(item, "item") || eq(item, "i") => {
             html_stem(file).map_or(Found::Page, product)
         }
@@ -515,14 +535,15 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
 }
 
 fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
-    let segs = segments(path);
+    let (segs, n) = segments(path);
+    let segs = &segs[..n];
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     // The mobile site also serves its pages under `/amp/`.
-    let mobile = match segs.as_slice() {
+    let mobile = match segs {
         [amp, rest @ ..] if sub == "m" && eq(amp, "amp") => rest,
         all => all,
     };
-    match (sub, segs.as_slice()) {
+    match (sub, segs) {
         ("click", ["rd", code]) if is_token(code, 128, b"_-") => return Found::AffiliateLink,
         // The program's newer CPS tracking links: `offer.alibaba.com/cps/<code>?bm=cps…`.
         ("offer", ["cps", code]) if is_token(code, 64, b"_-") => return Found::AffiliateLink,
@@ -610,29 +631,26 @@ pub const fn affiliate_param_names(program: Program) -> &'static [&'static str] 
     }
 }
 
-/// The names of the query's parameters as `Url::query_pairs` reads them: split at `&`, up
-/// to the first `=`, with `+` and percent-escapes decoded. `fast` decodes only the names
-/// that need it; otherwise every pair goes through `form_urlencoded` (the reference).
-fn query_names(query: &str, fast: bool) -> Vec<std::borrow::Cow<'_, str>> {
+/// Calls `each` with the names of the query's parameters as `Url::query_pairs` reads them:
+/// split at `&`, up to the first `=`, with `+` and percent-escapes decoded. `fast` decodes
+/// only the names that need it; otherwise every pair goes through `form_urlencoded` (the
+/// reference).
+fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
     if !fast {
-        return form_urlencoded::parse(query.as_bytes())
-            .map(|(name, _)| name)
-            .collect();
+        for (name, _) in form_urlencoded::parse(query.as_bytes()) {
+            each(&name);
+        }
+        return;
     }
-    query
-        .split('&')
-        .filter(|piece| !piece.is_empty())
-        .map(|piece| {
-            let raw = piece.split('=').next().unwrap_or("");
-            if raw.bytes().any(|b| b == b'%' || b == b'+') {
-                form_urlencoded::parse(piece.as_bytes())
-                    .next()
-                    .map_or(std::borrow::Cow::Borrowed(""), |(name, _)| name)
-            } else {
-                std::borrow::Cow::Borrowed(raw)
-            }
-        })
-        .collect()
+    for piece in query.split('&').filter(|piece| !piece.is_empty()) {
+        let raw = piece.split('=').next().unwrap_or("");
+        if raw.bytes().any(|b| b == b'%' || b == b'+') {
+            let decoded = form_urlencoded::parse(piece.as_bytes()).next();
+            each(decoded.as_ref().map_or("", |(name, _)| name));
+        } else {
+            each(raw);
+        }
+    }
 }
 
 fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> Vec<&'static str> {
@@ -641,12 +659,12 @@ fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> Vec<&'
     let Some(query) = query else {
         return found;
     };
-    for name in query_names(query, fast) {
+    for_each_query_name(query, fast, |name| {
         if let Some(&name) = known.iter().find(|&&k| k == name) {
             if !found.contains(&name) {
                 found.push(name);
             }
         }
-    }
+    });
     found
 }
