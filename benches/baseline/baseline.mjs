@@ -299,10 +299,12 @@ function canonicalUrl(site, id, slug) {
       return `https://www.aliexpress.us/item/${id}.html`;
     case 'aliexpress-ru':
       return `https://aliexpress.ru/item/${id}.html`;
-    default:
-      return slug === ''
-        ? `https://m.alibaba.com/product/${id}.html`
-        : `https://www.alibaba.com/product-detail/${slug}_${id}.html`;
+    default: {
+      const withSlug = `https://www.alibaba.com/product-detail/${slug}_${id}.html`;
+      // The parser's percent-encoding can make the slug longer than it was: a canonical URL
+      // too long to classify again (over 4096 bytes; it is ASCII) drops the slug.
+      return slug === '' || withSlug.length > 4096 ? `https://m.alibaba.com/product/${id}.html` : withSlug;
+    }
   }
 }
 
