@@ -59,16 +59,25 @@ function reasonOf(code) {
 
 /** One result object from one line: the same object as the JSON form, field for field. */
 function fromLine(input, line) {
-  const f = line.split('\t');
-  const product = f[0] === 'p';
+  // `k\tp\tid\tcanonical\tparams\treason`: the first two fields are one letter or empty.
+  const kind = line[0];
+  const programEnd = line.indexOf('\t', 2);
+  const program = programEnd === 2 ? null : PROGRAM_OF[line[2]];
+  if (kind !== 'p') {
+    // `k\tp\t\t\t\treason`
+    return { input, kind: KIND_OF[kind], program, productId: null, canonicalUrl: null, affiliateParams: null, reason: reasonOf(line.slice(programEnd + 4)) };
+  }
+  const idEnd = line.indexOf('\t', programEnd + 1);
+  const urlEnd = line.indexOf('\t', idEnd + 1);
+  const paramsEnd = line.indexOf('\t', urlEnd + 1);
   return {
     input,
-    kind: KIND_OF[f[0]],
-    program: PROGRAM_OF[f[1]] ?? null,
-    productId: product ? f[2] : null,
-    canonicalUrl: product ? f[3] : null,
-    affiliateParams: product ? (f[4] === '' ? [] : f[4].split(',')) : null,
-    reason: reasonOf(f[5]),
+    kind: 'product',
+    program,
+    productId: line.slice(programEnd + 1, idEnd),
+    canonicalUrl: line.slice(idEnd + 1, urlEnd),
+    affiliateParams: paramsEnd === urlEnd + 1 ? [] : line.slice(urlEnd + 1, paramsEnd).split(','),
+    reason: null,
   };
 }
 

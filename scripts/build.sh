@@ -43,11 +43,11 @@ wasm-bindgen target/wasm-convert/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir dist/convert --out-name afflink_convert --target web \
   --no-typescript --remove-name-section --remove-producers-section
 
-say "minifying what a blog page loads (terser): the loader, the converter, its worker, the glue"
-# www/ keeps the readable sources; only the files every converting blog page fetches are
-# minified in dist/ (the loader is a classic script, the others are modules).
+say "minifying the site's scripts (terser)"
+# www/ and pkg/ keep the readable sources; the site in dist/ is minified: the loader (a
+# classic script) and every module (the converter, its worker, the tools, the glue).
 TERSER="$ROOT/node_modules/.bin/terser"
 "$TERSER" dist/afflink.js --compress --mangle --comments '/^!/' -o dist/afflink.js
-for f in dist/afflink-links.js dist/afflink-convert-worker.js dist/convert/afflink_convert.js; do
+find dist -name '*.js' ! -path dist/afflink.js -print0 | while IFS= read -r -d '' f; do
   "$TERSER" "$f" --module --compress --mangle --comments '/^!/' -o "$f"
 done

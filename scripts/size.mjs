@@ -23,6 +23,10 @@ const FILES = [
   ['link converter worker', 'dist/afflink-convert-worker.js'],
   ['conversion-only glue', 'dist/convert/afflink_convert.js'],
   ['conversion-only wasm', 'dist/convert/afflink_convert_bg.wasm'],
+  ['site copy of the glue (minified)', 'dist/pkg/afflink_wasm.js'],
+  ['site copy of api.js (minified)', 'dist/pkg/api.js'],
+  ['site copy of init.js (minified)', 'dist/pkg/init.js'],
+  ['site copy of browser.js (minified)', 'dist/pkg/browser.js'],
   ['tools registry', 'dist/afflink-tools.js'],
   ['tools helpers', 'dist/afflink-ui.js'],
   ['tools shared styles', 'dist/afflink-styles.js'],
@@ -61,16 +65,18 @@ function total(label, path, paths) {
 
 // Each file is compressed on its own, as a server sends it; totals add those sizes.
 const tools = rows.filter((r) => r.path.startsWith('dist/afflink') && !CONVERTING.includes(r.path)).map((r) => r.path);
-rows.push(total('total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
+// What a page with the tools loads of the package: the site's minified copy, and the module.
+const SITE_PACKAGE = ['pkg/afflink_wasm_bg.wasm', 'dist/pkg/afflink_wasm.js', 'dist/pkg/api.js', 'dist/pkg/init.js', 'dist/pkg/browser.js'];
+rows.push(total('full tools bundle: total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
 rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, worker, convert/)', CONVERTING));
 rows.push(
-  total('full tools total (every tool on a page)', '(afflink.js, tools, pkg/)', ['dist/afflink.js', 'dist/afflink-links.js', ...tools, ...PACKAGE_BROWSER])
+  total('every tool on a page (total)', '(afflink.js, tools, dist/pkg/)', ['dist/afflink.js', 'dist/afflink-links.js', ...tools, ...SITE_PACKAGE])
 );
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => String(n).padStart(9);
-console.log(`${pad('artifact', 42)}${pad('file', 40)}${num('raw')}${num('gzip')}${num('brotli')}`);
-for (const r of rows) console.log(`${pad(r.label, 42)}${pad(r.path, 40)}${num(r.raw)}${num(r.gzip)}${num(r.brotli)}`);
+console.log(`${pad('artifact', 56)}${pad('file', 40)}${num('raw')}${num('gzip')}${num('brotli')}`);
+for (const r of rows) console.log(`${pad(r.label, 56)}${pad(r.path, 40)}${num(r.raw)}${num(r.gzip)}${num(r.brotli)}`);
 
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt !== -1) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(rows, null, 2) + '\n');
