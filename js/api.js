@@ -248,11 +248,12 @@ export function expandPostbackUrl(url, values) {
 // JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
 function orderJson(order) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
-  const copy = { ...order };
-  for (const key of ['amount']) {
-    if (typeof copy[key] === 'number' && !Number.isFinite(copy[key])) copy[key] = String(copy[key]);
-  }
-  return copy;
+  const plain = Object.getPrototypeOf(order) === Object.prototype;
+  const amount = order.amount;
+  // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.
+  if (typeof amount === 'number' && !Number.isFinite(amount)) return { ...order, amount: String(amount) };
+  // A plain object serialises as its copy would; anything else is copied as before.
+  return plain ? order : { ...order };
 }
 
 function contextJson(context) {
