@@ -351,23 +351,14 @@ fn context_of(context_json: &str) -> Result<crate::EstimateContext, crate::Error
 
 /// `{"<field>": value}` or `{"error": …}`, keeping the value's own field order.
 fn wrap<T: serde::Serialize>(field: &str, result: Result<T, crate::Error>) -> String {
-    // Written in place: a report of 50,000 orders is megabytes, not worth a second copy.
-    let name = if result.is_ok() { field } else { "error" };
-    let mut out = Vec::with_capacity(256);
-    out.extend_from_slice(b"{\"");
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(b"\":");
-    let start = out.len();
-    let written = match &result {
-        Ok(v) => serde_json::to_writer(&mut out, v),
-        Err(e) => serde_json::to_writer(&mut out, e),
+    let (name, body) = match &result {
+        Ok(v) => (field, serde_json::to_string(v)),
+        Err(e) => ("error", serde_json::to_string(e)),
     };
-    if written.is_err() {
-        out.truncate(start);
-        out.extend_from_slice(b"null");
-    }
-    out.push(b'}');
-    into_string(out)
+    format!(
+        "{{\"{name}\":{}}}",
+        body.unwrap_or_else(|_| String::from("null"))
+    )
 }
 
 /// One order's estimate: `{"estimate": …}` or `{"error": …}`.
