@@ -11,7 +11,9 @@
  * page's thread costs more per link than writing the DOM after a worker converted them.
  */
 const CHUNK = 500;
-const WORKER_CHUNK = 2500;
+const WORKER_CHUNK = 2000;
+/** Links looked at per task in the first pass over the page. */
+const SCAN_CHUNK = 2500;
 
 const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
@@ -169,9 +171,15 @@ export async function start(settings, base, full) {
   // `optOuts`: whether the page has an opt-out region at all (looked up once per batch, so
   // that pages without one skip a `closest()` per link).
   function candidates(root, optOuts) {
-    const found = [];
     const links = root.tagName === 'A' ? [root] : root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
-    for (const a of links) {
+    return filterLinks(links, 0, links.length, optOuts);
+  }
+
+  /** The links of `links[from..to)` to convert (see `candidates`). */
+  function filterLinks(links, from, to, optOuts) {
+    const found = [];
+    for (let i = from; i < to; i++) {
+      const a = links[i];
       const href = a.getAttribute('href');
       if (href === null || ours.get(a) === href) continue;
       if (ours.has(a)) {
@@ -232,7 +240,8 @@ export async function start(settings, base, full) {
       const chunkSize = converter.inWorker ? WORKER_CHUNK : CHUNK;
       for (let i = 0, size = converter.inWorker ? chunkSize : CHUNK / 5; i < links.length; i += size, size = chunkSize) {
         if (i > 0) await yieldToPage();
-        const chunk = links.slice(i, i + size).filter((a) => a.isConnected);
+        // A link queued twice (by the first pass and by the observer) is converted once.
+        const chunk = links.slice(i, i + size).filter((a) => a.isConnected && ours.get(a) !== a.getAttribute('href'));
         const hrefs = chunk.map((a) => a.getAttribute('href') ?? '');
         const out = await convertHrefs(hrefs.map(addressOf));
         // What the page changed while the worker was converting is queued; then the records
@@ -279,5 +288,14 @@ export async function start(settings, base, full) {
 
   observer = new MutationObserver(changed);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-  await convert(candidates(document, hasOptOuts()));
+  // The first pass looks at every link of the page: in slices, so that a page with ten
+  // thousand links is never blocked for long.
+  const all = document.querySelectorAll('a[href]');
+  const optOuts = hasOptOuts();
+  const found = [];
+  for (let i = 0; i < all.length; i += SCAN_CHUNK) {
+    if (i > 0) await yieldToPage();
+    found.push(...filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts));
+  }
+  await convert(found);
 }
