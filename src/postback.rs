@@ -1,6 +1,7 @@
 //! Alibaba.com server-to-server postback URLs: checking a publisher's template and
 //! previewing the URL the program would call.
 
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use crate::tracking::finish;
@@ -66,19 +67,26 @@ struct Occurrence<'a> {
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
 
 fn suggestion(name: &str) -> Option<&'static str> {
+    // The edit distance is at least the difference in length, so a name more than two
+    // characters longer than every macro has no suggestion (and is not a macro).
+    let longest = POSTBACK_MACROS.iter().map(|m| m.len()).max().unwrap_or(0);
+    if name.chars().count() > longest + 2 {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     let (best, distance) = POSTBACK_MACROS
         .iter()
@@ -107,12 +115,16 @@ fn unknown_macro(name: &str) -> Problem {
     }
 }
 
-fn macro_list() -> String {
-    POSTBACK_MACROS
-        .iter()
-        .map(|m| format!("{{{m}}}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// `{pid} {tp1} … {est_com}`, built once.
+fn macro_list() -> &'static str {
+    static LIST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        POSTBACK_MACROS
+            .iter()
+            .map(|m| format!("{{{m}}}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 fn problem(code: Code, severity: Severity, message: impl Into<String>) -> Problem {
@@ -242,6 +254,31 @@ fn check_shape(t: &str, occurrences: &[Occurrence<'_>], problems: &mut Vec<Probl
         last = o.end;
     }
     neutral.push_str(&t[last..]);
+    // Where the authority is, as the URL parser reads http(s) URLs: after the scheme's ':'
+    // and any run of '/' or '\\', up to the next '/', '\\', '?' or '#'.
+    let after_scheme = neutral.find(':').map_or(0, |i| i + 1);
+    let authority_start = neutral.len()
+        - neutral[after_scheme..]
+            .trim_start_matches(['/', '\\'])
+            .len();
+    let authority_end = neutral[authority_start..]
+        .find(['/', '\\', '?', '#'])
+        .map_or(neutral.len(), |i| authority_start + i);
+    let authority = &neutral[authority_start..authority_end];
+    // A file: URL has no user name, so all of its authority is the host.
+    let file = neutral[..after_scheme.saturating_sub(1)].eq_ignore_ascii_case("file");
+    let host = match authority.rsplit_once('@') {
+        Some((_, host)) if !file => host,
+        _ => authority,
+    };
+    // The URL parser hands a server name that is not ASCII (also once percent-decoded) to
+    // IDNA, built here without Unicode tables (see Cargo.toml): such a name is refused
+    // either way, so refuse it before parsing, as `classify` does.
+    if !percent_decode_str(host).all(|b| b.is_ascii()) {
+        return problems.push(invalid(
+            "Its server name is not plain ASCII; write an international name in its xn-- form.",
+        ));
+    }
     let url = match url::Url::parse(&neutral) {
         Ok(url)
             if matches!(url.scheme(), "http" | "https")
@@ -260,10 +297,6 @@ fn check_shape(t: &str, occurrences: &[Occurrence<'_>], problems: &mut Vec<Probl
         ));
     }
     // Where each part of the raw template starts (the neutral copy has the same offsets).
-    let authority_start = neutral.find("//").map_or(0, |i| i + 2);
-    let authority_end = neutral[authority_start..]
-        .find(['/', '?', '#'])
-        .map_or(neutral.len(), |i| authority_start + i);
     let fragment_start = neutral.find('#').unwrap_or(neutral.len());
     let query_start = neutral[..fragment_start]
         .find('?')
