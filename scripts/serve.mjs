@@ -48,6 +48,15 @@ export function startServer(dir, port = 0, { headers = {} } = {}) {
   });
 }
 
+/** Stops a server from `startServer`, closing its open connections (an open server keeps a
+ * test file's process alive). */
+export function stopServer(server) {
+  return new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections();
+  });
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
   const { url } = await startServer(dir, Number(port));

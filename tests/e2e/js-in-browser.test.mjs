@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, ROOT, useBrowser } from './harness.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, stopServer } from '../../scripts/serve.mjs';
 
 const { openPage } = useBrowser();
 const SITE = join(ROOT, 'target', 'e2e-js-in-browser');
@@ -35,10 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  await new Promise((resolve) => {
-    server.close(resolve);
-    server.closeAllConnections();
-  });
+  await stopServer(server);
   rmSync(SITE, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, ROOT, useBrowser } from './harness.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, stopServer } from '../../scripts/serve.mjs';
 import { integrity } from '../../scripts/sri.mjs';
 
 const { openPage } = useBrowser();
@@ -65,13 +65,7 @@ before(async () => {
 
 after(async () => {
   // Open servers would keep this test file's process alive.
-  await Promise.all(
-    servers.map((s) => {
-      const closed = new Promise((resolve) => s.close(resolve));
-      s.closeAllConnections();
-      return closed;
-    })
-  );
+  await Promise.all(servers.map(stopServer));
   rmSync(SITE, { recursive: true, force: true });
 });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, ROOT, useBrowser } from './harness.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, stopServer } from '../../scripts/serve.mjs';
 
 const { openPage } = useBrowser();
 const { payloads } = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'xss.json'), 'utf8'));
@@ -42,10 +42,7 @@ ${TOOLS.map((t) => `<${t}></${t}>`).join('\n')}
 });
 
 after(async () => {
-  await new Promise((resolve) => {
-    server.close(resolve);
-    server.closeAllConnections();
-  });
+  await stopServer(server);
   rmSync(SITE, { recursive: true, force: true });
 });
 
