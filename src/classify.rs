@@ -392,16 +392,11 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>)
     } else {
         Cow::Owned(host.to_ascii_lowercase())
     };
-    let (site, sub): (Site, Cow<'_, str>) = match &lower_host {
-        Cow::Borrowed(h) => {
-            let (site, sub) = hosts::site_of(h).ok_or(Code::UnknownHost)?;
-            (site, Cow::Borrowed(sub))
-        }
-        Cow::Owned(h) => {
-            let (site, sub) = hosts::site_of(h).ok_or(Code::UnknownHost)?;
-            (site, Cow::Owned(sub.to_owned()))
-        }
+    let sub: Cow<'_, str> = match &lower_host {
+        Cow::Borrowed(h) => Cow::Borrowed(hosts::site_of(h).ok_or(Code::UnknownHost)?.1),
+        Cow::Owned(h) => Cow::Owned(hosts::site_of(h).ok_or(Code::UnknownHost)?.1.to_owned()),
     };
+    let site = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?.0;
     // Most real links are simple: the parser would return their path and query unchanged.
     if fast && (scheme == "https" || scheme == "http") && lowercase {
         if let Some((path, query)) = simple_parts(&after[authority.len()..]) {
