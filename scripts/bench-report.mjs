@@ -172,6 +172,28 @@ export function renderTables(r) {
     if (errs.length) parts.push(`Page errors with the script: ${errs.map((x) => `\`${x}\``).join('; ')}.`);
   }
 
+  if (r.toolPastes) {
+    const t = r.toolPastes;
+    const names = { checker: 'link checker (Check links)', builder: "link builder's bulk mode (Build links)", calculator: "calculator's bulk mode (Estimate all)" };
+    const first = Object.values(t)[0];
+    parts.push(
+      `**Tool pastes: ${n(first.lines)} lines** in the demo page (\`benches/browser/tool-paste.mjs\`): from the click until every row is on the page, ` +
+        `the renderer main thread's top-level tasks from a Chrome trace; median (max) of ${first.runs} runs, each in a new browser context`,
+    );
+    parts.push(
+      table(['tool', 'longest task', 'tasks over 50 ms', 'main-thread total', 'target', ''], ['l', 'r', 'r', 'r', 'l', 'l'],
+        Object.entries(t).map(([k, x]) => [
+          names[k] ?? k,
+          `${ms(x.longestMs.median)} ms (${ms(x.longestMs.max)})`,
+          `${x.over50.median} (${x.over50.max})`,
+          `${ms(x.totalMs.median)} ms (${ms(x.totalMs.max)})`,
+          'no task over 50 ms',
+          verdict(x.longestMs.max <= 50),
+        ]),
+      ),
+    );
+  }
+
   parts.push('**5. Sizes** (`node scripts/size.mjs`; bytes)');
   parts.push(table(['artifact', 'file', 'raw', 'gzip', 'brotli'], ['l', 'l', 'r', 'r', 'r'], r.sizes.map((s) => [s.label, `\`${s.path}\``, n(s.raw), n(s.gzip), n(s.brotli)])));
 

@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 import * as data from './bench-data.mjs';
 import { renderTables, updateDoc } from './bench-report.mjs';
+import { measureToolPastes } from '../benches/browser/tool-paste.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -371,6 +372,9 @@ async function main() {
       await widgetBrowser.close();
     }
 
+    log('tool pastes (10,000 lines in the checker, the builder and the calculator)');
+    const toolPastes = await measureToolPastes({ runs: QUICK ? 1 : 5, dist: join(ROOT, 'dist'), log });
+
     const nativeMs = median(native.times);
     const wasmMs = median(estimate.times.wasmBatch);
     const bindingMs = median(estimate.times.wasmBindingOnly);
@@ -399,6 +403,7 @@ async function main() {
         wasmMemoryBytes: estimate.wasmMemoryBytes,
       },
       widget,
+      toolPastes,
       sizes: sizeReport(),
     };
     results.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));

@@ -6,42 +6,73 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-say "checking tools"
+# Stage timing: `stage NAME` ends the previous stage and starts the next; at exit (pass or
+# fail) one line per stage with its seconds, so the next person sees where the minutes go.
+STAGE_NAMES=()
+STAGE_SECS=()
+STAGE_NAME=""
+STAGE_START=0
+RUN_START=$(date +%s)
+stage_end() {
+  if [ -n "$STAGE_NAME" ]; then
+    STAGE_NAMES+=("$STAGE_NAME")
+    STAGE_SECS+=($(($(date +%s) - STAGE_START)))
+    STAGE_NAME=""
+  fi
+}
+stage() {
+  stage_end
+  STAGE_NAME="$*"
+  STAGE_START=$(date +%s)
+  say "$*"
+}
+stage_report() {
+  local status=$?
+  stage_end
+  printf '\n%s\n' "stage times (seconds):" >&2
+  for i in "${!STAGE_NAMES[@]}"; do
+    printf '%6d  %s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}" >&2
+  done
+  printf '%6d  %s\n' "$(($(date +%s) - RUN_START))" "total ($([ "$status" = 0 ] && echo passed || echo "FAILED, exit $status"))" >&2
+}
+trap stage_report EXIT
+
+stage "checking tools"
 ensure_rust_wasm
 ensure_chromium
 ensure_node_deps
 if ! cargo clippy --version >/dev/null 2>&1; then rustup component add clippy; fi
 if ! cargo fmt --version >/dev/null 2>&1; then rustup component add rustfmt; fi
 
-say "rustfmt and clippy"
+stage "rustfmt and clippy"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 
-say "native tests (unit, integration, properties, CLI, doc examples)"
+stage "native tests (unit, integration, properties, CLI, doc examples)"
 cargo test
-say "the conversion-only library (no features) builds and its doc examples run"
+stage "the conversion-only library (no features) builds and its doc examples run"
 cargo test --no-default-features --doc --quiet
 
-say "fuzz targets compile (fuzzing itself: bash scripts/fuzz.sh)"
+stage "fuzz targets compile (fuzzing itself: bash scripts/fuzz.sh)"
 cargo check --manifest-path fuzz/Cargo.toml --quiet
 
-say "wasm-bindgen tests in Node"
+stage "wasm-bindgen tests in Node"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
 
-say "wasm-bindgen tests in headless Chromium"
+stage "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
   cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
 
-say "building the package and the demo site"
+stage "building the package and the demo site"
 bash scripts/build.sh
 
-say "sizes"
+stage "sizes"
 node scripts/size.mjs --check
 
-say "packing the npm package and installing it into a scratch consumer project"
+stage "packing the npm package and installing it into a scratch consumer project"
 rm -rf target/consumer target/npm
 mkdir -p target/npm
 (cd pkg && npm pack --silent --pack-destination ../target/npm >/dev/null)
@@ -52,16 +83,17 @@ cp -R tests/cases target/consumer/cases
 (cd target/consumer && npm install --no-audit --no-fund --loglevel=error "$TARBALL")
 node scripts/check-pack.mjs "$TARBALL"
 
-say "JS tests against the installed package (Node)"
+stage "JS tests against the installed package (Node)"
 (cd target/consumer && node --test js/)
 
-say "TypeScript consumer type-checks (tsc --noEmit)"
+stage "TypeScript consumer type-checks (tsc --noEmit)"
 (cd target/consumer && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json)
 
-say "the plain-JS benchmark baseline still passes every shared case"
+stage "the plain-JS benchmark baseline still passes every shared case"
 node benches/baseline/check.mjs
 
-say "demo page in headless Chromium (Playwright)"
+stage "demo page in headless Chromium (Playwright)"
 node --test tests/e2e/
 
+stage_end
 say "all tests passed"
