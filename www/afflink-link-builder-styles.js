@@ -273,13 +273,10 @@ export const linkBuilderSheet = lazySheet(`
   white-space: nowrap;
 }
 
-.lb-input-cell {
-  min-width: 14rem;
-  width: 40%;
-}
-
-.lb-out {
-  min-width: 18rem;
+/* #, product URL, link or refusal */
+.lb-table {
+  --_table-min: 36rem;
+  --_table-columns: 3.5rem minmax(14rem, 2fr) minmax(18rem, 3fr);
 }
 
 .lb-row--refused .lb-reason {

@@ -22,7 +22,7 @@
 
 import { linkBuilderSheet } from './afflink-link-builder-styles.js';
 import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendVisibleText, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setText, wellFormed } from './afflink-ui.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, resultsTable, setText, wellFormed } from './afflink-ui.js';
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
@@ -270,15 +270,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
     ui.bulkSummary = el('p', { class: 'lb-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     ui.download = el('button', { type: 'button', class: 'lb-button', text: 'Download CSV', disabled: true });
     ui.bulkStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
-    ui.tbody = el('tbody');
     ui.caption = el('caption', { id: `${id}-caption`, text: 'Links' });
-    ui.table = el(
-      'table',
-      { class: 'lb-table' },
-      ui.caption,
-      el('thead', {}, el('tr', {}, ...['#', 'product URL', 'link or refusal'].map((h) => el('th', { scope: 'col', text: h })))),
-      ui.tbody,
-    );
+    ui.table = resultsTable('lb-table', ui.caption, ['#', 'product URL', 'link or refusal']);
     ui.bulkResults = el(
       'div',
       { class: 'lb-bulk-results', hidden: true },
@@ -655,7 +648,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const ui = this.#ui;
     this.#bulkResults = [];
     this.#bulkLines = [];
-    ui.tbody.replaceChildren();
+    clearRowChunks(ui.table);
     ui.bulkResults.hidden = true;
     ui.download.disabled = true;
     ui.bulkStatus.textContent = '';
@@ -668,16 +661,16 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const results = this.#bulkResults;
     const built = results.filter((r) => r.link !== undefined).length;
     const refused = results.length - built;
-    ui.tbody.replaceChildren();
+    clearRowChunks(ui.table);
     for (let i = 0; i < results.length; i += ROW_CHUNK) {
       if (i > 0) {
         setText(ui.bulkSummary, `Showing ${i.toLocaleString('en-US')} of ${results.length.toLocaleString('en-US')} links…`);
         await nextTask();
         if (seq !== this.#bulkSeq) return false;
       }
-      const rows = document.createDocumentFragment();
-      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.append(this.#bulkRow(results[j], this.#bulkLines[j]));
-      ui.tbody.append(rows);
+      const rows = [];
+      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#bulkRow(results[j], this.#bulkLines[j]));
+      appendRowChunk(ui.table, rows);
     }
     ui.bulkStatus.textContent = '';
     const parts = [plural(built, 'link built', 'links built')];
@@ -691,17 +684,17 @@ export class AfflinkLinkBuilder extends HTMLElement {
 
   #bulkRow(r, lineNumber) {
     const ok = r.link !== undefined;
-    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}` });
+    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}`, role: 'row' });
     tr.dataset.result = ok ? 'link' : 'error';
     const input = el('span', { class: 'lb-url', dir: 'ltr' });
     appendVisibleText(input, r.input, 'lb');
-    const out = el('td', { class: 'lb-out' });
+    const out = el('td', { class: 'lb-out', role: 'cell' });
     if (ok) {
       out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));
     } else {
       out.append(el('code', { class: 'lb-code', text: r.error.code }), ' ', el('span', { class: 'lb-reason', text: r.error.message }));
     }
-    tr.append(el('th', { scope: 'row', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell' }, input), out);
+    tr.append(el('th', { scope: 'row', role: 'rowheader', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell', role: 'cell' }, input), out);
     return tr;
   }
 

@@ -38,13 +38,10 @@ export const linkCheckerSheet = lazySheet(`
   top: 0;
 }
 
-.lc-input-cell {
-  min-width: 14rem;
-  max-width: 32rem;
-}
-
-.lc-table td:nth-child(6) {
-  min-width: 15rem;
+/* #, input, kind, program, product id, canonical URL, reason */
+.lc-table {
+  --_table-min: 66rem;
+  --_table-columns: 3.5rem minmax(14rem, 3fr) 8.5rem 7.5rem 11rem minmax(15rem, 3fr) minmax(12rem, 2fr);
 }
 
 .lc-id {

@@ -22,7 +22,7 @@
 
 import { linkCheckerSheet } from './afflink-link-checker-styles.js';
 import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendVisibleText, copyWithSelection, csvCell, el, loadApi, nextTask, plural, wellFormed } from './afflink-ui.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, csvCell, el, loadApi, nextTask, plural, resultsTable, wellFormed } from './afflink-ui.js';
 
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {
@@ -197,15 +197,8 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.copyFallback = el('div', { class: 'lc-copy-fallback', hidden: true });
 
     const headers = ['#', 'input', 'kind', 'program', 'product id', 'canonical URL', 'reason'];
-    ui.tbody = el('tbody');
     ui.caption = el('caption', { id: `${id}-caption`, text: 'Results' });
-    ui.table = el(
-      'table',
-      { class: 'lc-table' },
-      ui.caption,
-      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })))),
-      ui.tbody,
-    );
+    ui.table = resultsTable('lc-table', ui.caption, headers);
     ui.results = el(
       'div',
       { class: 'lc-results', hidden: true },
@@ -286,16 +279,16 @@ export class AfflinkLinkChecker extends HTMLElement {
       counts[r.kind] = (counts[r.kind] ?? 0) + 1;
       if (r.kind === 'product' && r.affiliateParams.length > 0) tracked++;
     }
-    ui.tbody.replaceChildren();
+    clearRowChunks(ui.table);
     for (let i = 0; i < results.length; i += ROW_CHUNK) {
       if (i > 0) {
         this.#progress('Showing', i, results.length);
         await nextTask();
         if (seq !== this.#seq) return false;
       }
-      const rows = document.createDocumentFragment();
-      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.append(this.#row(results[j], this.#lineNumbers[j]));
-      ui.tbody.append(rows);
+      const rows = [];
+      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#row(results[j], this.#lineNumbers[j]));
+      appendRowChunk(ui.table, rows);
     }
     this.#progressDone();
     ui.copyFallback.hidden = true;
@@ -338,13 +331,13 @@ export class AfflinkLinkChecker extends HTMLElement {
   }
 
   #row(r, lineNumber) {
-    const tr = el('tr', { class: `lc-row lc-row--${r.kind}` });
+    const tr = el('tr', { class: `lc-row lc-row--${r.kind}`, role: 'row' });
     tr.dataset.kind = r.kind;
 
     const input = el('span', { class: 'lc-url', dir: 'ltr' });
     appendVisibleText(input, r.input, 'lc');
 
-    const reason = el('td', { class: 'lc-reason' });
+    const reason = el('td', { class: 'lc-reason', role: 'cell' });
     if (r.reason) {
       reason.append(el('span', { class: 'lc-message', text: r.reason.message }), ' ', el('code', { class: 'lc-code', text: r.reason.code }));
     } else if (r.affiliateParams && r.affiliateParams.length > 0) {
@@ -365,12 +358,12 @@ export class AfflinkLinkChecker extends HTMLElement {
     const orDash = (value, cls) => (value == null ? el('span', { class: 'lc-none', text: '—' }) : el('span', { class: cls, text: value }));
 
     tr.append(
-      el('th', { scope: 'row', class: 'lc-num', text: String(lineNumber) }),
-      el('td', { class: 'lc-input-cell' }, input),
-      el('td', {}, el('span', { class: `lc-kind lc-kind--${r.kind}`, text: KINDS[r.kind]?.label ?? r.kind })),
-      el('td', {}, orDash(r.program == null ? null : (PROGRAMS[r.program] ?? r.program), 'lc-program')),
-      el('td', {}, orDash(r.productId, 'lc-id')),
-      el('td', {}, r.canonicalUrl == null ? orDash(null) : canonical),
+      el('th', { scope: 'row', role: 'rowheader', class: 'lc-num', text: String(lineNumber) }),
+      el('td', { class: 'lc-input-cell', role: 'cell' }, input),
+      el('td', { role: 'cell' }, el('span', { class: `lc-kind lc-kind--${r.kind}`, text: KINDS[r.kind]?.label ?? r.kind })),
+      el('td', { role: 'cell' }, orDash(r.program == null ? null : (PROGRAMS[r.program] ?? r.program), 'lc-program')),
+      el('td', { role: 'cell' }, orDash(r.productId, 'lc-id')),
+      el('td', { role: 'cell' }, r.canonicalUrl == null ? orDash(null) : canonical),
       reason,
     );
     return tr;
