@@ -16,6 +16,8 @@ pub const RATE_CARD_SCHEMA: &str = "afflink/rate-card/1";
 
 const DEFAULT_ALIEXPRESS: &str = include_str!("../../rates/aliexpress.json");
 const DEFAULT_ALIBABA: &str = include_str!("../../rates/alibaba.json");
+const EXAMPLE_ALIEXPRESS: &str = include_str!("../../rates/aliexpress-example-2016.json");
+const LISTING_ALIBABA: &str = include_str!("../../rates/alibaba-listing.json");
 
 /// A decimal written as a string in JSON (`"8"`, `"3.25"`, `"400000"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,6 +35,41 @@ impl<'de> Deserialize<'de> for Dec {
 impl Serialize for Dec {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The program's own text says it applies to every publisher.
+    Documented,
+    /// Read from a worked example.
+    Example,
+    /// A third party's public listing.
+    Listing,
+    /// afflink's own reading.
+    Assumption,
+    /// Given by the user (the default for figures of a user's card).
+    #[default]
+    User,
+}
+
+impl Basis {
+    /// The string form (`documented`, `example`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Documented => "documented",
+            Basis::Example => "example",
+            Basis::Listing => "listing",
+            Basis::Assumption => "assumption",
+            Basis::User => "user",
+        }
+    }
+
+    /// Whether an estimate that uses the figure must list it in `assumptions`.
+    pub fn is_assumption(self) -> bool {
+        !matches!(self, Basis::Documented | Basis::User)
     }
 }
 
@@ -124,8 +161,12 @@ pub struct Rule {
     pub tiers: Option<Tiers>,
     /// Where the figure comes from.
     pub source: String,
-    /// When the figure was true.
-    pub as_of: String,
+    /// When the figure was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// One step of an incentive ladder keyed on the previous period's sales.
@@ -138,8 +179,12 @@ pub struct IncentiveStep {
     pub bonus_percent: Dec,
     /// Where the figure comes from.
     pub source: String,
-    /// When the figure was true.
-    pub as_of: String,
+    /// When the figure was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// A performance incentive: the highest step reached applies.
@@ -160,8 +205,15 @@ pub struct Figure<T> {
     pub value: T,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A per-order commission cap.
@@ -172,8 +224,15 @@ pub struct Cap {
     pub max_commission: Dec,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The calculation period: monthly, from `startDay` to the day before it next month.
@@ -184,8 +243,15 @@ pub struct Period {
     pub start_day: u8,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The rules an order must pass to earn anything. Absent rules are not checked.
@@ -207,6 +273,9 @@ pub struct Qualification {
     /// Buyer countries that earn nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_countries: Option<Figure<Vec<String>>>,
+    /// Product categories that earn nothing (matched like rule categories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_categories: Option<Figure<Vec<String>>>,
     /// The most days from click to payment (inclusive), when a click date is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_window_days: Option<Figure<u32>>,
@@ -232,12 +301,17 @@ pub struct RateCard {
     pub program: Program,
     /// Always `USD`.
     pub currency: String,
+    /// The card's short name (`aliexpress-documented`, `alibaba-listing`, …), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// A name for the card.
     pub name: String,
     /// Where the card's figures come from.
     pub source: String,
-    /// When they were true.
-    pub as_of: String,
+    /// When they were true (`null` when no source gives a date); an order paid more than
+    /// two years later gets a `stale_rate_card` warning.
+    #[serde(default)]
+    pub as_of: Option<String>,
     /// Anything a reader should know.
     #[serde(default)]
     pub note: String,
@@ -246,6 +320,11 @@ pub struct RateCard {
     /// The categories the card knows.
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Other ways publishers and reports write a category: full names such as
+    /// `Tablets (Computer & Office)` and paths such as `Computer & Office > Tablets`.
+    /// Matching is also case and plural insensitive, and a path matches by its last part.
+    #[serde(default)]
+    pub category_aliases: std::collections::BTreeMap<String, Vec<String>>,
     /// Refuse orders whose category is not in `categories`.
     #[serde(default)]
     pub require_known_category: bool,
@@ -285,33 +364,182 @@ fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
     }
 }
 
+/// A shipped card: its name, program, whether it is the program's default, and its JSON.
+struct Shipped {
+    name: &'static str,
+    program: Program,
+    default: bool,
+    json: &'static str,
+}
+
+const SHIPPED: &[Shipped] = &[
+    Shipped {
+        name: "aliexpress-documented",
+        program: Program::AliExpress,
+        default: true,
+        json: DEFAULT_ALIEXPRESS,
+    },
+    Shipped {
+        name: "alibaba-documented",
+        program: Program::Alibaba,
+        default: true,
+        json: DEFAULT_ALIBABA,
+    },
+    Shipped {
+        name: "aliexpress-example-2016",
+        program: Program::AliExpress,
+        default: false,
+        json: EXAMPLE_ALIEXPRESS,
+    },
+    Shipped {
+        name: "alibaba-listing",
+        program: Program::Alibaba,
+        default: false,
+        json: LISTING_ALIBABA,
+    },
+];
+
+/// The names of the shipped cards, for messages.
+pub(crate) fn shipped_names() -> String {
+    SHIPPED.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+}
+
+/// One shipped card, as `afflink rates list` and `rateCards()` describe it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardInfo {
+    /// The name `--rates` and `rateCards` take.
+    pub name: &'static str,
+    /// The program.
+    pub program: Program,
+    /// Whether it is the program's default ("documented minimum").
+    pub default: bool,
+    /// The card's title.
+    pub title: String,
+    /// The card's note.
+    pub note: String,
+}
+
+/// Gives every figure object of a user's card that has no `basis` the basis `user` (and an
+/// `asOf` of `null` when it has none), so that merging over a shipped card never lends the
+/// user's figure the shipped figure's label.
+fn mark_user_figures(card: &mut serde_json::Value) {
+    use serde_json::Value;
+    fn mark(v: &mut Value) {
+        if let Value::Object(o) = v {
+            o.entry("basis").or_insert(Value::from("user"));
+            o.entry("asOf").or_insert(Value::Null);
+        }
+    }
+    let Some(o) = card.as_object_mut() else {
+        return;
+    };
+    for key in ["rules"] {
+        if let Some(Value::Array(rules)) = o.get_mut(key) {
+            rules.iter_mut().for_each(mark);
+        }
+    }
+    if let Some(Value::Array(steps)) = o
+        .get_mut("incentive")
+        .and_then(|i| i.get_mut("steps"))
+    {
+        steps.iter_mut().for_each(mark);
+    }
+    for key in ["qualification", "payout"] {
+        if let Some(Value::Object(figures)) = o.get_mut(key) {
+            figures.values_mut().for_each(mark);
+        }
+    }
+    for key in ["period", "cap"] {
+        if let Some(v) = o.get_mut(key) {
+            mark(v);
+        }
+    }
+}
+
 impl RateCard {
-    /// The card afflink ships for a program (lowest documented figures; never overstates).
+    /// The card afflink ships for a program: only figures the program documents for every
+    /// publisher, the lowest of a range (never overstates).
     ///
     /// ```
     /// let card = afflink::RateCard::default_for(afflink::Program::AliExpress);
     /// assert_eq!(card.rules.last().unwrap().percent.unwrap().0.to_string(), "8");
+    /// assert_eq!(card.highest_rate().to_string(), "8");
     /// ```
     pub fn default_for(program: Program) -> RateCard {
         Self::default_ref(program).clone()
     }
 
-    /// The shipped card, parsed once.
+    /// The shipped default card, parsed once.
     pub(crate) fn default_ref(program: Program) -> &'static RateCard {
-        static ALIEXPRESS: OnceLock<RateCard> = OnceLock::new();
-        static ALIBABA: OnceLock<RateCard> = OnceLock::new();
-        let cell = match program {
-            Program::AliExpress => &ALIEXPRESS,
-            Program::Alibaba => &ALIBABA,
+        let name = match program {
+            Program::AliExpress => "aliexpress-documented",
+            Program::Alibaba => "alibaba-documented",
         };
-        // The shipped cards are checked by the tests; a broken one would be a build bug.
-        cell.get_or_init(|| {
-            Self::from_json_str(Self::default_json(program))
-                .unwrap_or_else(|e| panic!("shipped rate card is invalid: {e}"))
-        })
+        Self::shipped_ref(name).unwrap_or_else(|| unreachable!("the default cards are shipped"))
     }
 
-    /// The JSON text of the shipped card.
+    fn shipped_ref(name: &str) -> Option<&'static RateCard> {
+        static PARSED: OnceLock<Vec<RateCard>> = OnceLock::new();
+        let at = SHIPPED.iter().position(|c| c.name == name)?;
+        // The shipped cards are checked by the tests; a broken one would be a build bug.
+        let cards = PARSED.get_or_init(|| {
+            SHIPPED
+                .iter()
+                .map(|c| {
+                    Self::from_json_str(c.json)
+                        .unwrap_or_else(|e| panic!("shipped rate card {} is invalid: {e}", c.name))
+                })
+                .collect()
+        });
+        cards.get(at)
+    }
+
+    /// A shipped card by name: `aliexpress-documented` (also `aliexpress`),
+    /// `alibaba-documented` (also `alibaba`), `aliexpress-example-2016`, `alibaba-listing`.
+    ///
+    /// ```
+    /// let card = afflink::RateCard::named("aliexpress-example-2016").unwrap();
+    /// assert_eq!(card.highest_rate().to_string(), "14");
+    /// assert!(afflink::RateCard::named("ebay").is_none());
+    /// ```
+    pub fn named(name: &str) -> Option<RateCard> {
+        let name = match name.trim() {
+            "aliexpress" => "aliexpress-documented",
+            "alibaba" => "alibaba-documented",
+            other => other,
+        };
+        Self::shipped_ref(name).cloned()
+    }
+
+    /// The JSON text of a shipped card by name (as [`RateCard::named`]).
+    pub fn named_json(name: &str) -> Option<&'static str> {
+        let name = match name.trim() {
+            "aliexpress" => "aliexpress-documented",
+            "alibaba" => "alibaba-documented",
+            other => other,
+        };
+        SHIPPED.iter().find(|c| c.name == name).map(|c| c.json)
+    }
+
+    /// Every shipped card, defaults first.
+    pub fn shipped() -> Vec<CardInfo> {
+        SHIPPED
+            .iter()
+            .filter_map(|c| {
+                let card = Self::shipped_ref(c.name)?;
+                Some(CardInfo {
+                    name: c.name,
+                    program: c.program,
+                    default: c.default,
+                    title: card.name.clone(),
+                    note: card.note.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The JSON text of the shipped default card.
     pub fn default_json(program: Program) -> &'static str {
         match program {
             Program::AliExpress => DEFAULT_ALIEXPRESS,
@@ -344,6 +572,8 @@ impl RateCard {
             Some("alibaba") => Program::Alibaba,
             _ => return Err(invalid("\"program\" must be \"aliexpress\" or \"alibaba\"")),
         };
+        let mut patch = patch;
+        mark_user_figures(&mut patch);
         let mut base: serde_json::Value =
             serde_json::from_str(Self::default_json(program)).map_err(invalid)?;
         merge(&mut base, &patch);
