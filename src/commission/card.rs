@@ -576,6 +576,10 @@ impl RateCard {
         mark_user_figures(&mut patch);
         let mut base: serde_json::Value =
             serde_json::from_str(Self::default_json(program)).map_err(invalid)?;
+        // A user's card is not the shipped card, even where it keeps most of it.
+        if let Some(o) = base.as_object_mut() {
+            o.remove("id");
+        }
         merge(&mut base, &patch);
         Self::from_value(base)
     }
