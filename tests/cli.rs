@@ -562,13 +562,28 @@ fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
         ],
         rows.as_bytes(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let l = lines(&out);
     assert_eq!(l.len(), 5, "one line per input row, then the summary");
-    assert_eq!((l[0]["ratePercent"].as_str(), l[0]["commission"].as_str()), (Some("10"), Some("6.00")));
+    assert_eq!(
+        (l[0]["ratePercent"].as_str(), l[0]["commission"].as_str()),
+        (Some("10"), Some("6.00"))
+    );
     assert_eq!(l[0]["assumptions"], serde_json::json!([]));
     assert_eq!(l[0]["warnings"][0]["code"], "session_tracking");
-    assert_eq!((l[1]["amount"].as_str(), l[1]["amountUsd"].as_str(), l[1]["commission"].as_str()), (Some("100.00"), Some("108.00"), Some("10.80")));
+    assert_eq!(
+        (
+            l[1]["amount"].as_str(),
+            l[1]["amountUsd"].as_str(),
+            l[1]["commission"].as_str()
+        ),
+        (Some("100.00"), Some("108.00"), Some("10.80"))
+    );
     assert_eq!(l[2]["reasons"][0]["code"], "duplicate_order");
     assert_eq!(l[3]["type"], "adjustment");
     let summary = &l[4]["summary"];
@@ -578,7 +593,13 @@ fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
     assert_eq!(summary["net"], "15.80");
     // The example card by name: 16%, labelled.
     let out = afflink(
-        &["estimate", "--previous-period-sales", "400000", "--rates", "aliexpress-example-2016"],
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--rates",
+            "aliexpress-example-2016",
+        ],
         rows.lines().next().unwrap().as_bytes(),
     );
     let l = lines(&out);
@@ -587,11 +608,19 @@ fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
     // Without a rate, the EUR order is refused by name and the others keep their lines.
     let out = afflink(&["estimate"], rows.as_bytes());
     assert_eq!(lines(&out)[1]["error"]["code"], "missing_exchange_rate");
-    for bad in [&["estimate", "--rates", "no-such-card"][..], &["estimate", "--exchange-rate", "EUR"][..]] {
+    for bad in [
+        &["estimate", "--rates", "no-such-card"][..],
+        &["estimate", "--exchange-rate", "EUR"][..],
+    ] {
         let out = afflink(bad, b"");
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
     }
-    assert_eq!(afflink(&["estimate", "--group-by", "week"], b"").status.code(), Some(2));
+    assert_eq!(
+        afflink(&["estimate", "--group-by", "week"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -600,7 +629,15 @@ fn rates_list_names_the_shipped_cards() {
     assert_eq!(out.status.code(), Some(0));
     let cards = lines(&out);
     let names: Vec<&str> = cards.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["aliexpress-documented", "alibaba-documented", "aliexpress-example-2016", "alibaba-listing"]);
+    assert_eq!(
+        names,
+        [
+            "aliexpress-documented",
+            "alibaba-documented",
+            "aliexpress-example-2016",
+            "alibaba-listing"
+        ]
+    );
     assert_eq!(cards[0]["default"], true);
     assert_eq!(cards[3]["default"], false);
     for name in names {

@@ -25,12 +25,13 @@ fn every_shared_commission_case_passes() {
 
 #[test]
 fn every_shared_report_case_passes() {
-    let n = common::commission::run_report_cases(|context, rows| {
-        match EstimateContext::from_json(context) {
-            Ok(ctx) => serde_json::to_value(estimate_commissions(rows, &ctx)).unwrap(),
-            Err(e) => json!({ "error": e }),
-        }
-    });
+    let n =
+        common::commission::run_report_cases(|context, rows| {
+            match EstimateContext::from_json(context) {
+                Ok(ctx) => serde_json::to_value(estimate_commissions(rows, &ctx)).unwrap(),
+                Err(e) => json!({ "error": e }),
+            }
+        });
     assert!(n >= 12, "the report case file holds {n} cases");
 }
 
@@ -152,20 +153,40 @@ fn shipped_cards_are_valid_labelled_and_the_defaults_never_overstate() {
         assert!(!card.source.is_empty() && !card.note.is_empty());
     }
     assert_eq!(ab.payout.minimum_balance.basis, Basis::Listing);
-    assert!(ae.payout.minimum_balance.note.as_deref().unwrap().contains("US$15"));
+    assert!(ae
+        .payout
+        .minimum_balance
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("US$15"));
     let example = RateCard::named("aliexpress-example-2016").unwrap();
     assert_eq!(example.highest_rate().to_string(), "14");
-    let new_buyer = example.rules.iter().find(|r| r.label.contains("New-buyer")).unwrap();
+    let new_buyer = example
+        .rules
+        .iter()
+        .find(|r| r.label.contains("New-buyer"))
+        .unwrap();
     assert_eq!(new_buyer.basis, Basis::Example);
     let listing = RateCard::named("alibaba-listing").unwrap();
     assert_eq!(listing.highest_rate().normalize().to_string(), "7");
     assert!(listing.rules.iter().all(|r| r.basis == Basis::Listing));
-    let excluded = &listing.qualification.excluded_countries.as_ref().unwrap().value;
+    let excluded = &listing
+        .qualification
+        .excluded_countries
+        .as_ref()
+        .unwrap()
+        .value;
     assert_eq!(excluded.join(" "), "CN IN NG CU IR KP RU");
     let names: Vec<&str> = RateCard::shipped().iter().map(|c| c.name).collect();
     assert_eq!(
         names,
-        ["aliexpress-documented", "alibaba-documented", "aliexpress-example-2016", "alibaba-listing"]
+        [
+            "aliexpress-documented",
+            "alibaba-documented",
+            "aliexpress-example-2016",
+            "alibaba-listing"
+        ]
     );
     for info in RateCard::shipped() {
         let card = RateCard::named(info.name).unwrap();
@@ -174,7 +195,10 @@ fn shipped_cards_are_valid_labelled_and_the_defaults_never_overstate() {
             assert!(!r.source.is_empty(), "{}: {}", info.name, r.label);
         }
     }
-    assert_eq!(RateCard::named("aliexpress").unwrap().id.as_deref(), Some("aliexpress-documented"));
+    assert_eq!(
+        RateCard::named("aliexpress").unwrap().id.as_deref(),
+        Some("aliexpress-documented")
+    );
     assert!(RateCard::named("ebay").is_none());
 }
 
@@ -187,9 +211,14 @@ fn a_users_figures_without_basis_are_user_and_keep_no_shipped_label() {
     .unwrap();
     assert_eq!(card.payout.minimum_balance.basis, Basis::User);
     assert_eq!(card.payout.minimum_balance.as_of, None);
-    assert_eq!(card.payout.withdrawal_fee.basis, Basis::Listing, "untouched figures keep theirs");
+    assert_eq!(
+        card.payout.withdrawal_fee.basis,
+        Basis::Listing,
+        "untouched figures keep theirs"
+    );
     assert_eq!(card.id, None);
-    let whole = RateCard::from_json_str(afflink::RateCard::named_json("alibaba-listing").unwrap()).unwrap();
+    let whole =
+        RateCard::from_json_str(afflink::RateCard::named_json("alibaba-listing").unwrap()).unwrap();
     assert_eq!(whole.rules[0].basis, Basis::Listing);
 }
 
@@ -250,4 +279,111 @@ fn tiers_apply_marginally_or_flat() {
     assert_eq!(marginal["commission"], "20.00"); // 100 × 10% + 200 × 5%
     assert_eq!(marginal["ratePercent"], "6.6667");
     assert_eq!(commission("flat")["commission"], "15.00"); // 300 × 5%
+}
+
+/// The table of every shipped figure in docs/COMMISSION.md, as the cards say it.
+fn figures_table() -> String {
+    let mut out = String::from(
+        "| card | figure | value | basis | asOf | source |\n|---|---|---|---|---|---|\n",
+    );
+    let mut row = |card: &str, figure: String, value: String, f: &Value| {
+        let mut source = f["source"].as_str().unwrap().replace('|', "\\|");
+        if let Some(note) = f["note"].as_str() {
+            source.push_str(" — ");
+            source.push_str(note);
+        }
+        let as_of = f["asOf"].as_str().unwrap_or("`null`");
+        let basis = f["basis"].as_str().unwrap();
+        out.push_str(&format!(
+            "| `{card}` | {figure} | {value} | `{basis}` | {as_of} | {source} |\n"
+        ));
+    };
+    let thousands = |s: &str| {
+        let digits: Vec<char> = s.chars().collect();
+        let mut t = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                t.push(',');
+            }
+            t.push(*c);
+        }
+        t
+    };
+    for info in RateCard::shipped() {
+        let c: Value = serde_json::from_str(RateCard::named_json(info.name).unwrap()).unwrap();
+        let id = info.name;
+        if c["period"].is_object() {
+            row(
+                id,
+                "calculation period".into(),
+                format!("from day {}", c["period"]["startDay"]),
+                &c["period"],
+            );
+        }
+        for r in c["rules"].as_array().unwrap() {
+            let label = r["label"].as_str().unwrap();
+            row(
+                id,
+                format!("rate: {label}"),
+                format!("{}%", r["percent"].as_str().unwrap()),
+                r,
+            );
+        }
+        if let Some(steps) = c["incentive"]["steps"].as_array() {
+            for s in steps {
+                let value = format!(
+                    "+{} points from US${}",
+                    s["bonusPercent"].as_str().unwrap(),
+                    thousands(s["minSales"].as_str().unwrap())
+                );
+                row(id, "incentive step".into(), value, s);
+            }
+        }
+        for section in ["qualification", "payout"] {
+            for (k, f) in c[section].as_object().unwrap() {
+                let value = match &f["value"] {
+                    Value::Array(a) => a
+                        .iter()
+                        .map(|v| v.as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    Value::String(s) if section == "payout" => format!("US${s}"),
+                    Value::String(s) => s.clone(),
+                    Value::Bool(b) => {
+                        if *b {
+                            "yes".into()
+                        } else {
+                            "no".into()
+                        }
+                    }
+                    other => other.to_string(),
+                };
+                row(id, format!("{section} `{k}`"), value, f);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_docs_list_every_shipped_figure_with_its_basis_and_source() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/COMMISSION.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let begin = doc
+        .find("<!-- figures:begin")
+        .expect("the figures:begin marker");
+    let start = begin + doc[begin..].find("-->\n").unwrap() + 4;
+    let end = doc
+        .find("<!-- figures:end -->")
+        .expect("the figures:end marker");
+    let want = figures_table();
+    if std::env::var_os("AFFLINK_BLESS").is_some() {
+        std::fs::write(path, format!("{}{}{}", &doc[..start], want, &doc[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        want,
+        "run with AFFLINK_BLESS=1 to rewrite the table"
+    );
 }

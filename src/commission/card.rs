@@ -401,7 +401,11 @@ const SHIPPED: &[Shipped] = &[
 
 /// The names of the shipped cards, for messages.
 pub(crate) fn shipped_names() -> String {
-    SHIPPED.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+    SHIPPED
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One shipped card, as `afflink rates list` and `rateCards()` describe it.
@@ -439,10 +443,7 @@ fn mark_user_figures(card: &mut serde_json::Value) {
             rules.iter_mut().for_each(mark);
         }
     }
-    if let Some(Value::Array(steps)) = o
-        .get_mut("incentive")
-        .and_then(|i| i.get_mut("steps"))
-    {
+    if let Some(Value::Array(steps)) = o.get_mut("incentive").and_then(|i| i.get_mut("steps")) {
         steps.iter_mut().for_each(mark);
     }
     for key in ["qualification", "payout"] {

@@ -444,4 +444,3 @@ pub fn estimate_commission(order: &Value, ctx: &EstimateContext) -> Result<Estim
     };
     estimate_with(card, &order, previous)
 }
-

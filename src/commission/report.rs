@@ -11,8 +11,8 @@ use time::Date;
 use super::order::{self, Adjustment, Order};
 use super::rules::{calculation_period, calendar_month, estimate_with, qualification_failures};
 use super::{
-    date_string, round_to_cent, Estimate, EstimateContext, Failed, GroupBy,
-    IncentiveBasis, RateCard,
+    date_string, round_to_cent, Estimate, EstimateContext, Failed, GroupBy, IncentiveBasis,
+    RateCard,
 };
 use crate::{Code, Error, Program};
 
@@ -261,7 +261,10 @@ fn payout(card: &RateCard, balance: Decimal) -> PayoutEstimate {
     notes.push(NOT_MODELLED.to_owned());
     let mut assumptions = Vec::new();
     for (what, f) in [
-        (format!("The minimum balance US${}", money(minimum)), min_figure),
+        (
+            format!("The minimum balance US${}", money(minimum)),
+            min_figure,
+        ),
         (format!("The withdrawal fee US${}", money(fee)), fee_figure),
     ] {
         let code = match f.basis {
@@ -437,7 +440,9 @@ pub fn estimate_commissions(rows: &[Value], ctx: &EstimateContext) -> Report {
             Err((order_id, error)) => ReportLine::Refused { order_id, error },
         })
         .collect();
-    summarise(lines, ctx.group_by, card_of, |e: &Estimate| group(e.program, e.paid))
+    summarise(lines, ctx.group_by, card_of, |e: &Estimate| {
+        group(e.program, e.paid)
+    })
 }
 
 fn summarise<'a>(
@@ -460,9 +465,9 @@ fn summarise<'a>(
     };
     let mut balances: BTreeMap<&str, (Program, Decimal)> = BTreeMap::new();
     let total_of = |periods: &mut Vec<PeriodTotal>,
-                        program: Program,
-                        kind: &'static str,
-                        (start, end): (Date, Date)|
+                    program: Program,
+                    kind: &'static str,
+                    (start, end): (Date, Date)|
      -> usize {
         match periods
             .iter()

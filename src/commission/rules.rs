@@ -32,12 +32,9 @@ pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
 /// The calendar month `[first, last]` containing `date`.
 pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
     let first = date.replace_day(1).unwrap_or(date);
-    let last = Date::from_calendar_date(
-        date.year(),
-        date.month(),
-        date.month().length(date.year()),
-    )
-    .unwrap_or(date);
+    let last =
+        Date::from_calendar_date(date.year(), date.month(), date.month().length(date.year()))
+            .unwrap_or(date);
     (first, last)
 }
 
@@ -300,14 +297,54 @@ fn assume(out: &mut Vec<Failed>, basis: Basis, what: String, source: &str) {
 fn card_assumptions(card: &RateCard, out: &mut Vec<Failed>) {
     let q = &card.qualification;
     let figures = [
-        q.require_completed.as_ref().map(|f| (&f.basis, &f.source, "The completed-orders rule".to_owned())),
-        q.max_days_paid_to_completed.as_ref().map(|f| (&f.basis, &f.source, format!("The {}-day paid-to-completed limit", f.value))),
-        q.amount_below.as_ref().map(|f| (&f.basis, &f.source, format!("The {} USD order limit", f.value.0))),
-        q.spam_disqualifies.as_ref().map(|f| (&f.basis, &f.source, "The spam rule".to_owned())),
-        q.excluded_countries.as_ref().map(|f| (&f.basis, &f.source, format!("The excluded countries {}", f.value.join(" ")))),
-        q.excluded_categories.as_ref().map(|f| (&f.basis, &f.source, format!("The excluded categories {}", f.value.join(", ")))),
-        q.click_window_days.as_ref().map(|f| (&f.basis, &f.source, format!("The {}-day click window", f.value))),
-        card.period.as_ref().map(|p| (&p.basis, &p.source, format!("The calculation period from day {}", p.start_day))),
+        q.require_completed
+            .as_ref()
+            .map(|f| (&f.basis, &f.source, "The completed-orders rule".to_owned())),
+        q.max_days_paid_to_completed.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {}-day paid-to-completed limit", f.value),
+            )
+        }),
+        q.amount_below.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {} USD order limit", f.value.0),
+            )
+        }),
+        q.spam_disqualifies
+            .as_ref()
+            .map(|f| (&f.basis, &f.source, "The spam rule".to_owned())),
+        q.excluded_countries.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The excluded countries {}", f.value.join(" ")),
+            )
+        }),
+        q.excluded_categories.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The excluded categories {}", f.value.join(", ")),
+            )
+        }),
+        q.click_window_days.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {}-day click window", f.value),
+            )
+        }),
+        card.period.as_ref().map(|p| {
+            (
+                &p.basis,
+                &p.source,
+                format!("The calculation period from day {}", p.start_day),
+            )
+        }),
     ];
     for (basis, source, what) in figures.into_iter().flatten() {
         assume(out, *basis, what, source);
@@ -339,7 +376,11 @@ pub(crate) fn estimate_with(
     };
     if card.require_known_category {
         for (category, _) in &units {
-            if !card.categories.iter().any(|c| category_is(card, c, category)) {
+            if !card
+                .categories
+                .iter()
+                .any(|c| category_is(card, c, category))
+            {
                 return Err(Error::new(
                     Code::UnknownCategory,
                     format!(
