@@ -29,6 +29,8 @@ pub struct AdjustmentLine {
 
 /// One line of a report: the estimate, an adjustment, or the row's id with why it was
 /// refused.
+// Most lines are estimates: boxing them would add an allocation per order for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum ReportLine {
     /// The estimate.
