@@ -17,7 +17,8 @@
 //
 // API
 //   el.estimate()       estimates the order in the form now; resolves to
-//                       { estimate } or { error: { code, message } } (see pkg/afflink.d.ts)
+//                       { estimate } or { error: { code, message } } (see pkg/afflink.d.ts),
+//                       or { empty: true } while every text field of the form is empty
 //   el.csv              get/set the text of the CSV box
 //   el.estimateAll()    estimates every CSV row in one call; resolves to the report
 //                       { lines, summary } or { error: { code, message } }
