@@ -6,6 +6,7 @@ mod card;
 mod order;
 mod report;
 mod rules;
+mod shipped;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -13,8 +14,8 @@ use serde_json::Value;
 use time::Date;
 
 pub use card::{
-    Basis, Buyer, Cap, CardInfo, Dec, Figure, Incentive, IncentiveStep, Part, Payout, Period,
-    Qualification, RateCard, Rule, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
+    Basis, Buyer, Cap, Dec, Figure, Incentive, IncentiveStep, Part, Payout, Period, Qualification,
+    RateCard, Rule, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
 };
 pub use order::{Adjustment, ExchangeRates, Item, Order};
 pub use report::{
@@ -22,6 +23,7 @@ pub use report::{
 };
 pub use rules::calculation_period;
 use rules::estimate_with;
+pub use shipped::CardInfo;
 
 use crate::{Code, Error, Program};
 
@@ -179,7 +181,7 @@ impl EstimateContext {
                                 Code::InvalidRateCard,
                                 format!(
                                     "The rate card cannot be used: {name:?} is not a shipped card ({}).",
-                                    card::shipped_names()
+                                    shipped::shipped_names()
                                 ),
                             )
                         })?,
