@@ -1,7 +1,7 @@
 //! Rate cards: the commission rules of a program, held as data (`rates/*.json`).
 //!
 //! The schema (`afflink/rate-card/1`) is documented in `docs/COMMISSION.md`. Every figure
-//! carries its `source` and `asOf`.
+//! carries its `source`, its `asOf` (`null` when no source gives a date) and its `basis`.
 
 use std::str::FromStr;
 
