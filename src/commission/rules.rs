@@ -38,13 +38,13 @@ pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
     (first, last)
 }
 
-/// A category name as compared: lower case, single spaces, without a plural `s`.
+/// A category name as compared: ASCII lower case, single spaces, without a plural `s`.
 fn norm(s: &str) -> String {
     let mut n = s
-        .split_whitespace()
+        .split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase();
+        .to_ascii_lowercase();
     if n.len() > 1 && n.ends_with('s') && !n.ends_with("ss") {
         n.pop();
     }
