@@ -247,6 +247,8 @@ fn partial_user_cards_merge_over_the_default_and_bad_cards_are_refused() {
         r#"{"program": "alibaba", "rules": [{"label": "x", "part": "base", "percent": "150", "source": "s", "asOf": "a"}]}"#,
         r#"{"program": "alibaba", "rulez": []}"#,
         r#"{"program": "alibaba", "period": {"startDay": 31, "source": "s", "asOf": "a"}}"#,
+        r#"{"program": "alibaba", "categoryAliases": {"Tablets": "Tablet"}}"#,
+        r#"{"program": "alibaba", "categoryAliases": {"Tablets": [1]}}"#,
         "not json",
     ] {
         assert_eq!(

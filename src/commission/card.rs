@@ -318,7 +318,8 @@ pub struct RateCard {
     /// `Tablets (Computer & Office)` and paths such as `Computer & Office > Tablets`.
     /// Matching is also case and plural insensitive, and a path matches by its last part.
     #[serde(default)]
-    pub category_aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// (A JSON object of string lists, checked when the card is read.)
+    pub category_aliases: serde_json::Map<String, serde_json::Value>,
     /// Refuse orders whose category is not in `categories`.
     #[serde(default)]
     pub require_known_category: bool,
@@ -493,6 +494,15 @@ impl RateCard {
                     "incentive steps need minSales >= 0 and bonusPercent 0-100",
                 ));
             }
+        }
+        let lists = self.category_aliases.values().all(|v| {
+            v.as_array()
+                .is_some_and(|a| a.iter().all(serde_json::Value::is_string))
+        });
+        if !lists {
+            return Err(invalid(
+                "categoryAliases must map each category to a list of strings",
+            ));
         }
         if let Some(p) = &self.period {
             if !(1..=28).contains(&p.start_day) {

@@ -1,7 +1,5 @@
 //! Orders as the estimator reads them: a JSON object with camelCase fields.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde_json::Value;
 use time::{Date, Month};
@@ -72,8 +70,29 @@ pub struct Adjustment {
     pub date: Date,
 }
 
-/// Exchange rates: USD per unit of each currency (`EUR` → `1.0800`).
-pub type ExchangeRates = BTreeMap<String, Decimal>;
+/// Exchange rates: USD per unit of each currency (`EUR` → `1.0800`), upper-case codes. A
+/// list, not a map: there are a few, and a map type of its own would cost the WebAssembly
+/// module more than the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeRates(pub Vec<(String, Decimal)>);
+
+impl ExchangeRates {
+    /// No rates.
+    pub fn new() -> ExchangeRates {
+        ExchangeRates::default()
+    }
+
+    /// Sets the rate of a currency (upper case), replacing an earlier one.
+    pub fn insert(&mut self, currency: String, rate: Decimal) {
+        self.0.retain(|(c, _)| *c != currency);
+        self.0.push((currency, rate));
+    }
+
+    /// The rate of a currency (upper case).
+    pub fn get(&self, currency: &str) -> Option<&Decimal> {
+        self.0.iter().find(|(c, _)| c == currency).map(|(_, r)| r)
+    }
+}
 
 fn field_error(code: Code, field: &str, why: impl std::fmt::Display) -> Error {
     Error::new(code, format!("{field}: {why}."))

@@ -1,7 +1,7 @@
 //! Many rows at once: orders and adjustments in, one line per row, then the totals per
 //! period or month and a payout estimate per program.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -348,12 +348,18 @@ pub fn estimate_commissions(rows: &[Value], ctx: &EstimateContext) -> Report {
         .collect();
     let card_of = |p: Program| cards[p.as_str()];
 
-    // Duplicates: the first row of an order id (per program) counts, later ones do not.
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // Duplicates: the first row of an order id (per program) counts, later ones do not. The
+    // set is a JSON map (program, NUL, order id → null): the module has that map type already.
+    let mut seen = serde_json::Map::new();
     let duplicate: Vec<bool> = parsed
         .iter()
         .map(|row| match row {
-            Ok(Row::Order(o)) => !seen.insert((o.program.as_str(), o.order_id.as_str())),
+            Ok(Row::Order(o)) => seen
+                .insert(
+                    format!("{}\0{}", o.program.as_str(), o.order_id),
+                    Value::Null,
+                )
+                .is_some(),
             _ => false,
         })
         .collect();

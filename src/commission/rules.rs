@@ -83,7 +83,9 @@ pub(crate) fn category_is(card: &RateCard, wanted: &str, category: &str) -> bool
     card.category_aliases
         .iter()
         .filter(|(k, _)| norm(k) == target)
-        .flat_map(|(_, aliases)| aliases)
+        .filter_map(|(_, aliases)| aliases.as_array())
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
         .any(|alias| given.contains(&norm(alias)))
 }
 
