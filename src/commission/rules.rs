@@ -56,10 +56,8 @@ fn norm(s: &str) -> String {
 /// name before a parenthesised parent (`Tablets (Computer & Office)`).
 fn candidates(category: &str) -> Vec<String> {
     let mut out = vec![norm(category)];
-    if let Some(last) = category.rsplit(['>', '/']).next() {
-        if last.len() < category.len() {
-            out.push(norm(last));
-        }
+    if let Some(at) = category.bytes().rposition(|b| b == b'>' || b == b'/') {
+        out.push(norm(&category[at + 1..]));
     }
     if let Some((name, _)) = category.split_once(" (") {
         if category.trim_end().ends_with(')') {
@@ -242,11 +240,13 @@ pub(crate) fn qualification_failures(card: &RateCard, order: &Order) -> Vec<Fail
 
 /// A date written `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the first day where parts are missing).
 fn as_of_date(s: &str) -> Option<Date> {
-    let mut parts = s.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
-    let day: u8 = parts.next().map_or(Some(1), |d| d.parse().ok())?;
-    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+    let s = s.trim();
+    let full = match s.len() {
+        4 => format!("{s}-01-01"),
+        7 => format!("{s}-01"),
+        _ => s.to_owned(),
+    };
+    super::order::parse_date(&full, "asOf").ok()
 }
 
 fn warnings(card: &RateCard, order: &Order) -> Vec<Failed> {
@@ -569,4 +569,34 @@ pub(crate) fn estimate_with(
     estimate.commission = commission;
     estimate.assumptions = assumptions;
     Ok(estimate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_of_date, candidates};
+
+    #[test]
+    fn as_of_takes_a_day_a_month_or_a_year() {
+        let d = |s: &str| as_of_date(s).map(crate::commission::date_string);
+        assert_eq!(d("2016-09-10").as_deref(), Some("2016-09-10"));
+        assert_eq!(d("2026-11").as_deref(), Some("2026-11-01"));
+        assert_eq!(d("2025").as_deref(), Some("2025-01-01"));
+        assert_eq!(d("September 2016"), None);
+    }
+
+    #[test]
+    fn a_category_is_also_its_path_end_and_its_name_before_a_parent() {
+        assert_eq!(
+            candidates("Computer & Office > Tablets"),
+            ["computer & office > tablet", "tablet"]
+        );
+        assert_eq!(
+            candidates("Tablets (Computer & Office)"),
+            ["tablets (computer & office)", "tablet"]
+        );
+        assert_eq!(
+            candidates("Phones/Mobile Phones"),
+            ["phones/mobile phone", "mobile phone"]
+        );
+    }
 }
