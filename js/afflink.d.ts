@@ -44,9 +44,19 @@ export type AfflinkCode = ReasonCode
   | "spam_order"
   | "excluded_country"
   | "outside_click_window"
+  | "excluded_category"
+  | "refunded"
+  | "cancelled"
+  | "duplicate_order"
+  | "session_tracking"
+  | "stale_rate_card"
+  | "example_figure"
+  | "listing_figure"
+  | "assumed_figure"
   | "unknown_program"
   | "invalid_amount"
   | "unsupported_currency"
+  | "missing_exchange_rate"
   | "invalid_date"
   | "completed_before_paid"
   | "unknown_category"
@@ -247,36 +257,67 @@ export type Amount = string | number;
 export interface Order {
   program: Program;
   orderId: string | number;
-  /** USD, after discounts, without shipping. */
-  amount: Amount;
-  /** Only "USD" is supported (the default). */
-  currency?: "USD";
+  /** After discounts, without shipping, in `currency`; optional when `items` are given (their sum). */
+  amount?: Amount;
+  /** A three-letter code, "USD" by default; other currencies need `context.exchangeRates`. */
+  currency?: string;
   category?: string;
+  /** The products bought: each is rated by its own category; the order qualifies as a whole. */
+  items?: Array<{ category?: string; amount: Amount }>;
   buyer: "new" | "returning";
   /** ISO alpha-2; required for alibaba orders. */
   country?: string;
-  /** "completed" (the programs' "Trade Completed") or any other status, which does not qualify. */
+  /** "completed" (the programs' "Trade Completed"); "refunded" and "cancelled" have their own reasons; any other status does not qualify. */
   status: string;
+  /** A partial refund: lowers the commission base. */
+  refundedAmount?: Amount;
   /** YYYY-MM-DD */
   paidDate: string;
   /** YYYY-MM-DD; required when status is completed. */
   completedDate?: string;
-  /** YYYY-MM-DD; the cookie window runs from here to paidDate. */
+  /** YYYY-MM-DD; the cookie window runs from here to paidDate (AliExpress: a `session_tracking` warning). */
   clickDate?: string;
   spam?: boolean;
+}
+
+/** A correction the program made, netted into the period its date falls in. */
+export interface AdjustmentRow {
+  type: "adjustment";
+  program: Program;
+  orderId?: string | number;
+  /** Commission in USD (or `currency`); negative for a deduction. */
+  amount: Amount;
+  currency?: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/** Where a figure comes from. */
+export type Basis = "documented" | "example" | "listing" | "assumption" | "user";
+
+/** Provenance every figure carries; `asOf` is null when no source gives a date. */
+export interface Provenance {
+  source: string;
+  asOf: string | null;
+  basis: Basis;
+  note?: string;
 }
 
 /** A rate card (schema "afflink/rate-card/1"); a partial card is merged over the default of its program. */
 export interface RateCard {
   schema: "afflink/rate-card/1";
+  /** The shipped card's name; absent on a user's card. */
+  id?: string;
   program: Program;
   currency: "USD";
   name: string;
   source: string;
-  asOf: string;
+  asOf: string | null;
   note?: string;
-  period: { startDay: number; source: string; asOf: string } | null;
+  period: ({ startDay: number } & Provenance) | null;
   categories: string[];
+  /** Other ways a category is written (full names, paths); matching is also case and plural insensitive. */
+  categoryAliases?: Record<string, string[]>;
   requireKnownCategory: boolean;
   rules: Array<{
     label: string;
@@ -284,20 +325,27 @@ export interface RateCard {
     when: { buyer?: "new" | "returning"; categories?: string[]; countries?: string[] };
     percent?: string;
     tiers?: { mode: "marginal" | "flat"; steps: Array<{ upTo: string | null; percent: string }> };
-    source: string;
-    asOf: string;
-  }>;
-  incentive: { label: string; steps: Array<{ minSales: string; bonusPercent: string; source: string; asOf: string }> } | null;
-  cap: { maxCommission: string; source: string; asOf: string } | null;
-  qualification: Record<string, { value: unknown; source: string; asOf: string }>;
+  } & Provenance>;
+  incentive: { label: string; steps: Array<{ minSales: string; bonusPercent: string } & Provenance> } | null;
+  cap: ({ maxCommission: string } & Provenance) | null;
+  qualification: Record<string, { value: unknown } & Provenance>;
   payout: {
-    minimumBalance: { value: string; source: string; asOf: string };
-    withdrawalFee: { value: string; source: string; asOf: string };
+    minimumBalance: { value: string } & Provenance;
+    withdrawalFee: { value: string } & Provenance;
   };
 }
 
-/** A partial rate card: `program` plus the parts to override. */
+/** A partial rate card: `program` plus the parts to override (figures without `basis` get `"user"`). */
 export type RateCardPatch = { program: Program } & Partial<Omit<RateCard, "program">>;
+
+/** The names of the shipped cards. */
+export type RateCardName =
+  | "aliexpress-documented"
+  | "alibaba-documented"
+  | "aliexpress-example-2016"
+  | "alibaba-listing"
+  | "aliexpress"
+  | "alibaba";
 
 /** What an estimate needs besides the orders. */
 export interface EstimateContext {
@@ -305,8 +353,12 @@ export interface EstimateContext {
   previousPeriodSales?: Amount;
   /** The orders are the whole history: each period's qualifying sales set the next period's incentive. */
   history?: boolean;
-  /** Rate cards to use instead of the defaults (whole or partial), one per program. */
-  rateCards?: Array<RateCard | RateCardPatch>;
+  /** Rate cards to use instead of the defaults: a shipped card's name, or a card (whole or partial); one per program. */
+  rateCards?: Array<RateCardName | RateCard | RateCardPatch>;
+  /** USD per unit of each other currency: `{EUR: "1.0800"}` means 1 EUR = 1.08 USD. */
+  exchangeRates?: Record<string, Amount>;
+  /** Totals by the program's calculation period (the default) or by calendar month. */
+  groupBy?: "period" | "month";
 }
 
 /** One line of the breakdown; the lines add up to the commission. */
@@ -317,22 +369,54 @@ export interface BreakdownLine {
   amount: string;
 }
 
+/** A code with a sentence: a reason, a warning or an assumption. */
+export interface Note {
+  code: AfflinkCode;
+  message: string;
+}
+
 /** One order's estimate. Money is decimal strings with 2 places. */
 export interface Estimate {
   orderId: string;
   program: Program;
+  /** The shipped card's name, or null for a user's card. */
+  card: string | null;
   qualifies: boolean;
   /** Every qualification rule the order failed. */
-  reasons: Array<{ code: AfflinkCode; message: string }>;
+  reasons: Note[];
   /** Without trailing zeros: "16", "3.5". "0" when the order does not qualify. */
   ratePercent: string;
   breakdown: BreakdownLine[];
   /** "0.00" when the order does not qualify. */
   commission: string;
   period: { start: string; end: string } | null;
+  /** The amount as given, in `currency`. */
+  currency: string;
+  amount: string;
+  /** USD per unit of `currency` (null for USD). */
+  exchangeRate: string | null;
+  /** The amount in USD, converted unrounded. */
+  amountUsd: string;
+  refundedAmount: string;
+  /** Orders with `items`: each item's rule. */
+  items?: Array<{ category: string; amount: string; label: string; ratePercent: string }>;
+  /** `session_tracking`, `stale_rate_card`, `duplicate_order`. */
+  warnings: Note[];
+  /** Each figure used whose basis is not documented or user. */
+  assumptions: Note[];
 }
 
-/** A report line for an order that could not be read. */
+/** A report line for an adjustment row. */
+export interface AdjustmentLine {
+  type: "adjustment";
+  orderId: string | null;
+  program: Program;
+  amount: string;
+  date: string;
+  period: { start: string; end: string };
+}
+
+/** A report line for a row that could not be read. */
 export interface RefusedOrder {
   orderId: string | null;
   error: { code: AfflinkCode; message: string };
@@ -340,27 +424,61 @@ export interface RefusedOrder {
 
 /** Totals of a report. */
 export interface Summary {
+  /** Order rows (adjustment rows are not counted). */
   orders: number;
   errors: number;
   qualifyingOrders: number;
   qualifyingAmount: string;
   /** The sum of the rounded per-order commissions. */
   estimated: string;
-  periods: Array<{ program: Program; start: string; end: string; orders: number; qualifyingAmount: string; commission: string }>;
-  payouts: Array<{ program: Program; balance: string; minimum: string; fee: string; withdrawable: boolean; net: string; warning: string | null }>;
+  /** The sum of the adjustments. */
+  adjustments: string;
+  /** estimated + adjustments. */
+  net: string;
+  groupBy: "period" | "month";
+  periods: Array<{
+    program: Program;
+    kind: "period" | "month";
+    start: string;
+    end: string;
+    orders: number;
+    qualifyingAmount: string;
+    commission: string;
+    adjustments: string;
+    net: string;
+  }>;
+  payouts: Array<{
+    program: Program;
+    balance: string;
+    minimum: string;
+    fee: string;
+    withdrawable: boolean;
+    net: string;
+    warning: string | null;
+    /** What the estimate leaves out (bank fees, taxes) and where the sources disagree. */
+    notes: string[];
+    assumptions: Note[];
+  }>;
 }
 
 /**
  * Estimates one order.
- * @throws {AfflinkError} a code naming the bad field (`invalid_amount`, `invalid_date`, …).
+ * @throws {AfflinkError} a code naming the bad field (`invalid_amount`, `invalid_date`,
+ *   `missing_exchange_rate`, …).
  */
 export declare function estimateCommission(order: Order, context?: EstimateContext): Estimate;
 
-/** Estimates many orders; a bad order gets its own `RefusedOrder` line and never loses the others. */
+/** Estimates many rows (orders and adjustments); a bad row gets its own `RefusedOrder` line and never loses the others. */
 export declare function estimateCommissions(
-  orders: readonly Order[],
+  orders: ReadonlyArray<Order | AdjustmentRow>,
   context?: EstimateContext,
-): { lines: Array<Estimate | RefusedOrder>; summary: Summary };
+): { lines: Array<Estimate | AdjustmentLine | RefusedOrder>; summary: Summary };
 
-/** The rate card afflink ships for a program (lowest documented figures). */
+/** A shipped rate card by name. @throws {AfflinkError} `invalid_rate_card` for an unknown name. */
+export declare function rateCard(name: RateCardName): RateCard;
+
+/** The shipped rate cards, the defaults ("documented minimum") first. */
+export declare function rateCards(): Array<{ name: RateCardName; program: Program; default: boolean; title: string; note: string }>;
+
+/** The default rate card of a program: the documented minimum (lowest documented figures). */
 export declare function defaultRateCard(program: Program): RateCard;

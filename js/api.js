@@ -263,6 +263,11 @@ function contextJson(context) {
   if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);
   }
+  if (copy.exchangeRates !== null && typeof copy.exchangeRates === 'object' && !Array.isArray(copy.exchangeRates)) {
+    copy.exchangeRates = Object.fromEntries(
+      Object.entries(copy.exchangeRates).map(([c, r]) => [c, typeof r === 'number' && !Number.isFinite(r) ? String(r) : r]),
+    );
+  }
   return toJson(copy, 'context');
 }
 
@@ -275,8 +280,9 @@ function toJson(value, what) {
 }
 
 /**
- * Estimates one order's commission: `{orderId, program, qualifies, reasons, ratePercent,
- * breakdown, commission, period}`. Money is decimal strings.
+ * Estimates one order's commission: `{orderId, program, card, qualifies, reasons, ratePercent,
+ * breakdown, commission, period, currency, amount, exchangeRate, amountUsd, refundedAmount,
+ * items?, warnings, assumptions}`. Money is decimal strings.
  */
 export function estimateCommission(order, context) {
   requireObject(order, 'order');
@@ -304,6 +310,25 @@ export function defaultRateCard(program) {
   }
   requireReady();
   return JSON.parse(wasm.defaultRateCardJson(program));
+}
+
+/**
+ * A shipped rate card by name: `"aliexpress-documented"` / `"alibaba-documented"` (the defaults,
+ * also `"aliexpress"` / `"alibaba"`), `"aliexpress-example-2016"`, `"alibaba-listing"`.
+ * The name may also be given in `context.rateCards`.
+ */
+export function rateCard(name) {
+  requireString(name, 'name');
+  requireReady();
+  const json = wasm.rateCardJson(name);
+  if (!json) throw new AfflinkError('invalid_rate_card', `${JSON.stringify(name)} is not a shipped rate card; see rateCards().`);
+  return JSON.parse(json);
+}
+
+/** The shipped rate cards: `[{name, program, default, title, note}]`, the defaults first. */
+export function rateCards() {
+  requireReady();
+  return JSON.parse(wasm.rateCardsJson());
 }
 
 /** Every stable code with its plain-English message. */

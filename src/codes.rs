@@ -79,12 +79,32 @@ pub enum Code {
     ExcludedCountry,
     /// Paid after the cookie window.
     OutsideClickWindow,
+    /// A product category the program excludes.
+    ExcludedCategory,
+    /// An order whose status is refunded.
+    Refunded,
+    /// An order whose status is cancelled.
+    Cancelled,
+    /// An order id already seen in the same input and program (counts zero).
+    DuplicateOrder,
+    /// A click date on a session-tracked program (warning).
+    SessionTracking,
+    /// An order paid more than two years after the rate card's date (warning).
+    StaleRateCard,
+    /// A figure read from a worked example (assumption).
+    ExampleFigure,
+    /// A figure from a third party's listing (assumption).
+    ListingFigure,
+    /// A figure that is afflink's own reading (assumption).
+    AssumedFigure,
     /// A program name afflink does not know.
     UnknownProgram,
     /// A negative or non-numeric amount.
     InvalidAmount,
-    /// A currency other than USD.
+    /// A currency that is not a three-letter code.
     UnsupportedCurrency,
+    /// A non-USD amount without an exchange rate.
+    MissingExchangeRate,
     /// A date that is not YYYY-MM-DD or not in the calendar.
     InvalidDate,
     /// A completion date before the payment date.
@@ -149,9 +169,19 @@ impl Code {
         Code::SpamOrder,
         Code::ExcludedCountry,
         Code::OutsideClickWindow,
+        Code::ExcludedCategory,
+        Code::Refunded,
+        Code::Cancelled,
+        Code::DuplicateOrder,
+        Code::SessionTracking,
+        Code::StaleRateCard,
+        Code::ExampleFigure,
+        Code::ListingFigure,
+        Code::AssumedFigure,
         Code::UnknownProgram,
         Code::InvalidAmount,
         Code::UnsupportedCurrency,
+        Code::MissingExchangeRate,
         Code::InvalidDate,
         Code::CompletedBeforePaid,
         Code::UnknownCategory,
@@ -206,6 +236,16 @@ impl Code {
             Code::SpamOrder => "spam_order",
             Code::ExcludedCountry => "excluded_country",
             Code::OutsideClickWindow => "outside_click_window",
+            Code::ExcludedCategory => "excluded_category",
+            Code::Refunded => "refunded",
+            Code::Cancelled => "cancelled",
+            Code::DuplicateOrder => "duplicate_order",
+            Code::SessionTracking => "session_tracking",
+            Code::StaleRateCard => "stale_rate_card",
+            Code::ExampleFigure => "example_figure",
+            Code::ListingFigure => "listing_figure",
+            Code::AssumedFigure => "assumed_figure",
+            Code::MissingExchangeRate => "missing_exchange_rate",
             Code::UnknownProgram => "unknown_program",
             Code::InvalidAmount => "invalid_amount",
             Code::UnsupportedCurrency => "unsupported_currency",
@@ -280,9 +320,29 @@ impl Code {
             Code::SpamOrder => "The order is flagged as spam.",
             Code::ExcludedCountry => "Orders from the buyer's country are not eligible.",
             Code::OutsideClickWindow => "The order came after the cookie period ended.",
+            Code::ExcludedCategory => "Products of this category are not eligible.",
+            Code::Refunded => "The order was refunded.",
+            Code::Cancelled => "The order was cancelled.",
+            Code::DuplicateOrder => {
+                "This order id was already estimated above; the repeated row counts zero."
+            }
+            Code::SessionTracking => {
+                "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule."
+            }
+            Code::StaleRateCard => {
+                "The order was paid more than two years after the rate card's figures were true."
+            }
+            Code::ExampleFigure => {
+                "A figure used comes from a worked example, not from a rate documented for every publisher."
+            }
+            Code::ListingFigure => "A figure used comes from a third party's listing.",
+            Code::AssumedFigure => "A figure used is afflink's own reading, not a documented one.",
+            Code::MissingExchangeRate => {
+                "The amount is not in USD and no exchange rate was given for its currency."
+            }
             Code::UnknownProgram => r#"The program must be "aliexpress" or "alibaba"."#,
             Code::InvalidAmount => r#"The amount must be a non-negative decimal such as "19.99"."#,
-            Code::UnsupportedCurrency => "Amounts must be in USD.",
+            Code::UnsupportedCurrency => r#"The currency must be a three-letter code such as "USD"."#,
             Code::InvalidDate => "Dates must be real dates written YYYY-MM-DD.",
             Code::CompletedBeforePaid => "The completion date is before the payment date.",
             Code::UnknownCategory => "The category is not in the rate card.",
@@ -345,9 +405,19 @@ impl Code {
             | Code::SpamOrder
             | Code::ExcludedCountry
             | Code::OutsideClickWindow
+            | Code::ExcludedCategory
+            | Code::Refunded
+            | Code::Cancelled
+            | Code::DuplicateOrder
+            | Code::SessionTracking
+            | Code::StaleRateCard
+            | Code::ExampleFigure
+            | Code::ListingFigure
+            | Code::AssumedFigure
             | Code::UnknownProgram
             | Code::InvalidAmount
             | Code::UnsupportedCurrency
+            | Code::MissingExchangeRate
             | Code::InvalidDate
             | Code::CompletedBeforePaid
             | Code::UnknownCategory
@@ -398,10 +468,19 @@ impl Code {
             | Code::AmountTooHigh
             | Code::SpamOrder
             | Code::ExcludedCountry
-            | Code::OutsideClickWindow => "commission (order does not qualify)",
+            | Code::OutsideClickWindow
+            | Code::ExcludedCategory
+            | Code::Refunded
+            | Code::Cancelled
+            | Code::DuplicateOrder => "commission (order does not qualify)",
+            Code::SessionTracking | Code::StaleRateCard => "commission (warning)",
+            Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
+                "commission (assumption: a figure that is not documented)"
+            }
             Code::UnknownProgram
             | Code::InvalidAmount
             | Code::UnsupportedCurrency
+            | Code::MissingExchangeRate
             | Code::InvalidDate
             | Code::CompletedBeforePaid
             | Code::UnknownCategory

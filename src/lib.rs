@@ -70,10 +70,12 @@ pub use classify::{
 pub use codes::{Code, Reason};
 #[cfg(feature = "tools")]
 pub use commission::{
-    calculation_period, estimate_commission, estimate_commissions, round_to_cent, Buyer, Cap, Dec,
-    Estimate, EstimateContext, Failed, Figure, Incentive, IncentiveBasis, IncentiveStep, Line,
-    Order, Part, Payout, PayoutEstimate, Period, PeriodTotal, Qualification, RateCard, Report,
-    ReportLine, Rule, Summary, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
+    calculation_period, estimate_commission, estimate_commissions, parse_exchange_rate,
+    round_to_cent, Adjustment, AdjustmentLine, Basis, Buyer, Cap, CardInfo, Dec, Estimate,
+    EstimateContext, ExchangeRates, Failed, Figure, GroupBy, Incentive, IncentiveBasis,
+    IncentiveStep, Item, ItemEstimate, Line, Order, Part, Payout, PayoutEstimate, Period,
+    PeriodTotal, Qualification, RateCard, Report, ReportLine, Rule, Summary, Tier, TierMode, Tiers,
+    When, RATE_CARD_SCHEMA,
 };
 pub use convert::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
 pub use error::Error;

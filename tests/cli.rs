@@ -435,7 +435,13 @@ fn estimate_json_lines_then_summary() {
         "\nnot json\n",
     );
     let out = afflink(
-        &["estimate", "--previous-period-sales", "400000"],
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--rates",
+            "aliexpress-example-2016",
+        ],
         orders.as_bytes(),
     );
     assert_eq!(
@@ -489,9 +495,9 @@ fn estimate_history_csv_and_rate_cards() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = text.lines().collect();
-    assert_eq!(rows[0], "program,orderId,amount,buyer,country,status,paidDate,completedDate,note,qualifies,ratePercent,commission,period,reasons,error");
+    assert_eq!(rows[0], "program,orderId,amount,buyer,country,status,paidDate,completedDate,note,qualifies,ratePercent,commission,period,reasons,warnings,assumptions,error");
     assert!(
-        rows[1].ends_with(",true,8,32000.00,2016-09-10..2016-10-09,,"),
+        rows[1].ends_with(",true,8,32000.00,2016-09-10..2016-10-09,,,,"),
         "{}",
         rows[1]
     );
@@ -529,6 +535,116 @@ fn estimate_history_csv_and_rate_cards() {
         .code(),
         Some(2)
     );
+}
+
+#[test]
+fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
+    let rows = concat!(
+        r#"{"program":"aliexpress","orderId":"A1","amount":"60.00","buyer":"new","status":"completed","paidDate":"2016-10-12","completedDate":"2016-10-30","clickDate":"2016-10-11"}"#,
+        "\n",
+        r#"{"program":"aliexpress","orderId":"A2","amount":"100.00","currency":"EUR","buyer":"returning","status":"completed","paidDate":"2016-11-12","completedDate":"2016-11-30"}"#,
+        "\n",
+        r#"{"program":"aliexpress","orderId":"A1","amount":"60.00","buyer":"new","status":"completed","paidDate":"2016-10-12","completedDate":"2016-10-30"}"#,
+        "\n",
+        r#"{"type":"adjustment","program":"aliexpress","orderId":"A1","amount":"-1.00","date":"2016-11-01"}"#,
+        "\n",
+    );
+    // The default card: the documented 8% + 2%, with no assumption.
+    let out = afflink(
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--exchange-rate",
+            "EUR=1.0800",
+            "--group-by",
+            "month",
+        ],
+        rows.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let l = lines(&out);
+    assert_eq!(l.len(), 5, "one line per input row, then the summary");
+    assert_eq!(
+        (l[0]["ratePercent"].as_str(), l[0]["commission"].as_str()),
+        (Some("10"), Some("6.00"))
+    );
+    assert_eq!(l[0]["assumptions"], serde_json::json!([]));
+    assert_eq!(l[0]["warnings"][0]["code"], "session_tracking");
+    assert_eq!(
+        (
+            l[1]["amount"].as_str(),
+            l[1]["amountUsd"].as_str(),
+            l[1]["commission"].as_str()
+        ),
+        (Some("100.00"), Some("108.00"), Some("10.80"))
+    );
+    assert_eq!(l[2]["reasons"][0]["code"], "duplicate_order");
+    assert_eq!(l[3]["type"], "adjustment");
+    let summary = &l[4]["summary"];
+    assert_eq!(summary["groupBy"], "month");
+    assert_eq!(summary["periods"][1]["start"], "2016-11-01");
+    assert_eq!(summary["periods"][1]["net"], "9.80");
+    assert_eq!(summary["net"], "15.80");
+    // The example card by name: 16%, labelled.
+    let out = afflink(
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--rates",
+            "aliexpress-example-2016",
+        ],
+        rows.lines().next().unwrap().as_bytes(),
+    );
+    let l = lines(&out);
+    assert_eq!(l[0]["commission"], "9.60");
+    assert_eq!(l[0]["assumptions"][0]["code"], "example_figure");
+    // Without a rate, the EUR order is refused by name and the others keep their lines.
+    let out = afflink(&["estimate"], rows.as_bytes());
+    assert_eq!(lines(&out)[1]["error"]["code"], "missing_exchange_rate");
+    for bad in [
+        &["estimate", "--rates", "no-such-card"][..],
+        &["estimate", "--exchange-rate", "EUR"][..],
+    ] {
+        let out = afflink(bad, b"");
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+    }
+    assert_eq!(
+        afflink(&["estimate", "--group-by", "week"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rates_list_names_the_shipped_cards() {
+    let out = afflink(&["rates", "list"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let cards = lines(&out);
+    let names: Vec<&str> = cards.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "aliexpress-documented",
+            "alibaba-documented",
+            "aliexpress-example-2016",
+            "alibaba-listing"
+        ]
+    );
+    assert_eq!(cards[0]["default"], true);
+    assert_eq!(cards[3]["default"], false);
+    for name in names {
+        let out = afflink(&["rates", "show", name], b"");
+        let card: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(card["id"], name);
+    }
 }
 
 #[test]

@@ -24,6 +24,18 @@ fn every_shared_commission_case_passes() {
 }
 
 #[test]
+fn every_shared_report_case_passes() {
+    let n =
+        common::commission::run_report_cases(|context, rows| {
+            match EstimateContext::from_json(context) {
+                Ok(ctx) => serde_json::to_value(estimate_commissions(rows, &ctx)).unwrap(),
+                Err(e) => json!({ "error": e }),
+            }
+        });
+    assert!(n >= 12, "the report case file holds {n} cases");
+}
+
+#[test]
 fn a_report_never_loses_an_order_and_totals_are_sums_of_lines() {
     let cases = common::commission::cases();
     let orders: Vec<Value> = cases.iter().map(|c| c.order.clone()).collect();
@@ -102,14 +114,14 @@ fn payout_needs_more_than_the_minimum_and_warns_when_the_fee_dominates() {
         )
         .unwrap()
     };
-    // 3.5% of 457.14 = 16.00 (not over 16): not withdrawable.
-    let p = payout(vec![order("457.14")]);
+    // 3.25% of 492.31 = 16.00 (not over 16): not withdrawable.
+    let p = payout(vec![order("492.31")]);
     assert_eq!(
         (p["balance"].as_str(), p["withdrawable"].as_bool()),
         (Some("16.00"), Some(false))
     );
-    // 3.5% of 1000 = 35.00: withdrawable, net 20.00, the fee takes 43%: no warning.
-    let p = payout(vec![order("1000")]);
+    // 3.25% of 1076.92 = 35.00: withdrawable, net 20.00, the fee takes 43%: no warning.
+    let p = payout(vec![order("1076.92")]);
     assert_eq!(
         (
             p["withdrawable"].as_bool(),
@@ -118,30 +130,102 @@ fn payout_needs_more_than_the_minimum_and_warns_when_the_fee_dominates() {
         ),
         (Some(true), Some("20.00"), true)
     );
-    // 3.5% of 600 = 21.00: withdrawable, net 6.00, with a warning.
-    let p = payout(vec![order("600")]);
+    // 3.25% of 640 = 20.80: withdrawable, net 5.80, with a warning.
+    let p = payout(vec![order("640")]);
     assert!(p["warning"].as_str().unwrap().contains("fee"));
 }
 
 #[test]
-fn shipped_cards_are_valid_and_never_overstate() {
-    let ae = RateCard::default_for(afflink::Program::AliExpress);
-    assert_eq!(ae.highest_rate().to_string(), "14");
+fn shipped_cards_are_valid_labelled_and_the_defaults_never_overstate() {
+    use afflink::{Basis, Program};
+    let ae = RateCard::default_for(Program::AliExpress);
+    assert_eq!(ae.highest_rate().to_string(), "8");
     assert_eq!(ae.highest_incentive().to_string(), "2");
-    let ab = RateCard::default_for(afflink::Program::Alibaba);
-    assert_eq!(ab.highest_rate().normalize().to_string(), "7");
+    assert_eq!(ae.as_of.as_deref(), Some("2016-09-10"));
+    let ab = RateCard::default_for(Program::Alibaba);
+    assert_eq!(ab.highest_rate().to_string(), "3.25");
+    assert_eq!(ab.as_of, None, "no source dates the Alibaba.com overview");
+    // The defaults' rate figures are documented only; their payout figures are labelled.
     for card in [&ae, &ab] {
-        assert!(!card.source.is_empty() && !card.as_of.is_empty() && !card.note.is_empty());
+        assert!(card.rules.iter().all(|r| r.basis == Basis::Documented));
+        let steps = card.incentive.iter().flat_map(|i| &i.steps);
+        assert!(steps.clone().all(|s| s.basis == Basis::Documented));
+        assert!(!card.source.is_empty() && !card.note.is_empty());
+    }
+    assert_eq!(ab.payout.minimum_balance.basis, Basis::Listing);
+    assert!(ae
+        .payout
+        .minimum_balance
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("US$15"));
+    let example = RateCard::named("aliexpress-example-2016").unwrap();
+    assert_eq!(example.highest_rate().to_string(), "14");
+    let new_buyer = example
+        .rules
+        .iter()
+        .find(|r| r.label.contains("New-buyer"))
+        .unwrap();
+    assert_eq!(new_buyer.basis, Basis::Example);
+    let listing = RateCard::named("alibaba-listing").unwrap();
+    assert_eq!(listing.highest_rate().normalize().to_string(), "7");
+    assert!(listing.rules.iter().all(|r| r.basis == Basis::Listing));
+    let excluded = &listing
+        .qualification
+        .excluded_countries
+        .as_ref()
+        .unwrap()
+        .value;
+    assert_eq!(excluded.join(" "), "CN IN NG CU IR KP RU");
+    let names: Vec<&str> = RateCard::shipped().iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        [
+            "aliexpress-documented",
+            "alibaba-documented",
+            "aliexpress-example-2016",
+            "alibaba-listing"
+        ]
+    );
+    for info in RateCard::shipped() {
+        let card = RateCard::named(info.name).unwrap();
+        assert_eq!(card.id.as_deref(), Some(info.name));
         for r in &card.rules {
-            assert!(!r.source.is_empty() && !r.as_of.is_empty(), "{}", r.label);
+            assert!(!r.source.is_empty(), "{}: {}", info.name, r.label);
         }
     }
+    assert_eq!(
+        RateCard::named("aliexpress").unwrap().id.as_deref(),
+        Some("aliexpress-documented")
+    );
+    assert!(RateCard::named("ebay").is_none());
+}
+
+#[test]
+fn a_users_figures_without_basis_are_user_and_keep_no_shipped_label() {
+    use afflink::Basis;
+    let card = RateCard::from_user_json(
+        r#"{"program": "alibaba", "payout": {"minimumBalance": {"value": "20", "source": "my dashboard"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(card.payout.minimum_balance.basis, Basis::User);
+    assert_eq!(card.payout.minimum_balance.as_of, None);
+    assert_eq!(
+        card.payout.withdrawal_fee.basis,
+        Basis::Listing,
+        "untouched figures keep theirs"
+    );
+    assert_eq!(card.id, None);
+    let whole =
+        RateCard::from_json_str(afflink::RateCard::named_json("alibaba-listing").unwrap()).unwrap();
+    assert_eq!(whole.rules[0].basis, Basis::Listing);
 }
 
 #[test]
 fn partial_user_cards_merge_over_the_default_and_bad_cards_are_refused() {
     let card = RateCard::from_user_json(r#"{"program": "alibaba", "cap": {"maxCommission": "5", "source": "my dashboard", "asOf": "2026-11"}}"#).unwrap();
-    assert_eq!(card.rules.len(), 3);
+    assert_eq!(card.rules.len(), 1);
     let order = json!({"program": "alibaba", "orderId": "x", "amount": "1000", "buyer": "new", "country": "US",
                        "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-10"});
     let ctx = EstimateContext {
@@ -156,13 +240,15 @@ fn partial_user_cards_merge_over_the_default_and_bad_cards_are_refused() {
         .iter()
         .map(|l| l["part"].as_str().unwrap())
         .collect();
-    assert_eq!(parts, ["newBuyer", "cap"]);
-    assert_eq!(e["breakdown"][1]["amount"], "-65.00");
+    assert_eq!(parts, ["base", "cap"]);
+    assert_eq!(e["breakdown"][1]["amount"], "-27.50"); // 3.25% of 1000 = 32.50, capped at 5
     for bad in [
         r#"{"program": "ebay"}"#,
         r#"{"program": "alibaba", "rules": [{"label": "x", "part": "base", "percent": "150", "source": "s", "asOf": "a"}]}"#,
         r#"{"program": "alibaba", "rulez": []}"#,
         r#"{"program": "alibaba", "period": {"startDay": 31, "source": "s", "asOf": "a"}}"#,
+        r#"{"program": "alibaba", "categoryAliases": {"Tablets": "Tablet"}}"#,
+        r#"{"program": "alibaba", "categoryAliases": {"Tablets": [1]}}"#,
         "not json",
     ] {
         assert_eq!(
@@ -195,4 +281,111 @@ fn tiers_apply_marginally_or_flat() {
     assert_eq!(marginal["commission"], "20.00"); // 100 × 10% + 200 × 5%
     assert_eq!(marginal["ratePercent"], "6.6667");
     assert_eq!(commission("flat")["commission"], "15.00"); // 300 × 5%
+}
+
+/// The table of every shipped figure in docs/COMMISSION.md, as the cards say it.
+fn figures_table() -> String {
+    let mut out = String::from(
+        "| card | figure | value | basis | asOf | source |\n|---|---|---|---|---|---|\n",
+    );
+    let mut row = |card: &str, figure: String, value: String, f: &Value| {
+        let mut source = f["source"].as_str().unwrap().replace('|', "\\|");
+        if let Some(note) = f["note"].as_str() {
+            source.push_str(" — ");
+            source.push_str(note);
+        }
+        let as_of = f["asOf"].as_str().unwrap_or("`null`");
+        let basis = f["basis"].as_str().unwrap();
+        out.push_str(&format!(
+            "| `{card}` | {figure} | {value} | `{basis}` | {as_of} | {source} |\n"
+        ));
+    };
+    let thousands = |s: &str| {
+        let digits: Vec<char> = s.chars().collect();
+        let mut t = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                t.push(',');
+            }
+            t.push(*c);
+        }
+        t
+    };
+    for info in RateCard::shipped() {
+        let c: Value = serde_json::from_str(RateCard::named_json(info.name).unwrap()).unwrap();
+        let id = info.name;
+        if c["period"].is_object() {
+            row(
+                id,
+                "calculation period".into(),
+                format!("from day {}", c["period"]["startDay"]),
+                &c["period"],
+            );
+        }
+        for r in c["rules"].as_array().unwrap() {
+            let label = r["label"].as_str().unwrap();
+            row(
+                id,
+                format!("rate: {label}"),
+                format!("{}%", r["percent"].as_str().unwrap()),
+                r,
+            );
+        }
+        if let Some(steps) = c["incentive"]["steps"].as_array() {
+            for s in steps {
+                let value = format!(
+                    "+{} points from US${}",
+                    s["bonusPercent"].as_str().unwrap(),
+                    thousands(s["minSales"].as_str().unwrap())
+                );
+                row(id, "incentive step".into(), value, s);
+            }
+        }
+        for section in ["qualification", "payout"] {
+            for (k, f) in c[section].as_object().unwrap() {
+                let value = match &f["value"] {
+                    Value::Array(a) => a
+                        .iter()
+                        .map(|v| v.as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    Value::String(s) if section == "payout" => format!("US${s}"),
+                    Value::String(s) => s.clone(),
+                    Value::Bool(b) => {
+                        if *b {
+                            "yes".into()
+                        } else {
+                            "no".into()
+                        }
+                    }
+                    other => other.to_string(),
+                };
+                row(id, format!("{section} `{k}`"), value, f);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_docs_list_every_shipped_figure_with_its_basis_and_source() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/COMMISSION.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let begin = doc
+        .find("<!-- figures:begin")
+        .expect("the figures:begin marker");
+    let start = begin + doc[begin..].find("-->\n").unwrap() + 4;
+    let end = doc
+        .find("<!-- figures:end -->")
+        .expect("the figures:end marker");
+    let want = figures_table();
+    if std::env::var_os("AFFLINK_BLESS").is_some() {
+        std::fs::write(path, format!("{}{}{}", &doc[..start], want, &doc[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        want,
+        "run with AFFLINK_BLESS=1 to rewrite the table"
+    );
 }

@@ -201,6 +201,31 @@ fn commission_report_through_the_binding() {
     assert_eq!(bad["error"]["code"], "invalid_field");
     let card = parse(&afflink::wasm::default_rate_card_json("aliexpress"));
     assert_eq!(card["schema"], "afflink/rate-card/1");
+    let example = parse(&afflink::wasm::rate_card_json("aliexpress-example-2016"));
+    assert_eq!(example["id"], "aliexpress-example-2016");
+    assert_eq!(afflink::wasm::rate_card_json("ebay"), "");
+    let list = parse(&afflink::wasm::rate_cards_json());
+    assert_eq!(list[0]["name"], "aliexpress-documented");
+    assert_eq!(list[0]["default"], true);
+    assert_eq!(list.as_array().map(Vec::len), Some(4));
+}
+
+/// The report case file (items, refunds, adjustments, duplicates, currencies) through the
+/// binding.
+#[wasm_bindgen_test]
+fn shared_report_cases_through_the_binding() {
+    let n = common::commission::run_report_cases(|context, rows| {
+        let v = parse(&afflink::wasm::estimate_commissions_json(
+            &Value::Array(rows.to_vec()).to_string(),
+            &context.to_string(),
+        ));
+        if v["error"].is_null() {
+            v["report"].clone()
+        } else {
+            v
+        }
+    });
+    assert!(n >= 12);
 }
 
 #[wasm_bindgen_test]

@@ -254,6 +254,25 @@ export const commissionCalculatorSheet = lazySheet(`
   font-size: 0.85rem;
 }
 
+.cc-assumptions-title,
+.cc-warnings-title {
+  margin: 0.5rem 0 0;
+  font-weight: 600;
+}
+
+.cc-assumptions-list,
+.cc-warnings-list,
+.cc-notes,
+.cc-payout-notes {
+  margin: 0.25rem 0 0.5rem;
+  padding-left: 1.2rem;
+  overflow-wrap: anywhere;
+}
+
+.cc-assumptions--none {
+  font-size: 0.85rem;
+}
+
 /* Tables. */
 
 .cc-table-wrap {

@@ -1,7 +1,10 @@
 // <afflink-commission-calculator>: estimates what AliExpress / Alibaba.com orders earn, and
 // says why an order earns nothing. One order is estimated as the user types; many orders are
 // pasted (or opened) as CSV and estimated in one call, with totals, periods and payouts.
-// The rate card in use is shown and can be edited (a partial card is merged over the default).
+// The rate card in use is chosen from the shipped cards (the default is the documented
+// minimum), shown with where each figure comes from, and can be edited (a partial card is
+// merged over the chosen card). The form opens empty; every estimate lists the figures it
+// used that are not documented (its assumptions) beside the result.
 //
 // Shadow DOM: the element renders into an open shadow root styled by constructable
 // stylesheets (afflink-styles.js and afflink-commission-calculator-styles.js, classes prefixed
@@ -14,7 +17,8 @@
 //
 // API
 //   el.estimate()       estimates the order in the form now; resolves to
-//                       { estimate } or { error: { code, message } } (see pkg/afflink.d.ts)
+//                       { estimate } or { error: { code, message } } (see pkg/afflink.d.ts),
+//                       or { empty: true } while every text field of the form is empty
 //   el.csv              get/set the text of the CSV box
 //   el.estimateAll()    estimates every CSV row in one call; resolves to the report
 //                       { lines, summary } or { error: { code, message } }
@@ -30,15 +34,39 @@ import { ROW_CHUNK, csvCell, el, loadApi, loadErrorMessage, nextTask, plural } f
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
 /** The order fields of docs/COMMISSION.md, in the documented order. */
-const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'spam'];
+const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status', 'refundedAmount', 'paidDate', 'completedDate', 'clickDate', 'spam'];
 
 /** The controls of the one-order form, named as the fields the estimator's messages name. */
-const CONTROLS = ['program', 'amount', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'spam', 'previousPeriodSales'];
+const CONTROLS = ['program', 'cardName', 'amount', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'spam', 'previousPeriodSales'];
 
 /** Columns the CSV download adds after the input columns (as `afflink estimate` does). */
-const RESULT_COLUMNS = ['qualifies', 'ratePercent', 'commission', 'period', 'reasons', 'error'];
+const RESULT_COLUMNS = ['qualifies', 'ratePercent', 'commission', 'period', 'reasons', 'warnings', 'assumptions', 'error'];
 
-/** The program's worked example: a new-buyer order after US$400,000 of sales earns 16%. */
+/** The shipped default cards: the documented minimum. */
+const DEFAULT_CARD = { aliexpress: 'aliexpress-documented', alibaba: 'alibaba-documented' };
+
+/** The card of the program's worked example (its 14% new-buyer rate is an example figure). */
+const EXAMPLE_CARD = 'aliexpress-example-2016';
+
+/** The form as it opens: nothing typed, no previous-period sales. */
+const EMPTY_FORM = {
+  program: 'aliexpress',
+  amount: '',
+  category: '',
+  buyer: 'new',
+  country: '',
+  status: 'completed',
+  paidDate: '',
+  completedDate: '',
+  clickDate: '',
+  spam: false,
+  previousPeriodSales: '',
+};
+
+/** The text fields; while all are empty the form asks for an order instead of refusing one. */
+const TEXT_FIELDS = ['amount', 'category', 'country', 'paidDate', 'completedDate', 'clickDate', 'previousPeriodSales'];
+
+/** The program's worked example: with its example card, a new-buyer order after US$400,000 of sales earns 16%. */
 const WORKED_EXAMPLE = {
   program: 'aliexpress',
   amount: '60.00',
@@ -91,6 +119,17 @@ function mergePatch(target, patch) {
     else result[key] = mergePatch(result[key], value);
   }
   return result;
+}
+
+/** A titled list of `{code, message}` notes (warnings, assumptions); empty when there are none. */
+function notesList(cls, title, notes, codeClass) {
+  if (!notes || notes.length === 0) return '';
+  return el(
+    'div',
+    { class: cls },
+    el('p', { class: `${cls}-title`, text: `${title}:` }),
+    el('ul', { class: `${cls}-list` }, ...notes.map((n) => el('li', {}, el('code', { class: `cc-code ${codeClass}`, text: n.code }), ' ', el('span', { class: 'cc-message', text: n.message })))),
+  );
 }
 
 /** `{code, message}` of a thrown AfflinkError (or any error). */
@@ -158,9 +197,13 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   #ui = {};
   #id = '';
   #api = null;
-  /** Default card JSON text per program, once the API is loaded. */
+  /** The chosen shipped card's JSON text and object per program, once the API is loaded. */
   #defaultText = {};
   #defaultCard = {};
+  /** The chosen shipped card per program (the documented minimum by default). */
+  #cardName = { ...DEFAULT_CARD };
+  /** The shipped cards: [{name, program, default, title, note}]. */
+  #shipped = [];
   /** The card box's text per program; null while it is the default. */
   #cardText = { aliexpress: null, alibaba: null };
   /** Per program: { patch } for an edited card, { error } for a bad one, {} for the default. */
@@ -232,7 +275,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
 
     if (this.#pendingCsv !== null) ui.csv.value = this.#pendingCsv;
     this.#pendingCsv = null;
-    this.#fillForm(WORKED_EXAMPLE);
+    this.#fillForm(EMPTY_FORM);
     this.#updateProgramDependentFields();
   }
 
@@ -271,6 +314,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       'div',
       { class: 'cc-fields' },
       this.#field('program', 'Program', this.#select(Object.entries(PROGRAMS))),
+      this.#field('cardName', 'Rate card', this.#select([]), 'The default is the documented minimum: only figures the program documents for every publisher.'),
       this.#field('amount', 'Amount (USD)', this.#text({ inputmode: 'decimal', placeholder: '19.99' }), 'After discounts, without shipping.'),
       this.#field('category', 'Category', this.#text({ list: ui.categories.id }), ''),
       this.#field('buyer', 'Buyer', this.#select([['new', 'New buyer'], ['returning', 'Returning buyer']])),
@@ -314,6 +358,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     ui.form.addEventListener('change', (event) => this.#formChanged(event));
     ui.example.addEventListener('click', () => {
       this.#fillForm(WORKED_EXAMPLE);
+      this.#chooseCard('aliexpress', EXAMPLE_CARD);
+      this.#showCard('aliexpress');
       this.#updateProgramDependentFields();
       this.#scheduleSingle();
     });
@@ -451,11 +497,12 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       'table',
       { class: 'cc-table cc-periods' },
       el('caption', { text: 'Per calculation period (AliExpress: the 10th to the 9th)' }),
-      el('thead', {}, el('tr', {}, ...headings(['Program', 'Period', '#Orders', '#Qualifying amount (USD)', '#Commission (USD)']))),
+      el('thead', {}, el('tr', {}, ...headings(['Program', 'Period', '#Orders', '#Qualifying amount (USD)', '#Commission (USD)', '#Adjustments (USD)', '#Net (USD)']))),
       ui.periodsBody,
     );
     ui.noPeriods = el('p', { class: 'cc-muted', text: 'No calculation periods: none of these orders is on a card with periods.' });
     ui.payoutsBody = el('tbody');
+    ui.payoutNotes = el('ul', { class: 'cc-payout-notes', hidden: true });
     ui.payouts = el(
       'table',
       { class: 'cc-table cc-payouts' },
@@ -486,6 +533,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       el('div', { class: 'cc-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Per calculation period' }, ui.periods),
       ui.noPeriods,
       el('div', { class: 'cc-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Payout estimate per program' }, ui.payouts),
+      ui.payoutNotes,
       el('h4', { class: 'cc-subtitle', text: 'Every order' }),
       el('div', { class: 'cc-table-wrap cc-table-wrap--tall', tabindex: '0', role: 'region', 'aria-labelledby': ui.linesCaption.id }, ui.lines),
     );
@@ -577,10 +625,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   #apiReady(api) {
     if (this.#api) return;
     this.#api = api;
-    for (const program of Object.keys(PROGRAMS)) {
-      this.#defaultCard[program] = api.defaultRateCard(program);
-      this.#defaultText[program] = JSON.stringify(this.#defaultCard[program], null, 2);
-    }
+    this.#shipped = api.rateCards();
+    for (const program of Object.keys(PROGRAMS)) this.#chooseCard(program, this.#cardName[program]);
     this.#ui.card.disabled = false;
     this.#ui.cardReset.disabled = false;
     this.#showCard(this.#ui.program.value);
@@ -614,6 +660,37 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   // ---------------------------------------------------------------------------------------
   // The rate cards
 
+  /** Makes a shipped card the base of `program` (its edits are dropped). */
+  #chooseCard(program, name) {
+    this.#cardName[program] = name;
+    if (!this.#api) return;
+    this.#defaultCard[program] = this.#api.rateCard(name);
+    this.#defaultText[program] = JSON.stringify(this.#defaultCard[program], null, 2);
+    this.#cardText[program] = null;
+    this.#cardState[program] = {};
+    this.#fillCardSelect();
+  }
+
+  /** The "Rate card" select lists the shipped cards of the form's program. */
+  #fillCardSelect() {
+    const ui = this.#ui;
+    const program = ui.program.value;
+    const cards = this.#shipped.filter((c) => c.program === program);
+    ui.cardName.replaceChildren(
+      ...cards.map((c) => el('option', { value: c.name, text: c.default ? `Documented minimum (default): ${c.name}` : `${c.name}: ${c.title}` })),
+    );
+    ui.cardName.value = this.#cardName[program];
+    const chosen = cards.find((c) => c.name === this.#cardName[program]);
+    ui.cardNameHint.textContent = chosen ? chosen.note : '';
+  }
+
+  /** What the estimator is given for `program`: nothing (the default), a card name, or the edited card. */
+  #cardForContext(program) {
+    const state = this.#cardState[program];
+    if (state.patch) return mergePatch(this.#defaultCard[program], state.patch);
+    return this.#cardName[program] === DEFAULT_CARD[program] ? null : this.#cardName[program];
+  }
+
   /** Shows the card box of `program` (its edited text, or the default). */
   #showCard(program) {
     const ui = this.#ui;
@@ -637,7 +714,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     const state = this.#cardState[program];
     const card = this.#effectiveCard(program);
     if (card) {
-      const asOf = typeof card.asOf === 'string' && card.asOf ? ` (as of ${card.asOf})` : '';
+      const asOf = typeof card.asOf === 'string' && card.asOf ? ` (as of ${card.asOf})` : ' (no source gives a date)';
       ui.metaName.textContent = typeof card.name === 'string' ? card.name : '—';
       ui.metaSource.textContent = `${typeof card.source === 'string' ? card.source : '—'}${asOf}`;
       ui.metaNote.textContent = typeof card.note === 'string' && card.note ? card.note : '—';
@@ -660,9 +737,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       ui.cardError.hidden = true;
       ui.cardError.replaceChildren();
       ui.card.removeAttribute('aria-invalid');
-      ui.cardStatus.textContent = state.patch
-        ? `Your ${PROGRAMS[program]} card is in use, merged over the default.`
-        : `The default ${PROGRAMS[program]} card is in use.`;
+      const base = this.#cardName[program] === DEFAULT_CARD[program] ? `the default ${PROGRAMS[program]} card (documented minimum)` : `the ${this.#cardName[program]} card`;
+      ui.cardStatus.textContent = state.patch ? `Your edits are in use, merged over ${base}.` : `In use: ${base}.`;
     }
   }
 
@@ -692,7 +768,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     }
     if (JSON.stringify(patch) === JSON.stringify(this.#defaultCard[program])) return {};
     try {
-      this.#api.estimateCommissions([], { rateCards: [patch] });
+      this.#api.estimateCommissions([], { rateCards: [mergePatch(this.#defaultCard[program], patch)] });
     } catch (error) {
       return { error: problemOf(error, 'invalid_rate_card') };
     }
@@ -718,8 +794,16 @@ export class AfflinkCommissionCalculator extends HTMLElement {
 
   #formChanged(event) {
     if (event.target === this.#ui.program && event.type === 'change') {
+      this.#fillCardSelect();
       this.#showCard(this.#ui.program.value);
       this.#updateProgramDependentFields();
+    }
+    if (event.target === this.#ui.cardName && event.type === 'change') {
+      const program = this.#ui.program.value;
+      this.#chooseCard(program, this.#ui.cardName.value);
+      this.#showCard(program);
+      this.#cardChanged();
+      return;
     }
     this.#scheduleSingle();
   }
@@ -771,7 +855,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     const context = {};
     const sales = ui.previousPeriodSales.value.trim();
     if (!ui.previousPeriodSalesField.hidden && sales !== '') context.previousPeriodSales = sales;
-    return { program, order, context };
+    const empty = TEXT_FIELDS.every((name) => ui[name].value.trim() === '');
+    return { program, order, context, empty };
   }
 
   async #runSingle() {
@@ -790,16 +875,25 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     }
     if (seq !== this.#seq) return { superseded: true };
 
-    const { program, order, context } = this.#readForm();
+    const { program, order, context, empty } = this.#readForm();
     let outcome;
     const card = this.#cardState[program];
+    if (empty) {
+      this.#markInvalid(null);
+      ui.result.replaceChildren(
+        el('p', { class: 'cc-muted cc-empty', text: 'Type an order (amount and dates) to see its estimate, or fill in the worked example.' }),
+      );
+      ui.result.removeAttribute('aria-busy');
+      return { empty: true };
+    }
     if (card.error) {
       outcome = {
         error: { code: card.error.code, message: `The ${PROGRAMS[program]} rate card cannot be used: ${card.error.message}` },
         field: 'card',
       };
     } else {
-      if (card.patch) context.rateCards = [card.patch];
+      const chosen = this.#cardForContext(program);
+      if (chosen) context.rateCards = [chosen];
       try {
         outcome = { estimate: api.estimateCommission(order, context) };
       } catch (error) {
@@ -910,12 +1004,19 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         ),
       );
     }
+    parts.push(notesList('cc-warnings', 'Warnings', e.warnings, 'cc-warning-code'));
+    parts.push(
+      e.assumptions.length > 0
+        ? notesList('cc-assumptions', 'Assumptions (figures that are not documented for every publisher)', e.assumptions, 'cc-assumption-code')
+        : el('p', { class: 'cc-assumptions cc-assumptions--none' }, el('span', { class: 'cc-assumptions-title', text: 'Assumptions: ' }), 'none; every figure used is documented or yours.'),
+    );
     const period = e.period
       ? el('p', { class: 'cc-period' }, 'Calculation period: ', el('span', { class: 'cc-period-dates', text: `${e.period.start} to ${e.period.end}` }), ' (the paid date decides).')
       : el('p', { class: 'cc-period' }, el('span', { class: 'cc-period-dates', text: 'No calculation period' }), ` on the ${PROGRAMS[program]} card.`);
     parts.push(period);
     const card = this.#cardState[program];
-    parts.push(el('p', { class: 'cc-muted cc-card-used', text: card.patch ? `Rate card: yours, merged over the ${PROGRAMS[program]} default.` : `Rate card: the ${PROGRAMS[program]} default.` }));
+    const base = this.#cardName[program] === DEFAULT_CARD[program] ? `the ${PROGRAMS[program]} default (documented minimum)` : this.#cardName[program];
+    parts.push(el('p', { class: 'cc-muted cc-card-used', text: card.patch ? `Rate card: yours, merged over ${base}.` : `Rate card: ${base}.` }));
     ui.result.replaceChildren(...parts);
   }
 
@@ -1015,7 +1116,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       if (state.error) {
         throw { code: state.error.code, message: `The ${PROGRAMS[program]} rate card cannot be used: ${state.error.message}` };
       }
-      if (state.patch) cards.push(state.patch);
+      const chosen = this.#cardForContext(program);
+      if (chosen) cards.push(chosen);
     }
     if (cards.length > 0) context.rateCards = cards;
     return context;
@@ -1088,7 +1190,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         appendRows(from);
       }
     })();
-    ui.linesCaption.textContent = `${plural(lines.length, 'order', 'orders')} (Line is the line of the CSV the row starts on)`;
+    ui.linesCaption.textContent = `${plural(lines.length, 'row', 'rows')} (Line is the line of the CSV the row starts on)`;
 
     const notQualifying = summary.orders - summary.errors - summary.qualifyingOrders;
     ui.bulkStatus.textContent =
@@ -1114,6 +1216,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
           el('td', { class: 'cc-num', text: String(p.orders) }),
           el('td', { class: 'cc-num', text: p.qualifyingAmount }),
           el('td', { class: 'cc-num', text: p.commission }),
+          el('td', { class: 'cc-num', text: p.adjustments }),
+          el('td', { class: 'cc-num', text: p.net }),
         ),
       ),
     );
@@ -1136,6 +1240,9 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       ),
     );
     ui.payouts.parentElement.hidden = summary.payouts.length === 0;
+    const payoutNotes = [...new Set(summary.payouts.flatMap((p) => [...p.notes, ...p.assumptions.map((a) => `${a.code}: ${a.message}`)]))];
+    ui.payoutNotes.replaceChildren(...payoutNotes.map((n) => el('li', { text: n })));
+    ui.payoutNotes.hidden = payoutNotes.length === 0;
 
     ui.bulkResults.hidden = false;
     ui.download.disabled = false;
@@ -1143,6 +1250,20 @@ export class AfflinkCommissionCalculator extends HTMLElement {
   }
 
   #bulkRow(line, row) {
+    if (line.type === 'adjustment') {
+      const tr = el('tr', { class: 'cc-row cc-row--adjustment', 'data-status': 'adjustment' });
+      tr.append(
+        el('th', { scope: 'row', class: 'cc-num cc-line-no', text: String(row.line) }),
+        el('td', { class: 'cc-order-id' }, line.orderId == null ? el('span', { class: 'cc-muted', text: '—' }) : el('span', { class: 'cc-id', text: line.orderId })),
+        el('td', {}, el('span', { text: PROGRAMS[line.program] ?? line.program })),
+        el('td', {}, el('span', { class: 'cc-badge', text: 'adjustment' })),
+        el('td', { class: 'cc-num cc-rate' }, el('span', { class: 'cc-muted', text: '—' })),
+        el('td', { class: 'cc-num cc-commission' }, el('span', { text: line.amount })),
+        el('td', { class: 'cc-nowrap' }, el('span', { text: `${line.period.start} to ${line.period.end}` })),
+        el('td', { class: 'cc-why' }, el('span', { class: 'cc-message', text: `Adjustment dated ${line.date}, netted into its period.` })),
+      );
+      return tr;
+    }
     const isError = 'error' in line;
     const status = isError ? 'error' : line.qualifies ? 'yes' : 'no';
     const tr = el('tr', { class: `cc-row cc-row--${status}`, 'data-status': status });
@@ -1154,8 +1275,14 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       why.append(
         el('ul', { class: 'cc-reasons' }, ...line.reasons.map((r) => el('li', {}, el('code', { class: 'cc-code cc-reason-code', text: r.code }), ' ', el('span', { class: 'cc-message', text: r.message })))),
       );
-    } else {
+    } else if (line.warnings.length === 0 && line.assumptions.length === 0) {
       why.append(dash());
+    }
+    if (!isError) {
+      const notes = [...line.warnings.map((w) => [w, 'cc-warning-code']), ...line.assumptions.map((a) => [a, 'cc-assumption-code'])];
+      if (notes.length > 0) {
+        why.append(el('ul', { class: 'cc-notes' }, ...notes.map(([n, cls]) => el('li', {}, el('code', { class: `cc-code ${cls}`, text: n.code }), ' ', el('span', { class: 'cc-message', text: n.message })))));
+      }
     }
     tr.append(
       el('th', { scope: 'row', class: 'cc-num cc-line-no', text: String(row.line) }),
@@ -1179,15 +1306,20 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       const cells = row.cells.slice();
       while (cells.length < header.length) cells.push('');
       let added;
+      const listed = (notes) => notes.map((r) => `${r.code}: ${r.message}`).join('; ');
       if ('error' in line) {
-        added = ['', '', '', '', '', `${line.error.code}: ${line.error.message}`];
+        added = ['', '', '', '', '', '', '', `${line.error.code}: ${line.error.message}`];
+      } else if (line.type === 'adjustment') {
+        added = ['', '', line.amount, `${line.period.start}..${line.period.end}`, '', '', '', ''];
       } else {
         added = [
           String(line.qualifies),
           line.ratePercent,
           line.commission,
           line.period ? `${line.period.start}..${line.period.end}` : '',
-          line.reasons.map((r) => `${r.code}: ${r.message}`).join('; '),
+          listed(line.reasons),
+          listed(line.warnings),
+          listed(line.assumptions),
           '',
         ];
       }

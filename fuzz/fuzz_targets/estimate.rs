@@ -4,7 +4,8 @@
 //! to the cent, never negative, never above amount × (the card's highest rate + its highest
 //! incentive) rounded to the cent, nor above the card's cap; a qualifying order's lines add
 //! up to its commission and a non-qualifying order earns nothing and says why; an order
-//! estimated alone gets the same estimate; the summary adds up.
+//! estimated alone gets the same estimate (a repeated order id aside: it counts zero); the
+//! summary adds up, adjustments included.
 #![no_main]
 
 use std::str::FromStr;
@@ -56,18 +57,30 @@ fuzz_target!(|data: &[u8]| {
     let report = estimate_commissions(&orders, &ctx);
     assert_eq!(report.lines.len(), orders.len());
     let (mut total, mut errors, mut qualifying, mut qualifying_amount) = (Decimal::ZERO, 0, 0, Decimal::ZERO);
+    let (mut adjustments, mut adjustment_rows) = (Decimal::ZERO, 0);
     for (line, order) in report.lines.iter().zip(&orders) {
+        let duplicate = matches!(line, ReportLine::Estimated(e) if e.warnings.iter().any(|w| w.code.as_str() == "duplicate_order"));
         // Without history an order's estimate does not depend on the others.
-        if ctx.incentive != IncentiveBasis::History {
+        if ctx.incentive != IncentiveBasis::History && !duplicate {
             match (line, estimate_commission(order, &ctx)) {
                 (ReportLine::Estimated(e), Ok(alone)) => assert_eq!(e, &alone),
                 (ReportLine::Refused { error, .. }, Err(alone)) => assert_eq!(error.code(), alone.code()),
+                // An adjustment row is refused alone (it is not an order).
+                (ReportLine::Adjustment(_), Err(_)) => {}
                 (line, alone) => panic!("{line:?} alone gives {alone:?}"),
             }
         }
-        let ReportLine::Estimated(e) = line else {
-            errors += 1;
-            continue;
+        let e = match line {
+            ReportLine::Estimated(e) => e,
+            ReportLine::Adjustment(a) => {
+                adjustments += a.adjustment.amount;
+                adjustment_rows += 1;
+                continue;
+            }
+            ReportLine::Refused { .. } => {
+                errors += 1;
+                continue;
+            }
         };
         let bound = bounds.iter().find(|b| b.program == e.program).unwrap();
         let most = round_to_cent(e.amount * bound.rate);
@@ -89,12 +102,13 @@ fuzz_target!(|data: &[u8]| {
         total += e.commission;
     }
     let s = &report.summary;
-    assert_eq!((s.orders, s.errors, s.qualifying_orders), (orders.len(), errors, qualifying));
+    assert_eq!((s.orders, s.errors, s.qualifying_orders), (orders.len() - adjustment_rows, errors, qualifying));
     assert_eq!(s.estimated, total);
+    assert_eq!(s.adjustments, adjustments);
+    assert_eq!(s.net, total + adjustments);
     assert_eq!(s.qualifying_amount, qualifying_amount);
-    assert_eq!(s.periods.iter().map(|p| p.commission).sum::<Decimal>(), report.lines.iter().filter_map(|l| match l {
-        ReportLine::Estimated(e) if e.period.is_some() => Some(e.commission),
-        _ => None,
-    }).sum::<Decimal>());
-    assert_eq!(s.payouts.iter().map(|p| p.balance).sum::<Decimal>(), total);
+    // Every estimate and adjustment falls in one period (or month) of the summary.
+    assert_eq!(s.periods.iter().map(|p| p.commission).sum::<Decimal>(), total);
+    assert_eq!(s.periods.iter().map(|p| p.adjustments).sum::<Decimal>(), adjustments);
+    assert_eq!(s.payouts.iter().map(|p| p.balance).sum::<Decimal>(), total + adjustments);
 });

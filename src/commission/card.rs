@@ -1,10 +1,9 @@
 //! Rate cards: the commission rules of a program, held as data (`rates/*.json`).
 //!
 //! The schema (`afflink/rate-card/1`) is documented in `docs/COMMISSION.md`. Every figure
-//! carries its `source` and `asOf`.
+//! carries its `source`, its `asOf` (`null` when no source gives a date) and its `basis`.
 
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -13,9 +12,6 @@ use crate::{Code, Error, Program};
 
 /// The schema identifier of version 1 rate cards.
 pub const RATE_CARD_SCHEMA: &str = "afflink/rate-card/1";
-
-const DEFAULT_ALIEXPRESS: &str = include_str!("../../rates/aliexpress.json");
-const DEFAULT_ALIBABA: &str = include_str!("../../rates/alibaba.json");
 
 /// A decimal written as a string in JSON (`"8"`, `"3.25"`, `"400000"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,6 +29,41 @@ impl<'de> Deserialize<'de> for Dec {
 impl Serialize for Dec {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The program's own text says it applies to every publisher.
+    Documented,
+    /// Read from a worked example.
+    Example,
+    /// A third party's public listing.
+    Listing,
+    /// afflink's own reading.
+    Assumption,
+    /// Given by the user (the default for figures of a user's card).
+    #[default]
+    User,
+}
+
+impl Basis {
+    /// The string form (`documented`, `example`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Documented => "documented",
+            Basis::Example => "example",
+            Basis::Listing => "listing",
+            Basis::Assumption => "assumption",
+            Basis::User => "user",
+        }
+    }
+
+    /// Whether an estimate that uses the figure must list it in `assumptions`.
+    pub fn is_assumption(self) -> bool {
+        !matches!(self, Basis::Documented | Basis::User)
     }
 }
 
@@ -124,8 +155,12 @@ pub struct Rule {
     pub tiers: Option<Tiers>,
     /// Where the figure comes from.
     pub source: String,
-    /// When the figure was true.
-    pub as_of: String,
+    /// When the figure was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// One step of an incentive ladder keyed on the previous period's sales.
@@ -138,8 +173,12 @@ pub struct IncentiveStep {
     pub bonus_percent: Dec,
     /// Where the figure comes from.
     pub source: String,
-    /// When the figure was true.
-    pub as_of: String,
+    /// When the figure was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// A performance incentive: the highest step reached applies.
@@ -160,8 +199,15 @@ pub struct Figure<T> {
     pub value: T,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A per-order commission cap.
@@ -172,8 +218,15 @@ pub struct Cap {
     pub max_commission: Dec,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The calculation period: monthly, from `startDay` to the day before it next month.
@@ -184,8 +237,15 @@ pub struct Period {
     pub start_day: u8,
     /// Where it comes from.
     pub source: String,
-    /// When it was true.
-    pub as_of: String,
+    /// When it was true (`null` when no source gives a date).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// What kind of source it is.
+    #[serde(default)]
+    pub basis: Basis,
+    /// Anything a reader should know (e.g. where the sources disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The rules an order must pass to earn anything. Absent rules are not checked.
@@ -207,6 +267,9 @@ pub struct Qualification {
     /// Buyer countries that earn nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_countries: Option<Figure<Vec<String>>>,
+    /// Product categories that earn nothing (matched like rule categories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_categories: Option<Figure<Vec<String>>>,
     /// The most days from click to payment (inclusive), when a click date is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_window_days: Option<Figure<u32>>,
@@ -232,12 +295,17 @@ pub struct RateCard {
     pub program: Program,
     /// Always `USD`.
     pub currency: String,
+    /// The card's short name (`aliexpress-documented`, `alibaba-listing`, …), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// A name for the card.
     pub name: String,
     /// Where the card's figures come from.
     pub source: String,
-    /// When they were true.
-    pub as_of: String,
+    /// When they were true (`null` when no source gives a date); an order paid more than
+    /// two years later gets a `stale_rate_card` warning.
+    #[serde(default)]
+    pub as_of: Option<String>,
     /// Anything a reader should know.
     #[serde(default)]
     pub note: String,
@@ -246,6 +314,12 @@ pub struct RateCard {
     /// The categories the card knows.
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Other ways publishers and reports write a category: full names such as
+    /// `Tablets (Computer & Office)` and paths such as `Computer & Office > Tablets`.
+    /// Matching is also case and plural insensitive, and a path matches by its last part.
+    #[serde(default)]
+    /// (A JSON object of string lists, checked when the card is read.)
+    pub category_aliases: serde_json::Map<String, serde_json::Value>,
     /// Refuse orders whose category is not in `categories`.
     #[serde(default)]
     pub require_known_category: bool,
@@ -285,40 +359,41 @@ fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
     }
 }
 
-impl RateCard {
-    /// The card afflink ships for a program (lowest documented figures; never overstates).
-    ///
-    /// ```
-    /// let card = afflink::RateCard::default_for(afflink::Program::AliExpress);
-    /// assert_eq!(card.rules.last().unwrap().percent.unwrap().0.to_string(), "8");
-    /// ```
-    pub fn default_for(program: Program) -> RateCard {
-        Self::default_ref(program).clone()
-    }
-
-    /// The shipped card, parsed once.
-    pub(crate) fn default_ref(program: Program) -> &'static RateCard {
-        static ALIEXPRESS: OnceLock<RateCard> = OnceLock::new();
-        static ALIBABA: OnceLock<RateCard> = OnceLock::new();
-        let cell = match program {
-            Program::AliExpress => &ALIEXPRESS,
-            Program::Alibaba => &ALIBABA,
-        };
-        // The shipped cards are checked by the tests; a broken one would be a build bug.
-        cell.get_or_init(|| {
-            Self::from_json_str(Self::default_json(program))
-                .unwrap_or_else(|e| panic!("shipped rate card is invalid: {e}"))
-        })
-    }
-
-    /// The JSON text of the shipped card.
-    pub fn default_json(program: Program) -> &'static str {
-        match program {
-            Program::AliExpress => DEFAULT_ALIEXPRESS,
-            Program::Alibaba => DEFAULT_ALIBABA,
+/// Gives every figure object of a user's card that has no `basis` the basis `user` (and an
+/// `asOf` of `null` when it has none), so that merging over a shipped card never lends the
+/// user's figure the shipped figure's label.
+fn mark_user_figures(card: &mut serde_json::Value) {
+    use serde_json::Value;
+    fn mark(v: &mut Value) {
+        if let Value::Object(o) = v {
+            o.entry("basis").or_insert(Value::from("user"));
+            o.entry("asOf").or_insert(Value::Null);
         }
     }
+    let Some(o) = card.as_object_mut() else {
+        return;
+    };
+    for key in ["rules"] {
+        if let Some(Value::Array(rules)) = o.get_mut(key) {
+            rules.iter_mut().for_each(mark);
+        }
+    }
+    if let Some(Value::Array(steps)) = o.get_mut("incentive").and_then(|i| i.get_mut("steps")) {
+        steps.iter_mut().for_each(mark);
+    }
+    for key in ["qualification", "payout"] {
+        if let Some(Value::Object(figures)) = o.get_mut(key) {
+            figures.values_mut().for_each(mark);
+        }
+    }
+    for key in ["period", "cap"] {
+        if let Some(v) = o.get_mut(key) {
+            mark(v);
+        }
+    }
+}
 
+impl RateCard {
     /// Reads a whole card.
     ///
     /// # Errors
@@ -344,8 +419,14 @@ impl RateCard {
             Some("alibaba") => Program::Alibaba,
             _ => return Err(invalid("\"program\" must be \"aliexpress\" or \"alibaba\"")),
         };
+        let mut patch = patch;
+        mark_user_figures(&mut patch);
         let mut base: serde_json::Value =
             serde_json::from_str(Self::default_json(program)).map_err(invalid)?;
+        // A user's card is not the shipped card, even where it keeps most of it.
+        if let Some(o) = base.as_object_mut() {
+            o.remove("id");
+        }
         merge(&mut base, &patch);
         Self::from_value(base)
     }
@@ -413,6 +494,15 @@ impl RateCard {
                     "incentive steps need minSales >= 0 and bonusPercent 0-100",
                 ));
             }
+        }
+        let lists = self.category_aliases.values().all(|v| {
+            v.as_array()
+                .is_some_and(|a| a.iter().all(serde_json::Value::is_string))
+        });
+        if !lists {
+            return Err(invalid(
+                "categoryAliases must map each category to a list of strings",
+            ));
         }
         if let Some(p) = &self.period {
             if !(1..=28).contains(&p.start_day) {

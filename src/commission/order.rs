@@ -17,10 +17,20 @@ pub struct Order {
     pub program: Program,
     /// The order's id.
     pub order_id: String,
-    /// The amount in USD (after discounts, without shipping).
+    /// The amount in USD (after discounts, without shipping), converted unrounded.
     pub amount: Decimal,
+    /// The currency the order was given in (upper case, `USD` by default).
+    pub currency: String,
+    /// The amount as given, in `currency`.
+    pub original_amount: Decimal,
+    /// USD per unit of `currency`, for non-USD orders.
+    pub exchange_rate: Option<Decimal>,
     /// The product category (may be empty).
     pub category: String,
+    /// The items bought (empty when the order gives no `items`), amounts in USD.
+    pub items: Vec<Item>,
+    /// The refunded part of the amount, in USD (zero when none).
+    pub refunded_amount: Decimal,
     /// New or returning buyer.
     pub buyer: Buyer,
     /// The buyer's country, ISO alpha-2 upper case.
@@ -35,6 +45,53 @@ pub struct Order {
     pub click: Option<Date>,
     /// The spam flag.
     pub spam: bool,
+}
+
+/// One product of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Its category (may be empty).
+    pub category: String,
+    /// Its amount in USD, converted unrounded.
+    pub amount: Decimal,
+}
+
+/// A row `{"type": "adjustment", program, orderId, amount, date}`: a correction the program
+/// made (negative allowed), netted into the totals of the period its date falls in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    /// The program.
+    pub program: Program,
+    /// The order it corrects, if given.
+    pub order_id: Option<String>,
+    /// The amount of commission in USD (negative for a deduction).
+    pub amount: Decimal,
+    /// When it was booked.
+    pub date: Date,
+}
+
+/// Exchange rates: USD per unit of each currency (`EUR` → `1.0800`), upper-case codes. A
+/// list, not a map: there are a few, and a map type of its own would cost the WebAssembly
+/// module more than the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeRates(pub Vec<(String, Decimal)>);
+
+impl ExchangeRates {
+    /// No rates.
+    pub fn new() -> ExchangeRates {
+        ExchangeRates::default()
+    }
+
+    /// Sets the rate of a currency (upper case), replacing an earlier one.
+    pub fn insert(&mut self, currency: String, rate: Decimal) {
+        self.0.retain(|(c, _)| *c != currency);
+        self.0.push((currency, rate));
+    }
+
+    /// The rate of a currency (upper case).
+    pub fn get(&self, currency: &str) -> Option<&Decimal> {
+        self.0.iter().find(|(c, _)| c == currency).map(|(_, r)| r)
+    }
 }
 
 fn field_error(code: Code, field: &str, why: impl std::fmt::Display) -> Error {
@@ -142,44 +199,197 @@ pub(crate) fn parse_amount(v: Option<&Value>, field: &str) -> Result<Decimal, Er
     Ok(amount.abs())
 }
 
+fn program_of(v: &Value) -> Result<Program, Error> {
+    match required(v, "program")? {
+        "aliexpress" => Ok(Program::AliExpress),
+        "alibaba" => Ok(Program::Alibaba),
+        other => Err(field_error(
+            Code::UnknownProgram,
+            "program",
+            format!("{other:?} is not \"aliexpress\" or \"alibaba\""),
+        )),
+    }
+}
+
+/// Whether a row is an adjustment (`"type": "adjustment"`).
+pub(crate) fn is_adjustment(v: &Value) -> bool {
+    v.get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("adjustment"))
+}
+
+/// The currency of a row (upper case) and its rate to USD (`None` for USD).
+fn currency_of(v: &Value, rates: &ExchangeRates) -> Result<(String, Option<Decimal>), Error> {
+    let Some(currency) = text(v, "currency")? else {
+        return Ok(("USD".to_owned(), None));
+    };
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(field_error(
+            Code::UnsupportedCurrency,
+            "currency",
+            format!("{currency:?} is not a three-letter currency code such as \"USD\""),
+        ));
+    }
+    let currency = currency.to_ascii_uppercase();
+    if currency == "USD" {
+        return Ok((currency, None));
+    }
+    match rates.get(&currency) {
+        Some(rate) => Ok((currency, Some(*rate))),
+        None => Err(field_error(
+            Code::MissingExchangeRate,
+            "currency",
+            format!(
+                "no exchange rate is given for {currency}; give one as --exchange-rate {currency}=1.0800 (USD per {currency}) or context.exchangeRates"
+            ),
+        )),
+    }
+}
+
+impl Adjustment {
+    /// Reads an adjustment row.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_field`, `unknown_program`, `invalid_amount`, `invalid_date`,
+    /// `unsupported_currency`, `missing_exchange_rate`.
+    pub fn from_json(v: &Value, rates: &ExchangeRates) -> Result<Adjustment, Error> {
+        let program = program_of(v)?;
+        let order_id = order_id_of(v).filter(|s| !s.trim().is_empty());
+        let (_, rate) = currency_of(v, rates)?;
+        let amount = parse_signed_amount(v.get("amount"), "amount")?;
+        let date = parse_date(required(v, "date")?, "date")?;
+        Ok(Adjustment {
+            program,
+            order_id,
+            amount: rate.map_or(amount, |r| amount * r),
+            date,
+        })
+    }
+}
+
+/// An amount that may be negative (adjustments).
+fn parse_signed_amount(v: Option<&Value>, field: &str) -> Result<Decimal, Error> {
+    let negative = match v {
+        Some(Value::String(s)) => s.trim().starts_with('-'),
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f < 0.0),
+        _ => false,
+    };
+    let positive = match v {
+        Some(Value::String(s)) if negative => Value::String(s.trim()[1..].to_owned()),
+        Some(Value::Number(n)) if negative => Value::String(n.to_string()[1..].to_owned()),
+        Some(other) => other.clone(),
+        None => Value::Null,
+    };
+    let amount = parse_amount(Some(&positive), field)?;
+    Ok(if negative { -amount } else { amount })
+}
+
+fn parse_items(v: &Value) -> Result<Vec<Item>, Error> {
+    let items = match v.get("items") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(_) => {
+            return Err(field_error(
+                Code::InvalidField,
+                "items",
+                "must be a non-empty array of {category, amount}",
+            ))
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if !item.is_object() {
+                return Err(field_error(
+                    Code::InvalidField,
+                    &format!("items[{i}]"),
+                    "must be an object {category, amount}",
+                ));
+            }
+            let amount = parse_amount(item.get("amount"), &format!("items[{i}].amount"))?;
+            Ok(Item {
+                category: text(item, "category")
+                    .map_err(|_| {
+                        field_error(
+                            Code::InvalidField,
+                            &format!("items[{i}].category"),
+                            "must be a string",
+                        )
+                    })?
+                    .unwrap_or("")
+                    .to_owned(),
+                amount,
+            })
+        })
+        .collect()
+}
+
 impl Order {
-    /// Reads and checks an order object.
+    /// Reads and checks a USD order object (see [`Order::from_json_with`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Order::from_json_with`]; a non-USD order gets `missing_exchange_rate`.
+    pub fn from_json(v: &Value) -> Result<Order, Error> {
+        Self::from_json_with(v, &ExchangeRates::new())
+    }
+
+    /// Reads and checks an order object; amounts in another currency are converted to USD
+    /// with `rates` (USD per unit), unrounded.
     ///
     /// # Errors
     ///
     /// A code naming the field: `invalid_field` (missing or wrong type), `unknown_program`,
-    /// `invalid_amount`, `unsupported_currency`, `invalid_date` (also a click after the
-    /// payment), `completed_before_paid`, `invalid_country`.
-    pub fn from_json(v: &Value) -> Result<Order, Error> {
+    /// `invalid_amount`, `unsupported_currency`, `missing_exchange_rate`, `invalid_date`
+    /// (also a click after the payment), `completed_before_paid`, `invalid_country`.
+    pub fn from_json_with(v: &Value, rates: &ExchangeRates) -> Result<Order, Error> {
         if !v.is_object() {
             return Err(Error::new(
                 Code::InvalidField,
                 "An order must be a JSON object.",
             ));
         }
-        let program = match required(v, "program")? {
-            "aliexpress" => Program::AliExpress,
-            "alibaba" => Program::Alibaba,
-            other => {
-                return Err(field_error(
-                    Code::UnknownProgram,
-                    "program",
-                    format!("{other:?} is not \"aliexpress\" or \"alibaba\""),
-                ))
-            }
-        };
+        let program = program_of(v)?;
         let order_id = order_id_of(v)
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| field_error(Code::InvalidField, "orderId", "is required"))?;
-        let amount = parse_amount(v.get("amount"), "amount")?;
-        if let Some(currency) = text(v, "currency")? {
-            if !currency.eq_ignore_ascii_case("USD") {
-                return Err(field_error(
-                    Code::UnsupportedCurrency,
-                    "currency",
-                    format!("{currency:?} is not supported; amounts must be in USD"),
-                ));
+        let (currency, exchange_rate) = currency_of(v, rates)?;
+        let items = parse_items(v)?;
+        let items_sum: Decimal = items.iter().map(|i| i.amount).sum();
+        let original_amount = match v.get("amount") {
+            None | Some(Value::Null) if !items.is_empty() => items_sum,
+            given => {
+                let amount = parse_amount(given, "amount")?;
+                if !items.is_empty() && amount != items_sum {
+                    return Err(field_error(
+                        Code::InvalidField,
+                        "amount",
+                        format!("{amount} is not the sum of the items ({items_sum})"),
+                    ));
+                }
+                amount
             }
+        };
+        let usd = |d: Decimal| exchange_rate.map_or(d, |r| d * r);
+        let items: Vec<Item> = items
+            .into_iter()
+            .map(|i| Item {
+                amount: usd(i.amount),
+                ..i
+            })
+            .collect();
+        let refunded = match v.get("refundedAmount") {
+            None | Some(Value::Null) => Decimal::ZERO,
+            given => parse_amount(given, "refundedAmount")?,
+        };
+        if refunded > original_amount {
+            return Err(field_error(
+                Code::InvalidAmount,
+                "refundedAmount",
+                format!("{refunded} is more than the amount {original_amount}"),
+            ));
         }
         let category = text(v, "category")?.unwrap_or("").to_owned();
         let buyer = required(v, "buyer")?.parse::<Buyer>().map_err(|()| {
@@ -258,8 +468,13 @@ impl Order {
         let order = Order {
             program,
             order_id,
-            amount,
+            amount: usd(original_amount),
+            currency,
+            original_amount,
+            exchange_rate,
             category,
+            items,
+            refunded_amount: usd(refunded),
             buyer,
             country,
             status,
@@ -282,6 +497,22 @@ impl Order {
     pub fn completed(&self) -> bool {
         let s = self.status.trim();
         s.eq_ignore_ascii_case("completed") || s.eq_ignore_ascii_case("trade completed")
+    }
+
+    /// Whether the status says the order was refunded.
+    pub fn refunded(&self) -> bool {
+        self.status.trim().eq_ignore_ascii_case("refunded")
+    }
+
+    /// Whether the status says the order was cancelled (`cancelled`, `canceled`).
+    pub fn cancelled(&self) -> bool {
+        let s = self.status.trim();
+        s.eq_ignore_ascii_case("cancelled") || s.eq_ignore_ascii_case("canceled")
+    }
+
+    /// The commission base in USD: the amount less any refunded part.
+    pub fn base(&self) -> Decimal {
+        self.amount - self.refunded_amount
     }
 
     /// Days from payment to completion.

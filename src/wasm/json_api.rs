@@ -400,3 +400,18 @@ pub fn default_rate_card_json(program: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// A shipped rate card by name (`aliexpress-example-2016`, …; also `aliexpress` and
+/// `alibaba` for the defaults), as JSON text (empty for an unknown name).
+#[wasm_bindgen(js_name = rateCardJson)]
+pub fn rate_card_json(name: &str) -> String {
+    crate::RateCard::named_json(name)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The shipped rate cards: `[{name, program, default, title, note}]`, the defaults first.
+#[wasm_bindgen(js_name = rateCardsJson)]
+pub fn rate_cards_json() -> String {
+    serde_json::to_string(&crate::RateCard::shipped()).unwrap_or_else(|_| String::from("[]"))
+}

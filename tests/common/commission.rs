@@ -20,6 +20,7 @@ const ORDER_FIELDS: &[&str] = &[
     "completedDate",
     "clickDate",
     "spam",
+    "refundedAmount",
 ];
 
 /// One case: the order object, the context object and the expectations.
@@ -62,11 +63,28 @@ pub fn cases() -> Vec<Case> {
                     order.insert(f.to_owned(), value);
                 }
             }
+            let mut context = Map::new();
             let sales = cell("previousPeriodSales");
-            let context = if sales.is_empty() {
+            if !sales.is_empty() {
+                context.insert("previousPeriodSales".into(), Value::String(sales));
+            }
+            let rates = cell("rates");
+            if !rates.is_empty() {
+                context.insert("rateCards".into(), serde_json::json!([rates]));
+            }
+            let exchange = cell("exchangeRates");
+            if !exchange.is_empty() {
+                let pairs: Map<String, Value> = exchange
+                    .split_whitespace()
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(c, r)| (c.to_owned(), Value::String(r.to_owned())))
+                    .collect();
+                context.insert("exchangeRates".into(), Value::Object(pairs));
+            }
+            let context = if context.is_empty() {
                 Value::Null
             } else {
-                serde_json::json!({ "previousPeriodSales": sales })
+                Value::Object(context)
             };
             let mut expect = Map::new();
             for (key, col) in [
@@ -75,6 +93,8 @@ pub fn cases() -> Vec<Case> {
                 ("commission", "expectCommission"),
                 ("reasons", "expectReasons"),
                 ("error", "expectError"),
+                ("warnings", "expectWarnings"),
+                ("assumptions", "expectAssumptions"),
             ] {
                 expect.insert(key.to_owned(), Value::String(cell(col)));
             }
@@ -129,6 +149,8 @@ pub fn check(case: &Case, result: &Value) -> Vec<String> {
             est["commission"].as_str().unwrap_or("").to_owned(),
         ),
         ("reasons", reasons.join("|")),
+        ("warnings", codes(&est["warnings"])),
+        ("assumptions", codes(&est["assumptions"])),
     ];
     for (k, v) in got {
         if v != want(k) {
@@ -164,6 +186,17 @@ pub fn check(case: &Case, result: &Value) -> Vec<String> {
     problems
 }
 
+fn codes(list: &Value) -> String {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r["code"].as_str())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .unwrap_or_default()
+}
+
 /// Runs every case; panics with every difference.
 pub fn run_all(mut run: impl FnMut(&Case) -> Value) -> usize {
     let cases = cases();
@@ -173,6 +206,84 @@ pub fn run_all(mut run: impl FnMut(&Case) -> Value) -> usize {
         "{} commission problems:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+    cases.len()
+}
+
+/// The report-level case file, compiled in for the same reason.
+pub const REPORT_CASES: &str = include_str!("../cases/commission_report.json");
+
+/// One report case: a context, rows, and the expected subset of `{lines, summary}`.
+pub struct ReportCase {
+    pub id: String,
+    pub context: Value,
+    pub rows: Vec<Value>,
+    pub expect: Value,
+}
+
+pub fn report_cases() -> Vec<ReportCase> {
+    let file: Value = serde_json::from_str(REPORT_CASES).expect("commission_report.json");
+    file["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|c| ReportCase {
+            id: c["id"].as_str().expect("id").to_owned(),
+            context: c["context"].clone(),
+            rows: c["rows"].as_array().expect("rows").clone(),
+            expect: c["expect"].clone(),
+        })
+        .collect()
+}
+
+/// Where `actual` differs from the expected subset (see the file's `about`).
+pub fn subset_problems(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, v) in e {
+                match a.get(k) {
+                    Some(av) => subset_problems(&format!("{path}.{k}"), v, av, out),
+                    None => out.push(format!("{path}.{k}: missing (expected {v})")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                out.push(format!(
+                    "{path}: expected {} elements, got {}: {actual}",
+                    e.len(),
+                    a.len()
+                ));
+                return;
+            }
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                subset_problems(&format!("{path}[{i}]"), ev, av, out);
+            }
+        }
+        (Value::String(e), Value::String(a)) if e.starts_with('~') => {
+            if !a.contains(&e[1..]) {
+                out.push(format!("{path}: {a:?} does not contain {:?}", &e[1..]));
+            }
+        }
+        (e, a) if e == a => {}
+        (e, a) => out.push(format!("{path}: expected {e}, got {a}")),
+    }
+}
+
+/// Runs every report case through `run(context, rows)`, which returns `{lines, summary}`
+/// or `{"error": …}`; panics with every difference.
+pub fn run_report_cases(mut run: impl FnMut(&Value, &[Value]) -> Value) -> usize {
+    let cases = report_cases();
+    let mut problems = Vec::new();
+    for case in &cases {
+        let got = run(&case.context, &case.rows);
+        subset_problems(&case.id, &case.expect, &got, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "{} report problems:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
     cases.len()
 }

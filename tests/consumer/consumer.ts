@@ -102,3 +102,25 @@ const card: RateCard = defaultRateCard("alibaba");
 // @ts-expect-error buyer is new or returning
 estimateCommission({ program: "alibaba", orderId: "x", amount: "1", buyer: "first", status: "completed", paidDate: "2025-01-01" });
 console.log(ab, tracked, severity, preview, cents, lines.length, summary.estimated, card.rules.length);
+
+// Named cards, bases, assumptions, exchange rates, adjustments, grouping.
+import { rateCard, rateCards } from "afflink";
+import type { Basis, Note } from "afflink";
+const example: RateCard = rateCard("aliexpress-example-2016");
+const basis: Basis = example.rules[0].basis;
+const asOf: string | null = example.asOf;
+const names: string[] = rateCards().map((c) => c.name);
+// @ts-expect-error not a shipped card name
+rateCard("ebay");
+const eur: Estimate = estimateCommission(
+  { program: "aliexpress", orderId: "e", amount: "10", currency: "EUR", buyer: "new", status: "completed", paidDate: "2016-10-10", completedDate: "2016-10-20" },
+  { exchangeRates: { EUR: "1.0800" }, rateCards: ["aliexpress-example-2016"] },
+);
+const assumptions: Note[] = eur.assumptions;
+const usd: string = eur.amountUsd;
+const grouped = estimateCommissions(
+  [{ type: "adjustment", program: "aliexpress", amount: "-1.00", date: "2016-10-12" }],
+  { groupBy: "month" },
+);
+const net: string = grouped.summary.periods[0]?.net ?? grouped.summary.net;
+console.log(basis, asOf, names.length, assumptions.length, usd, net);

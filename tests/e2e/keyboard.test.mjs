@@ -223,12 +223,14 @@ test('commission calculator by keyboard: the rate card, the form, a refusal, the
     await tab(page, 'Rate card (JSON)', host);
     await tab(page, 'Reset to default', host);
 
-    // The one-order form, pre-filled with the program's worked example (16% of 60.00).
+    // The one-order form opens empty: it asks for an order instead of refusing one.
+    assert.match(await result.textContent(), /Type an order/);
     await tab(page, 'Program', host);
+    await tab(page, 'Rate card', host);
     await tab(page, 'Amount (USD)', host);
     await page.keyboard.type('100');
     await settled();
-    await calc.locator('.cc-commission').filter({ hasText: '16.00' }).waitFor();
+    await result.locator('.cc-error-code').filter({ hasText: 'invalid_field' }).waitFor();
     assert.equal(await result.getAttribute('aria-live'), 'polite');
 
     await page.keyboard.press('Control+A');
@@ -254,9 +256,11 @@ test('commission calculator by keyboard: the rate card, the form, a refusal, the
       "Previous period's sales (USD)",
       'Fill in the worked example',
     ]);
+    // The worked example selects the example card: 16% of 60.00.
     await page.keyboard.press('Enter');
     await settled();
     await calc.locator('.cc-commission').filter({ hasText: '9.60' }).waitFor();
+    assert.equal(await calc.getByLabel('Rate card', { exact: true }).inputValue(), 'aliexpress-example-2016');
     assert.equal(await calc.getByLabel('Amount (USD)', { exact: true }).getAttribute('aria-invalid'), null);
 
     // Many orders: Tab to "Load example", Enter fills the CSV box and moves focus there.

@@ -55,6 +55,8 @@ const SHAPES = {
   },
   estimateCommissions: { good: () => afflink.estimateCommissions([ORDER]), bad: [(v) => (Array.isArray(v) ? afflink.estimateCommissions(v, 5) : afflink.estimateCommissions(v))] },
   defaultRateCard: { good: () => afflink.defaultRateCard('alibaba'), bad: [(v) => afflink.defaultRateCard(v)] },
+  rateCard: { good: () => afflink.rateCard('alibaba-listing'), bad: [(v) => afflink.rateCard(v)] },
+  rateCards: { good: () => afflink.rateCards(), bad: [] },
 };
 
 test('every exported function is covered', () => {

@@ -2,7 +2,8 @@
 //! order, then the summary. The input format is detected from the first character: `{`
 //! means JSON lines, anything else CSV. CSV comes back as CSV (every input column, then
 //! `qualifies`, `ratePercent`, `commission`, `period`, `reasons`, `error`; formula-like
-//! cells neutralised) with the `{"summary": …}` JSON on stderr.
+//! cells neutralised) with the `{"summary": …}` JSON on stderr. An adjustment row
+//! (`type` = `adjustment`) comes back with its period in `period` and nothing else filled.
 
 use std::io::{self, Read, Write};
 
@@ -108,6 +109,8 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
         "commission",
         "period",
         "reasons",
+        "warnings",
+        "assumptions",
         "error",
     ];
     let head: Vec<String> = header
@@ -122,14 +125,15 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
             .map(|c| spreadsheet_safe(c).into_owned())
             .collect();
         cells.resize(cells.len().max(header.len()), String::new());
-        let added: [String; 6] = match line {
+        let listed = |list: &[afflink::Failed]| {
+            list.iter()
+                .map(|r| format!("{}: {}", r.code, r.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let added: [String; 8] = match line {
             ReportLine::Estimated(e) => {
                 let v = serde_json::to_value(e).unwrap_or_default();
-                let reasons: Vec<String> = e
-                    .reasons
-                    .iter()
-                    .map(|r| format!("{}: {}", r.code, r.message))
-                    .collect();
                 let period = e.period.map(|_| {
                     format!(
                         "{}..{}",
@@ -142,11 +146,32 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
                     v["ratePercent"].as_str().unwrap_or("").to_owned(),
                     v["commission"].as_str().unwrap_or("").to_owned(),
                     period.unwrap_or_default(),
-                    reasons.join("; "),
+                    listed(&e.reasons),
+                    listed(&e.warnings),
+                    listed(&e.assumptions),
+                    String::new(),
+                ]
+            }
+            ReportLine::Adjustment(_) => {
+                let v = serde_json::to_value(line).unwrap_or_default();
+                [
+                    String::new(),
+                    String::new(),
+                    v["amount"].as_str().unwrap_or("").to_owned(),
+                    format!(
+                        "{}..{}",
+                        v["period"]["start"].as_str().unwrap_or(""),
+                        v["period"]["end"].as_str().unwrap_or("")
+                    ),
+                    String::new(),
+                    String::new(),
+                    String::new(),
                     String::new(),
                 ]
             }
             ReportLine::Refused { error, .. } => [
+                String::new(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),

@@ -8,8 +8,10 @@
 //! afflink alibaba-template --link SAMPLE --product-id ID
 //! afflink postback check URL [--json]
 //! afflink postback expand URL --value NAME=VALUE... [--json]
-//! afflink estimate [--rates CARD.json]... [--previous-period-sales AMOUNT | --history] < orders
-//! afflink rates show PROGRAM
+//! afflink estimate [--rates NAME|CARD.json]... [--previous-period-sales AMOUNT | --history]
+//!                  [--exchange-rate EUR=1.0800]... [--group-by period|month] < orders
+//! afflink rates list
+//! afflink rates show PROGRAM|NAME
 //! afflink codes
 //! ```
 //!
@@ -107,10 +109,11 @@ enum Command {
     /// Estimate commissions: orders as JSON lines or CSV (with a header) on stdin; one
     /// result per order, then {"summary": …}.
     Estimate {
-        /// A rate card (JSON) to use instead of the default of its program, whole or partial;
-        /// repeatable (one per program).
-        #[arg(long = "rates", value_name = "CARD.json")]
-        rates: Vec<std::path::PathBuf>,
+        /// A rate card to use instead of the default of its program: a shipped card's name
+        /// (see `afflink rates list`) or a JSON file, whole or partial; repeatable (one per
+        /// program).
+        #[arg(long = "rates", value_name = "NAME|FILE")]
+        rates: Vec<String>,
         /// The previous calculation period's sales (USD), for the performance incentive.
         #[arg(long, value_name = "AMOUNT", conflicts_with = "history")]
         previous_period_sales: Option<String>,
@@ -118,6 +121,13 @@ enum Command {
         /// the next period's incentive.
         #[arg(long)]
         history: bool,
+        /// An exchange rate as CURRENCY=RATE, USD per unit: EUR=1.0800 means 1 EUR = 1.08 USD;
+        /// repeatable.
+        #[arg(long = "exchange-rate", value_name = "CUR=RATE")]
+        exchange_rates: Vec<String>,
+        /// Group the summary's totals by the program's calculation period or by calendar month.
+        #[arg(long = "group-by", value_name = "period|month", value_parser = ["period", "month"], default_value = "period")]
+        group_by: String,
     },
     /// Rate cards.
     #[command(subcommand)]
@@ -128,11 +138,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RatesCommand {
-    /// Print the default rate card of a program (aliexpress or alibaba).
+    /// List the shipped rate cards, one JSON object per line (the defaults first).
+    List,
+    /// Print a shipped rate card: a program's default (aliexpress or alibaba) or a card name.
     Show {
-        /// aliexpress or alibaba.
-        #[arg(value_parser = ["aliexpress", "alibaba"])]
-        program: String,
+        /// aliexpress, alibaba, or a name from `afflink rates list`.
+        name: String,
     },
 }
 
@@ -200,6 +211,8 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
 enum Outcome {
     Ran,
     Refused,
+    /// A usage error (exit 2), already reported.
+    Usage,
 }
 
 fn main() -> ExitCode {
@@ -210,6 +223,7 @@ fn main() -> ExitCode {
     match result.and_then(|outcome| out.flush().map(|()| outcome)) {
         Ok(Outcome::Ran) => ExitCode::SUCCESS,
         Ok(Outcome::Refused) => ExitCode::from(1),
+        Ok(Outcome::Usage) => ExitCode::from(2),
         // A closed pipe (`afflink classify | head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -337,19 +351,44 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             rates,
             previous_period_sales,
             history,
+            exchange_rates,
+            group_by,
         } => {
             let mut ctx = afflink::EstimateContext::default();
-            for path in &rates {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-                match afflink::RateCard::from_user_json(&text) {
-                    Ok(card) => ctx.cards.push(card),
+            for name in &rates {
+                let card = match afflink::RateCard::named(name) {
+                    Some(card) => Ok(card),
+                    None => match std::fs::read_to_string(name) {
+                        Ok(text) => afflink::RateCard::from_user_json(&text),
+                        Err(e) => {
+                            eprintln!("afflink: invalid_rate_card: --rates {name}: not a shipped card name (see `afflink rates list`) and not a readable file: {e}.");
+                            return Ok(Outcome::Refused);
+                        }
+                    },
+                };
+                match card {
+                    Ok(card) => {
+                        ctx.cards.retain(|c| c.program != card.program);
+                        ctx.cards.push(card);
+                    }
                     Err(e) => {
-                        eprintln!("afflink: {}: {e}", path.display());
+                        eprintln!("afflink: {name}: {e}");
                         return Ok(Outcome::Refused);
                     }
                 }
             }
+            for pair in &exchange_rates {
+                match afflink::parse_exchange_rate(pair) {
+                    Ok((currency, rate)) => {
+                        ctx.exchange_rates.insert(currency, rate);
+                    }
+                    Err(e) => {
+                        eprintln!("afflink: --exchange-rate: {e}");
+                        return Ok(Outcome::Refused);
+                    }
+                }
+            }
+            ctx.group_by = afflink::GroupBy::parse(&group_by).unwrap_or_default();
             if let Some(sales) = previous_period_sales {
                 match sales.trim().parse::<rust_decimal::Decimal>() {
                     Ok(s) if !s.is_sign_negative() => {
@@ -365,15 +404,30 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             }
             estimate::run(out, &ctx)
         }
-        Command::Rates(RatesCommand::Show { program }) => {
-            let program = if program == "alibaba" {
-                afflink::Program::Alibaba
-            } else {
-                afflink::Program::AliExpress
-            };
-            out.write_all(afflink::RateCard::default_json(program).as_bytes())?;
+        Command::Rates(RatesCommand::List) => {
+            for info in afflink::RateCard::shipped() {
+                serde_json::to_writer(&mut *out, &info)?;
+                out.write_all(b"\n")?;
+            }
             Ok(Outcome::Ran)
         }
+        Command::Rates(RatesCommand::Show { name }) => match afflink::RateCard::named_json(&name) {
+            Some(json) => {
+                out.write_all(json.as_bytes())?;
+                Ok(Outcome::Ran)
+            }
+            None => {
+                let names: Vec<&str> = afflink::RateCard::shipped()
+                    .iter()
+                    .map(|c| c.name)
+                    .collect();
+                eprintln!(
+                    "afflink: invalid_rate_card: {name:?} is not a shipped card; the names are aliexpress, alibaba, {}.",
+                    names.join(", ")
+                );
+                Ok(Outcome::Usage)
+            }
+        },
         Command::Codes => {
             for c in afflink::Code::ALL {
                 serde_json::to_writer(&mut *out, &afflink::Reason::from(*c))?;

@@ -1,0 +1,602 @@
+//! The rules applied to one order: category matching, rates, qualification, warnings and
+//! the assumptions an estimate rests on.
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use super::card::{Basis, Part, RateCard, Rule, TierMode, Tiers, When};
+use super::order::Order;
+use super::{round_to_cent, Estimate, Failed, ItemEstimate, Line};
+use crate::{Code, Error, Program};
+
+/// The calculation period `[start, end]` containing `date`, for periods starting on
+/// `start_day` of each month.
+pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
+    let (year, month) = if date.day() >= start_day {
+        (date.year(), date.month())
+    } else if date.month() == time::Month::January {
+        (date.year() - 1, time::Month::December)
+    } else {
+        (date.year(), date.month().previous())
+    };
+    let start = Date::from_calendar_date(year, month, start_day).unwrap_or(date);
+    let next_year = if month == time::Month::December {
+        year + 1
+    } else {
+        year
+    };
+    let next = Date::from_calendar_date(next_year, month.next(), start_day).unwrap_or(date);
+    (start, next.previous_day().unwrap_or(next))
+}
+
+/// The calendar month `[first, last]` containing `date`.
+pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
+    let first = date.replace_day(1).unwrap_or(date);
+    let last =
+        Date::from_calendar_date(date.year(), date.month(), date.month().length(date.year()))
+            .unwrap_or(date);
+    (first, last)
+}
+
+/// A category name as compared: ASCII lower case, single spaces, without a plural `s`.
+fn norm(s: &str) -> String {
+    let mut n = s
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    if n.len() > 1 && n.ends_with('s') && !n.ends_with("ss") {
+        n.pop();
+    }
+    n
+}
+
+/// The ways an order's category may name a card category: itself, the last part of a path
+/// (`Computer & Office > Tablets`, `Phones & Telecommunications / Mobile Phones`), and the
+/// name before a parenthesised parent (`Tablets (Computer & Office)`).
+fn candidates(category: &str) -> Vec<String> {
+    let mut out = vec![norm(category)];
+    if let Some(at) = category.bytes().rposition(|b| b == b'>' || b == b'/') {
+        out.push(norm(&category[at + 1..]));
+    }
+    if let Some((name, _)) = category.split_once(" (") {
+        if category.trim_end().ends_with(')') {
+            out.push(norm(name));
+        }
+    }
+    out
+}
+
+/// Whether an order's `category` is the card's category `wanted` (case and plural
+/// insensitive, by path, by full name, or by one of the card's aliases).
+pub(crate) fn category_is(card: &RateCard, wanted: &str, category: &str) -> bool {
+    if category.trim().is_empty() {
+        return false;
+    }
+    let given = candidates(category);
+    let target = norm(wanted);
+    if given.contains(&target) {
+        return true;
+    }
+    card.category_aliases
+        .iter()
+        .filter(|(k, _)| norm(k) == target)
+        .filter_map(|(_, aliases)| aliases.as_array())
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .any(|alias| given.contains(&norm(alias)))
+}
+
+fn matches(card: &RateCard, when: &When, order: &Order, category: &str) -> bool {
+    when.buyer.is_none_or(|b| b == order.buyer)
+        && when
+            .categories
+            .as_ref()
+            .is_none_or(|cs| cs.iter().any(|c| category_is(card, c, category)))
+        && when.countries.as_ref().is_none_or(|cs| {
+            order
+                .country
+                .as_ref()
+                .is_some_and(|o| cs.iter().any(|c| c.eq_ignore_ascii_case(o)))
+        })
+}
+
+/// The commission of a tiered rule on `amount`, and its effective rate in percent.
+fn tiered(t: &Tiers, amount: Decimal) -> (Decimal, Decimal) {
+    let hundred = Decimal::ONE_HUNDRED;
+    match t.mode {
+        TierMode::Flat => {
+            let tier = t
+                .steps
+                .iter()
+                .find(|s| s.up_to.is_none_or(|u| amount <= u.0))
+                .or(t.steps.last());
+            let rate = tier.map_or(Decimal::ZERO, |s| s.percent.0);
+            (amount * rate / hundred, rate)
+        }
+        TierMode::Marginal => {
+            let mut total = Decimal::ZERO;
+            let mut lower = Decimal::ZERO;
+            for s in &t.steps {
+                let upper = s.up_to.map_or(amount, |u| u.0.min(amount));
+                if upper > lower {
+                    total += (upper - lower) * s.percent.0 / hundred;
+                }
+                lower = lower.max(upper);
+                if lower >= amount {
+                    break;
+                }
+            }
+            let rate = if amount.is_zero() {
+                t.steps.first().map_or(Decimal::ZERO, |s| s.percent.0)
+            } else {
+                (total * hundred / amount).round_dp(4)
+            };
+            (total, rate)
+        }
+    }
+}
+
+fn excluded_category(card: &RateCard, category: &str) -> Option<String> {
+    card.qualification
+        .excluded_categories
+        .as_ref()?
+        .value
+        .iter()
+        .find(|c| category_is(card, c, category))
+        .cloned()
+}
+
+pub(crate) fn qualification_failures(card: &RateCard, order: &Order) -> Vec<Failed> {
+    let q = &card.qualification;
+    let mut failed = Vec::new();
+    let mut fail = |code: Code, message: String| failed.push(Failed { code, message });
+    if order.refunded() {
+        fail(
+            Code::Refunded,
+            "The order was refunded; a refunded order earns no commission.".to_owned(),
+        );
+    } else if order.cancelled() {
+        fail(
+            Code::Cancelled,
+            "The order was cancelled; a cancelled order earns no commission.".to_owned(),
+        );
+    } else if q.require_completed.as_ref().is_some_and(|f| f.value) && !order.completed() {
+        fail(Code::NotCompleted, format!("The order status is {:?}; only completed (\"Trade Completed\") orders earn a commission.", order.status));
+    }
+    if let Some(max) = &q.amount_below {
+        if order.amount >= max.value.0 {
+            fail(
+                Code::AmountTooHigh,
+                format!(
+                    "The order amount {} USD is not below {} USD.",
+                    order.amount.normalize(),
+                    max.value.0
+                ),
+            );
+        }
+    }
+    if let (Some(max), Some(days)) = (
+        &q.max_days_paid_to_completed,
+        order.days_paid_to_completed(),
+    ) {
+        if days > i64::from(max.value) {
+            fail(
+                Code::CompletedTooLate,
+                format!(
+                    "The order was completed {days} days after it was paid; the limit is {} days.",
+                    max.value
+                ),
+            );
+        }
+    }
+    if q.spam_disqualifies.as_ref().is_some_and(|f| f.value) && order.spam {
+        fail(Code::SpamOrder, "The order is flagged as spam.".to_owned());
+    }
+    if let (Some(excluded), Some(country)) = (&q.excluded_countries, &order.country) {
+        if excluded
+            .value
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(country))
+        {
+            fail(
+                Code::ExcludedCountry,
+                format!("Orders from buyers in {country} are not eligible for commission."),
+            );
+        }
+    }
+    // With items, an order is excluded only when every item is; excluded items earn 0%.
+    let categories: Vec<&str> = if order.items.is_empty() {
+        vec![order.category.as_str()]
+    } else {
+        order.items.iter().map(|i| i.category.as_str()).collect()
+    };
+    let excluded: Vec<String> = categories
+        .iter()
+        .filter_map(|c| excluded_category(card, c))
+        .collect();
+    if !excluded.is_empty() && excluded.len() == categories.len() {
+        fail(
+            Code::ExcludedCategory,
+            format!(
+                "Products in {} are not eligible for commission.",
+                excluded[0]
+            ),
+        );
+    }
+    if let (Some(window), Some(days)) = (&q.click_window_days, order.days_click_to_paid()) {
+        if days > i64::from(window.value) {
+            fail(
+                Code::OutsideClickWindow,
+                format!(
+                    "The order was paid {days} days after the click; the cookie lasts {} days.",
+                    window.value
+                ),
+            );
+        }
+    }
+    failed
+}
+
+/// A date written `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the first day where parts are missing).
+fn as_of_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let full = match s.len() {
+        4 => format!("{s}-01-01"),
+        7 => format!("{s}-01"),
+        _ => s.to_owned(),
+    };
+    super::order::parse_date(&full, "asOf").ok()
+}
+
+fn warnings(card: &RateCard, order: &Order) -> Vec<Failed> {
+    let mut out = Vec::new();
+    if order.program == Program::AliExpress && order.click.is_some() {
+        out.push(Failed {
+            code: Code::SessionTracking,
+            message: "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule and was not checked.".to_owned(),
+        });
+    }
+    if let Some(as_of) = card.as_of.as_deref().and_then(as_of_date) {
+        let limit = as_of
+            .replace_year(as_of.year() + 2)
+            .or_else(|_| Date::from_calendar_date(as_of.year() + 2, as_of.month(), 28))
+            .unwrap_or(as_of);
+        if order.paid > limit {
+            out.push(Failed {
+                code: Code::StaleRateCard,
+                message: format!(
+                    "The order was paid on {}, more than two years after the rate card's figures ({}); check them against your dashboard.",
+                    super::date_string(order.paid),
+                    super::date_string(as_of)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Adds an assumption for a figure whose basis is not documented or user.
+fn assume(out: &mut Vec<Failed>, basis: Basis, what: String, source: &str) {
+    let code = match basis {
+        Basis::Example => Code::ExampleFigure,
+        Basis::Listing => Code::ListingFigure,
+        Basis::Assumption => Code::AssumedFigure,
+        Basis::Documented | Basis::User => return,
+    };
+    let kind = match basis {
+        Basis::Example => "comes from a worked example, not a rate documented for every publisher",
+        Basis::Listing => "comes from a third party's listing, not the program's own text",
+        _ => "is afflink's own reading",
+    };
+    let message = format!("{what} {kind} ({source}).");
+    if !out.iter().any(|f| f.message == message) {
+        out.push(Failed { code, message });
+    }
+}
+
+/// The assumptions behind the qualification rules and the period of a card.
+fn card_assumptions(card: &RateCard, out: &mut Vec<Failed>) {
+    let q = &card.qualification;
+    let figures = [
+        q.require_completed
+            .as_ref()
+            .map(|f| (&f.basis, &f.source, "The completed-orders rule".to_owned())),
+        q.max_days_paid_to_completed.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {}-day paid-to-completed limit", f.value),
+            )
+        }),
+        q.amount_below.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {} USD order limit", f.value.0),
+            )
+        }),
+        q.spam_disqualifies
+            .as_ref()
+            .map(|f| (&f.basis, &f.source, "The spam rule".to_owned())),
+        q.excluded_countries.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The excluded countries {}", f.value.join(" ")),
+            )
+        }),
+        q.excluded_categories.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The excluded categories {}", f.value.join(", ")),
+            )
+        }),
+        q.click_window_days.as_ref().map(|f| {
+            (
+                &f.basis,
+                &f.source,
+                format!("The {}-day click window", f.value),
+            )
+        }),
+        card.period.as_ref().map(|p| {
+            (
+                &p.basis,
+                &p.source,
+                format!("The calculation period from day {}", p.start_day),
+            )
+        }),
+    ];
+    for (basis, source, what) in figures.into_iter().flatten() {
+        assume(out, *basis, what, source);
+    }
+}
+
+fn rule_commission(rule: &Rule, base: Decimal) -> (Decimal, Decimal) {
+    match (&rule.percent, &rule.tiers) {
+        (_, Some(t)) => tiered(t, base),
+        (Some(p), None) => (base * p.0 / Decimal::ONE_HUNDRED, p.0),
+        (None, None) => (Decimal::ZERO, Decimal::ZERO),
+    }
+}
+
+/// Estimates one order with a card and the previous period's sales.
+pub(crate) fn estimate_with(
+    card: &RateCard,
+    order: &Order,
+    previous_sales: Option<Decimal>,
+) -> Result<Estimate, Error> {
+    let units: Vec<(&str, Decimal)> = if order.items.is_empty() {
+        vec![(order.category.as_str(), order.amount)]
+    } else {
+        order
+            .items
+            .iter()
+            .map(|i| (i.category.as_str(), i.amount))
+            .collect()
+    };
+    if card.require_known_category {
+        for (category, _) in &units {
+            if !card
+                .categories
+                .iter()
+                .any(|c| category_is(card, c, category))
+            {
+                return Err(Error::new(
+                    Code::UnknownCategory,
+                    format!(
+                        "category: {category:?} is not in the rate card; its categories are {}.",
+                        card.categories.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let period = card
+        .period
+        .as_ref()
+        .map(|p| calculation_period(order.paid, p.start_day));
+    let reasons = qualification_failures(card, order);
+    let mut assumptions = Vec::new();
+    card_assumptions(card, &mut assumptions);
+    let mut estimate = Estimate {
+        order_id: order.order_id.clone(),
+        program: order.program,
+        card: card.id.clone(),
+        amount: order.amount,
+        currency: order.currency.clone(),
+        original_amount: order.original_amount,
+        exchange_rate: order.exchange_rate,
+        refunded_amount: order.refunded_amount,
+        qualifies: reasons.is_empty(),
+        reasons,
+        rate_percent: Decimal::ZERO,
+        breakdown: Vec::new(),
+        items: Vec::new(),
+        commission: round_to_cent(Decimal::ZERO),
+        period,
+        paid: order.paid,
+        warnings: warnings(card, order),
+        assumptions: Vec::new(),
+    };
+    if !estimate.qualifies {
+        estimate.assumptions = assumptions;
+        return Ok(estimate);
+    }
+    // A partial refund lowers every item's base in proportion.
+    let share = if order.amount.is_zero() {
+        Decimal::ONE
+    } else {
+        order.base() / order.amount
+    };
+    let mut base_lines: Vec<(Part, String, Decimal, Decimal)> = Vec::new();
+    let mut total_base = Decimal::ZERO;
+    let mut rates = Vec::new();
+    for (category, amount) in &units {
+        let base = if share == Decimal::ONE {
+            *amount
+        } else {
+            *amount * share
+        };
+        total_base += base;
+        let (part, label, commission, rate) = match excluded_category(card, category) {
+            Some(name) => (
+                Part::Base,
+                format!("Excluded category ({name})"),
+                Decimal::ZERO,
+                Decimal::ZERO,
+            ),
+            None => {
+                let Some(rule) = card
+                    .rules
+                    .iter()
+                    .find(|r| matches(card, &r.when, order, category))
+                else {
+                    return Err(Error::new(
+                        Code::UnknownCategory,
+                        "No rule of the rate card matches this order.".to_owned(),
+                    ));
+                };
+                let (commission, rate) = rule_commission(rule, base);
+                let value = rule
+                    .percent
+                    .map_or_else(|| "tiers".to_owned(), |p| format!("{}%", p.0.normalize()));
+                assume(
+                    &mut assumptions,
+                    rule.basis,
+                    format!("The rate {value} ({})", rule.label),
+                    &rule.source,
+                );
+                (rule.part, rule.label.clone(), commission, rate)
+            }
+        };
+        if !order.items.is_empty() {
+            estimate.items.push(ItemEstimate {
+                category: (*category).to_owned(),
+                amount: *amount,
+                label: label.clone(),
+                rate_percent: rate,
+            });
+        }
+        rates.push(rate);
+        match base_lines
+            .iter_mut()
+            .find(|l| l.0 == part && l.1 == label && l.2 == rate)
+        {
+            Some(line) => line.3 += commission,
+            None => base_lines.push((part, label, rate, commission)),
+        }
+    }
+    // The highest step reached applies.
+    let step = card.incentive.as_ref().and_then(|i| {
+        let sales = previous_sales?;
+        let s = i
+            .steps
+            .iter()
+            .filter(|s| sales >= s.min_sales.0)
+            .max_by_key(|s| (s.min_sales, s.bonus_percent))?;
+        assume(
+            &mut assumptions,
+            s.basis,
+            format!(
+                "The incentive +{}% from US${}",
+                s.bonus_percent.0.normalize(),
+                s.min_sales.0.normalize()
+            ),
+            &s.source,
+        );
+        Some((i.label.clone(), s.bonus_percent.0))
+    });
+    let bonus = step.as_ref().map_or(Decimal::ZERO, |(_, b)| *b);
+    let incentive = total_base * bonus / Decimal::ONE_HUNDRED;
+    let base_total: Decimal = base_lines.iter().map(|l| l.3).sum();
+    let uncapped = round_to_cent(base_total + incentive);
+    let commission = match &card.cap {
+        Some(cap) => {
+            assume(
+                &mut assumptions,
+                cap.basis,
+                format!("The cap of US${}", cap.max_commission.0),
+                &cap.source,
+            );
+            uncapped.min(round_to_cent(cap.max_commission.0))
+        }
+        None => uncapped,
+    };
+    // Lines are rounded so that they add up exactly to the (once-rounded) commission.
+    let mut running = Decimal::ZERO;
+    let n = base_lines.len();
+    for (i, (part, label, rate, amount)) in base_lines.into_iter().enumerate() {
+        let rounded = if i + 1 == n && step.is_none() {
+            uncapped - running
+        } else {
+            round_to_cent(amount)
+        };
+        running += rounded;
+        estimate.breakdown.push(Line {
+            part,
+            label,
+            rate_percent: Some(rate),
+            amount: rounded,
+        });
+    }
+    if let Some((label, bonus)) = step {
+        estimate.breakdown.push(Line {
+            part: Part::Incentive,
+            label,
+            rate_percent: Some(bonus),
+            amount: uncapped - running,
+        });
+    }
+    if commission < uncapped {
+        estimate.breakdown.push(Line {
+            part: Part::Cap,
+            label: "Per-order cap".to_owned(),
+            rate_percent: None,
+            amount: commission - uncapped,
+        });
+    }
+    let first = rates.first().copied().unwrap_or_default();
+    let rate = if rates.iter().all(|r| *r == first) {
+        first
+    } else if total_base.is_zero() {
+        Decimal::ZERO
+    } else {
+        (base_total * Decimal::ONE_HUNDRED / total_base).round_dp(4)
+    };
+    estimate.rate_percent = rate + bonus;
+    estimate.commission = commission;
+    estimate.assumptions = assumptions;
+    Ok(estimate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_of_date, candidates};
+
+    #[test]
+    fn as_of_takes_a_day_a_month_or_a_year() {
+        let d = |s: &str| as_of_date(s).map(crate::commission::date_string);
+        assert_eq!(d("2016-09-10").as_deref(), Some("2016-09-10"));
+        assert_eq!(d("2026-11").as_deref(), Some("2026-11-01"));
+        assert_eq!(d("2025").as_deref(), Some("2025-01-01"));
+        assert_eq!(d("September 2016"), None);
+    }
+
+    #[test]
+    fn a_category_is_also_its_path_end_and_its_name_before_a_parent() {
+        assert_eq!(
+            candidates("Computer & Office > Tablets"),
+            ["computer & office > tablet", "tablet"]
+        );
+        assert_eq!(
+            candidates("Tablets (Computer & Office)"),
+            ["tablets (computer & office)", "tablet"]
+        );
+        assert_eq!(
+            candidates("Phones/Mobile Phones"),
+            ["phones/mobile phone", "mobile phone"]
+        );
+    }
+}
