@@ -288,6 +288,13 @@ export const commissionCalculatorSheet = lazySheet(`
   overflow-y: auto;
 }
 
+/* The orders table (see the shared sheet: grid rows in chunks): line, order id, program,
+   qualifies, rate, commission, period, reasons or error. */
+.cc-lines {
+  --_table-min: 64rem;
+  --_table-columns: 4.5rem minmax(8rem, 1fr) 7.5rem 6.5rem 5.5rem 8.5rem 11rem minmax(14rem, 2fr);
+}
+
 .cc-table th,
 .cc-table td {
   text-align: left;

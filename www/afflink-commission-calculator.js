@@ -29,7 +29,7 @@
 
 import { commissionCalculatorSheet } from './afflink-commission-calculator-styles.js';
 import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, csvCell, el, loadApi, loadErrorMessage, nextTask, plural } from './afflink-ui.js';
+import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setTableRoles } from './afflink-ui.js';
 
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
@@ -511,7 +511,6 @@ export class AfflinkCommissionCalculator extends HTMLElement {
       ui.payoutsBody,
     );
 
-    ui.linesBody = el('tbody');
     ui.linesCaption = el('caption', { id: `${id}-lines-caption`, text: 'Orders' });
     ui.lines = el(
       'table',
@@ -522,8 +521,8 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         {},
         el('tr', {}, ...headings(['#Line', 'Order id', 'Program', 'Qualifies', '#Rate', '#Commission (USD)', 'Period', 'Reasons or error'])),
       ),
-      ui.linesBody,
     );
+    setTableRoles(ui.lines);
 
     ui.bulkResults = el(
       'div',
@@ -1131,13 +1130,17 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     try {
       const api = await this.#ensureApi();
       if (seq !== this.#bulkSeq) return { superseded: true };
-      return this.#estimateRows(api);
+      return await this.#estimateRows(api, seq);
     } finally {
       if (seq === this.#bulkSeq) ui.bulkResults.removeAttribute('aria-busy');
     }
   }
 
-  #estimateRows(api) {
+  /**
+   * Estimates the pasted orders in the tools' worker (thousands of orders would block the
+   * page for a long task), then shows them; a newer estimate started meanwhile wins.
+   */
+  async #estimateRows(api, seq) {
     const ui = this.#ui;
     let input;
     let report;
@@ -1151,8 +1154,10 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         ui.bulkStatus.textContent = 'Nothing to estimate: paste CSV with a header row and one row per order.';
         return { lines: [], summary: null };
       }
-      report = api.estimateCommissions(input.orders, this.#bulkContext());
+      report = await callInWorker('estimateCommissions', input.orders, this.#bulkContext());
+      if (seq !== this.#bulkSeq) return { superseded: true };
     } catch (error) {
+      if (seq !== this.#bulkSeq) return { superseded: true };
       const problem = problemOf(error);
       this.#showBulkError(problem);
       this.#bulk = null;
@@ -1177,11 +1182,11 @@ export class AfflinkCommissionCalculator extends HTMLElement {
     // block the page); a newer estimate stops the old one.
     const bulk = this.#bulk;
     const appendRows = (from) => {
-      const frag = document.createDocumentFragment();
-      for (let i = from; i < Math.min(from + ROW_CHUNK, lines.length); i++) frag.append(this.#bulkRow(lines[i], rows[i]));
-      ui.linesBody.append(frag);
+      const chunk = [];
+      for (let i = from; i < Math.min(from + ROW_CHUNK, lines.length); i++) chunk.push(this.#bulkRow(lines[i], rows[i]));
+      appendRowChunk(ui.lines, chunk);
     };
-    ui.linesBody.replaceChildren();
+    clearRowChunks(ui.lines);
     appendRows(0);
     (async () => {
       for (let from = ROW_CHUNK; from < lines.length; from += ROW_CHUNK) {

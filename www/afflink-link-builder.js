@@ -684,17 +684,17 @@ export class AfflinkLinkBuilder extends HTMLElement {
 
   #bulkRow(r, lineNumber) {
     const ok = r.link !== undefined;
-    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}`, role: 'row' });
+    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}` });
     tr.dataset.result = ok ? 'link' : 'error';
     const input = el('span', { class: 'lb-url', dir: 'ltr' });
     appendVisibleText(input, r.input, 'lb');
-    const out = el('td', { class: 'lb-out', role: 'cell' });
+    const out = el('td', { class: 'lb-out' });
     if (ok) {
       out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));
     } else {
       out.append(el('code', { class: 'lb-code', text: r.error.code }), ' ', el('span', { class: 'lb-reason', text: r.error.message }));
     }
-    tr.append(el('th', { scope: 'row', role: 'rowheader', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell', role: 'cell' }, input), out);
+    tr.append(el('th', { scope: 'row', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell' }, input), out);
     return tr;
   }
 

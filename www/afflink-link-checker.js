@@ -331,13 +331,13 @@ export class AfflinkLinkChecker extends HTMLElement {
   }
 
   #row(r, lineNumber) {
-    const tr = el('tr', { class: `lc-row lc-row--${r.kind}`, role: 'row' });
+    const tr = el('tr', { class: `lc-row lc-row--${r.kind}` });
     tr.dataset.kind = r.kind;
 
     const input = el('span', { class: 'lc-url', dir: 'ltr' });
     appendVisibleText(input, r.input, 'lc');
 
-    const reason = el('td', { class: 'lc-reason', role: 'cell' });
+    const reason = el('td', { class: 'lc-reason' });
     if (r.reason) {
       reason.append(el('span', { class: 'lc-message', text: r.reason.message }), ' ', el('code', { class: 'lc-code', text: r.reason.code }));
     } else if (r.affiliateParams && r.affiliateParams.length > 0) {
@@ -358,12 +358,12 @@ export class AfflinkLinkChecker extends HTMLElement {
     const orDash = (value, cls) => (value == null ? el('span', { class: 'lc-none', text: '—' }) : el('span', { class: cls, text: value }));
 
     tr.append(
-      el('th', { scope: 'row', role: 'rowheader', class: 'lc-num', text: String(lineNumber) }),
-      el('td', { class: 'lc-input-cell', role: 'cell' }, input),
-      el('td', { role: 'cell' }, el('span', { class: `lc-kind lc-kind--${r.kind}`, text: KINDS[r.kind]?.label ?? r.kind })),
-      el('td', { role: 'cell' }, orDash(r.program == null ? null : (PROGRAMS[r.program] ?? r.program), 'lc-program')),
-      el('td', { role: 'cell' }, orDash(r.productId, 'lc-id')),
-      el('td', { role: 'cell' }, r.canonicalUrl == null ? orDash(null) : canonical),
+      el('th', { scope: 'row', class: 'lc-num', text: String(lineNumber) }),
+      el('td', { class: 'lc-input-cell' }, input),
+      el('td', {}, el('span', { class: `lc-kind lc-kind--${r.kind}`, text: KINDS[r.kind]?.label ?? r.kind })),
+      el('td', {}, orDash(r.program == null ? null : (PROGRAMS[r.program] ?? r.program), 'lc-program')),
+      el('td', {}, orDash(r.productId, 'lc-id')),
+      el('td', {}, r.canonicalUrl == null ? orDash(null) : canonical),
       reason,
     );
     return tr;

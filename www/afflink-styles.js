@@ -299,34 +299,40 @@ code {
 }
 
 /*
- * The checker's and the builder's results tables hold up to tens of thousands of rows: they
+ * The checker's, the builder's and the calculator's results tables hold up to tens of thousands of rows: they
  * are laid out as grid rows with fixed column tracks, in chunks of rows (one tbody each) that
  * the browser lays out and paints only near the screen. Table layout would size every column
  * from every row, on every change: 10,000 rows cost the page hundreds of milliseconds.
  */
 .lc-table,
-.lb-table {
+.lb-table,
+.cc-lines {
   display: block;
   min-width: var(--_table-min, 40rem);
 }
 
 .lc-table > caption,
 .lb-table > caption,
+.cc-lines > caption,
 .lc-table > thead,
 .lb-table > thead,
+.cc-lines > thead,
 .lc-table > tbody,
-.lb-table > tbody {
+.lb-table > tbody,
+.cc-lines > tbody {
   display: block;
 }
 
 .lc-table tr,
-.lb-table tr {
+.lb-table tr,
+.cc-lines tr {
   display: grid;
   grid-template-columns: var(--_table-columns);
 }
 
 .lc-table > tbody,
-.lb-table > tbody {
+.lb-table > tbody,
+.cc-lines > tbody {
   content-visibility: auto;
   /* A chunk is ROW_CHUNK (100) rows of about 2.6rem until it has been shown once: sized so,
      only the chunks near the screen are laid out when the results appear. */

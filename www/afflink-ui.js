@@ -29,6 +29,67 @@ export function loadApi() {
   return apiPromise;
 }
 
+/** The Trusted Types policy that lets the tools start their worker (pages that enforce them). */
+let toolsPolicy = null;
+let toolsWorker = null;
+let workerCalls = 0;
+const pendingCalls = new Map();
+
+/** The tools' worker (afflink-tools-worker.js), started once; null when it cannot be used here. */
+function toolsWorkerOrNull() {
+  if (toolsWorker !== null) return toolsWorker || null;
+  toolsWorker = false;
+  try {
+    const url = new URL('./afflink-tools-worker.js', import.meta.url);
+    if (url.origin !== location.origin || typeof Worker !== 'function') return null;
+    let scriptUrl = url.href;
+    if (globalThis.trustedTypes && typeof globalThis.trustedTypes.createPolicy === 'function') {
+      toolsPolicy ??= globalThis.trustedTypes.createPolicy('afflink-tools', { createScriptURL: (u) => (u === url.href ? u : '') });
+      scriptUrl = toolsPolicy.createScriptURL(url.href);
+    }
+    const worker = new Worker(scriptUrl, { type: 'module' });
+    worker.onmessage = (event) => {
+      const { id, ok, value, error } = event.data;
+      const call = pendingCalls.get(id);
+      pendingCalls.delete(id);
+      if (!call) return;
+      if (ok) call.resolve(value);
+      else call.reject(Object.assign(new Error(error.message), error.code === null ? {} : { code: error.code }, error.name ? { name: error.name } : {}));
+    };
+    // A worker that cannot start (or dies): every call waiting on it, and every later call,
+    // runs on the page's thread instead.
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      worker.terminate();
+      toolsWorker = false;
+      const waiting = [...pendingCalls.values()];
+      pendingCalls.clear();
+      for (const call of waiting) call.fallback();
+    };
+    toolsWorker = worker;
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a package function (`fn`, from the worker's list) in the tools' worker, off the page's
+ * main thread, so that a call on thousands of rows cannot block the page; on the page's own
+ * thread when no worker can be started here. Resolves to what the function returns; rejects
+ * with an `Error` carrying the function's `code`.
+ */
+export function callInWorker(fn, ...args) {
+  const onPage = () => loadApi().then((api) => api[fn](...args));
+  const worker = toolsWorkerOrNull();
+  if (worker === null) return onPage();
+  return new Promise((resolve, reject) => {
+    const id = workerCalls++;
+    pendingCalls.set(id, { resolve, reject, fallback: () => onPage().then(resolve, reject) });
+    worker.postMessage({ id, fn, args });
+  });
+}
+
 /** Lets the page run (input, paint) before the next chunk of a long job. */
 export function nextTask() {
   if (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function') return globalThis.scheduler.yield();
@@ -52,24 +113,37 @@ export function clearRowChunks(table) {
  * Appends one chunk of rows to a results table as its own `<tbody>`. The shared stylesheet
  * lays each chunk out only when it is near the screen (`content-visibility: auto`), so a
  * table of 10,000 rows costs the page about what the rows on screen cost. The rows are grid
- * rows (not table layout, whose column widths depend on every row), so the ARIA table roles
- * are set explicitly: `tableRoles` on the table, `row`/`cell` on the rows.
+ * rows (table layout sizes every column from every row, on every change), so the ARIA table
+ * roles are set explicitly: `row`, `rowheader` (a `th`) and `cell` here, the table's own in
+ * `setTableRoles`.
  */
 export function appendRowChunk(table, rows) {
   const body = el('tbody', { role: 'rowgroup' });
+  for (const tr of rows) {
+    tr.setAttribute('role', 'row');
+    for (const cell of tr.children) cell.setAttribute('role', cell.localName === 'th' ? 'rowheader' : 'cell');
+  }
   body.append(...rows);
   table.append(body);
   return body;
 }
 
-/** A results table with its caption and column headers, with explicit ARIA table roles. */
+/** Sets the ARIA roles of a results table, its head row and column headers (see `appendRowChunk`). */
+export function setTableRoles(table) {
+  table.setAttribute('role', 'table');
+  for (const head of table.querySelectorAll(':scope > thead')) {
+    head.setAttribute('role', 'rowgroup');
+    for (const tr of head.children) {
+      tr.setAttribute('role', 'row');
+      for (const th of tr.children) th.setAttribute('role', 'columnheader');
+    }
+  }
+  return table;
+}
+
+/** A results table with its caption and column headers (rows go in with `appendRowChunk`). */
 export function resultsTable(className, caption, headers) {
-  return el(
-    'table',
-    { class: className, role: 'table' },
-    caption,
-    el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' }, ...headers.map((h) => el('th', { scope: 'col', role: 'columnheader', text: h })))),
-  );
+  return setTableRoles(el('table', { class: className }, caption, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h }))))));
 }
 
 /** Creates an element: `class`, `text` (as textContent), properties or attributes, children. */

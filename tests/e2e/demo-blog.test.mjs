@@ -191,3 +191,28 @@ test('a paste of 10,000 lines is worked through in chunks of the documented size
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test("the calculator's bulk mode estimates pasted orders off the page's thread and shows them in chunks of the documented size", async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForFunction(() => document.querySelectorAll('#sample-post [data-afflink-original]').length === 3, null, { timeout: 15000 });
+  const calc = page.locator('afflink-commission-calculator');
+  const n = 1000;
+  const csv = ['program,orderId,amount,buyer,country,status,paidDate,completedDate'];
+  for (let i = 0; i < n; i++) csv.push(`${i % 2 ? 'alibaba' : 'aliexpress'},O${i},${10 + (i % 97)}.50,returning,US,completed,2025-01-1${i % 10},2025-01-25`);
+  await calc.locator('.cc-bulk textarea').evaluate((t, text) => {
+    t.value = text;
+  }, csv.join('\n'));
+  const yields = await countYields(page);
+  await calc.getByRole('button', { name: 'Estimate all' }).click();
+  await calc.locator('.cc-bulk-status').filter({ hasText: `${n} orders` }).waitFor();
+  await page.waitForFunction((want) => document.querySelector('afflink-commission-calculator').shadowRoot.querySelectorAll('.cc-lines tbody tr').length === want, n);
+  // The rows go in chunks of ROW_CHUNK, each chunk its own tbody, a yield between each two.
+  assert.equal(await yields(), yieldsFor(n, ROW_CHUNK));
+  assert.equal(await calc.locator('.cc-lines > tbody').count(), Math.ceil(n / ROW_CHUNK));
+  const ids = await calc.locator('.cc-lines tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(ids, Array.from({ length: n }, (_, i) => `O${i}`));
+  // The estimate ran in the tools' worker.
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/afflink-tools-worker.js'))), true);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
