@@ -4,6 +4,7 @@
 
 mod card;
 mod order;
+mod reconcile;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,11 @@ pub use card::{
     RateCard, Rule, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
 };
 pub use order::Order;
+pub use reconcile::{
+    read_order_report, read_postback_log, reconcile, report_aliases, suggest_rate_card,
+    MatchStatus, ReadStats, ReconcileLine, ReconcileSummary, ReconcileTotal, Reconciliation,
+    ReportedOrder, ReportedOrders, COMPLETED_STATUSES, RECONCILE_TOLERANCE, REPORT_FIELDS,
+};
 
 use crate::{Code, Error, Program};
 
