@@ -19,9 +19,10 @@ pub use card::{
 };
 pub use order::Order;
 pub use reconcile::{
-    read_order_report, read_postback_log, reconcile, report_aliases, suggest_rate_card,
-    MatchStatus, ReadStats, ReconcileLine, ReconcileSummary, ReconcileTotal, Reconciliation,
-    ReportedOrder, ReportedOrders, COMPLETED_STATUSES, RECONCILE_TOLERANCE, REPORT_FIELDS,
+    read_order_report, read_postback_log, reconcile, reconcile_input, report_aliases,
+    suggest_rate_card, MatchStatus, ReadStats, ReconcileLine, ReconcileOutput, ReconcileSummary,
+    ReconcileTotal, Reconciliation, ReportedOrder, ReportedOrders, COMPLETED_STATUSES,
+    RECONCILE_TOLERANCE, REPORT_FIELDS,
 };
 
 use crate::{Code, Error, Program};
