@@ -29,7 +29,7 @@ pub struct ReconcileArgs {
     report: Option<PathBuf>,
     /// Maps a report field (orderId, paidDate, amount, commission, status, category, buyer,
     /// country, af) to a header the alias list does not know; repeatable.
-    #[arg(long = "column", value_name = "FIELD=Header", value_parser = crate::parse_pair, requires = "report")]
+    #[arg(long = "column", value_name = "FIELD=Header", value_parser = crate::parse_pair, conflicts_with = "postback_log")]
     columns: Vec<(String, String)>,
     /// Your own orders (JSON lines or CSV with a header, as for `estimate`); without it the
     /// program's own rows are estimated.
