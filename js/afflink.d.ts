@@ -254,6 +254,8 @@ export type ReconcileInput =
       /** Maps a field to a header the alias list does not know: `{amount: "Paid (USD)"}`. */
       columns?: Partial<Record<"orderId" | "paidDate" | "amount" | "commission" | "status" | "category" | "buyer" | "country" | "af", string>>;
       orders?: readonly Order[];
+      postbackTemplate?: never;
+      postbackLog?: never;
     }
   | {
       /** Your postback URL template (with {ord_id} and {est_com}). */
@@ -261,6 +263,8 @@ export type ReconcileInput =
       /** The calls your server received: an access log or one URL per line. */
       postbackLog: string;
       orders?: readonly Order[];
+      report?: never;
+      columns?: never;
     };
 
 /** One order of a reconciliation. Money is decimal strings; `difference` is reported − estimated. */

@@ -102,3 +102,15 @@ const card: RateCard = defaultRateCard("alibaba");
 // @ts-expect-error buyer is new or returning
 estimateCommission({ program: "alibaba", orderId: "x", amount: "1", buyer: "first", status: "completed", paidDate: "2025-01-01" });
 console.log(ab, tracked, severity, preview, cents, lines.length, summary.estimated, card.rules.length);
+
+// Reconciliation: the result's shape.
+import { reconcileCommissions } from "afflink";
+import type { ReconcileLine, ReconcileSummary } from "afflink";
+const rec = reconcileCommissions({ report: "Order Number,Estimated Commission\n1,1.00\n", columns: { amount: "Paid" } });
+const recLine: ReconcileLine = rec.lines[0];
+const recStatus: "agrees" | "differs" | "reportOnly" | "ordersOnly" = recLine.status;
+const recSummary: ReconcileSummary = rec.summary;
+const recReported: string | null = recLine.reported;
+console.log(recStatus, recSummary.periods.length, recReported, rec.suggestedCard?.program);
+// @ts-expect-error a report and postback calls are not given together
+reconcileCommissions({ report: "x", postbackTemplate: "y", postbackLog: "z" });
