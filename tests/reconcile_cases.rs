@@ -278,6 +278,9 @@ fn hostile_inputs_never_panic_and_keep_their_lines() {
         "/pb?o=1&c=1&a=0",
         "/pb?o=1&c=-1&a=10&g=U",
         "/pb?o=1&c=1&a=10&g=USA",
+        "/pb?o=2&c=999999999999&a=0.0000000000000000000000000001",
+        "/pb?o=3&c=0.0000000000000000000000000001&a=999999999999",
+        "/pb?o=4&c=5&a=0.01",
     ];
     let log = nasty.join("\n");
     let calls = afflink::read_postback_log(template, &log).unwrap();

@@ -192,6 +192,11 @@ pub struct ReportedOrders {
     pub stats: ReadStats,
 }
 
+/// `part × 100 ÷ whole`, `None` when it does not fit a decimal.
+fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+}
+
 fn money(d: Decimal) -> String {
     round_to_cent(d).to_string()
 }
@@ -923,7 +928,7 @@ impl Side {
         if self.rates.iter().all(|r| *r == first) || self.amount.is_zero() {
             Some(first)
         } else {
-            Some(self.raw * Decimal::ONE_HUNDRED / self.amount)
+            ratio(self.raw, self.amount)
         }
     }
 
@@ -1228,7 +1233,7 @@ fn compare(program: Program, o: &ReportedOrder, side: Option<&Side>) -> Reconcil
     let amount = o.amount.or(side.map(|s| s.amount));
     let reported_rate = match (o.commission, amount) {
         (Some(c), Some(a)) if !a.is_zero() && o.error.is_none() => {
-            Some((c * Decimal::ONE_HUNDRED / a).round_dp(4))
+            ratio(c, a).map(|r| r.round_dp(4))
         }
         _ => None,
     };
@@ -1588,7 +1593,8 @@ fn observed_rate(rows: &[&Observed]) -> (Decimal, Fit) {
             .iter()
             .map(|r| (r.commission + slack) * hundred / r.amount)
             .min()
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .min(Decimal::new(1_000_001, 4));
         for dp in 0..=4 {
             let best = rates_between(lo, hi, dp).into_iter().max_by_key(|rate| {
                 let fits = rows.iter().filter(|r| exact(*rate, r)).count();
@@ -1632,7 +1638,10 @@ pub fn suggest_rate_card(reported: &ReportedOrders) -> Option<Value> {
         .filter(|o| o.error.is_none())
         .filter_map(|o| {
             let (amount, commission) = (o.amount?, o.commission?);
-            (amount > Decimal::ZERO && commission > Decimal::ZERO).then(|| {
+            // Rates of 0-100% only, on amounts of a cent or more (so no ratio overflows).
+            let usable =
+                amount >= Decimal::new(1, 2) && commission > Decimal::ZERO && commission <= amount;
+            usable.then(|| {
                 let first = o.categories.first().filter(|c| !c.trim().is_empty());
                 let category = first
                     .filter(|c| o.categories.iter().all(|x| x == *c))
