@@ -55,6 +55,16 @@ const SHAPES = {
   },
   estimateCommissions: { good: () => afflink.estimateCommissions([ORDER]), bad: [(v) => (Array.isArray(v) ? afflink.estimateCommissions(v, 5) : afflink.estimateCommissions(v))] },
   defaultRateCard: { good: () => afflink.defaultRateCard('alibaba'), bad: [(v) => afflink.defaultRateCard(v)] },
+  reconcileCommissions: {
+    good: () => afflink.reconcileCommissions({ report: 'Order Number,Paid Amount,Estimated Commission\n1,10.00,0.80\n' }),
+    bad: [
+      (v) => afflink.reconcileCommissions(v),
+      (v) => afflink.reconcileCommissions({ report: v }),
+      (v) => afflink.reconcileCommissions({ postbackTemplate: v, postbackLog: '' }),
+      (v) => afflink.reconcileCommissions({ report: 'Order Number,Estimated Commission\n1,1\n', orders: v, columns: v }),
+      (v) => afflink.reconcileCommissions({ report: 'Order Number,Estimated Commission\n1,1\n' }, v),
+    ],
+  },
 };
 
 test('every exported function is covered', () => {
