@@ -165,9 +165,10 @@ export function renderReconcile(id, context) {
     ui.cardPart.hidden = r.suggestedCard === null;
     ui.card.value = r.suggestedCard === null ? '' : JSON.stringify(r.suggestedCard, null, 2);
     const skipped = s.input.unmatched + s.input.withoutOrderId;
-    ui.status.textContent = `${plural(s.orders, 'order', 'orders')} checked: ${s.agrees} agree, ${s.differs} differ.${
-      skipped ? ` ${plural(skipped, 'line was', 'lines were')} not a call with an order id.` : ''
-    }`;
+    let note = '';
+    if (skipped && s.input.source === 'orderReport') note = ` ${plural(skipped, 'row has', 'rows have')} no order number.`;
+    else if (skipped) note = ` ${plural(skipped, 'line was', 'lines were')} not a call with an order id.`;
+    ui.status.textContent = `${plural(s.orders, 'order', 'orders')} checked: ${s.agrees} agree, ${s.differs} differ.${note}`;
     ui.results.hidden = false;
   }
 
