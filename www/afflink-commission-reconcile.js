@@ -6,8 +6,8 @@
 // the table says where afflink and the program differ and why. The card the observed rates
 // suggest is shown, ready to paste into the rate card box.
 //
-// It renders into the calculator's shadow root with the calculator's `cc-` classes; every
-// user string is set with textContent. Money stays a decimal string.
+// It renders into the calculator's shadow root, styled by the calculator's sheet (its own
+// classes are `cc-rc-`); every user string is set with textContent. Money stays a decimal string.
 
 import { el, loadApi, loadErrorMessage, plural } from './afflink-ui.js';
 
@@ -61,8 +61,8 @@ export function renderReconcile(id, context) {
   ui.file = el('input', { type: 'file', id: `${id}-rc-file`, class: 'cc-file', accept: '.csv,.log,.txt,text/csv,text/plain' });
   ui.run = el('button', { type: 'button', class: 'cc-button cc-button--primary', text: 'Check' });
   ui.error = el('p', { class: 'cc-error', role: 'alert', hidden: true });
-  ui.status = el('p', { class: 'cc-bulk-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  ui.totals = el('dl', { class: 'cc-totals' });
+  ui.status = el('p', { class: 'cc-rc-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  ui.totals = el('dl', { class: 'cc-rc-totals' });
   ui.linesBody = el('tbody');
   ui.lines = el(
     'table',
@@ -85,14 +85,14 @@ export function renderReconcile(id, context) {
   ui.cardPart = el(
     'details',
     { class: 'cc-rc-card' },
-    el('summary', { text: 'Rate card of the rates the program paid' }),
+    el('summary', { text: 'A card of the rates the program paid' }),
     el('p', { class: 'cc-hint', text: 'Every figure is labelled basis "user". Paste it into the rate card box above to estimate with the rates the program paid.' }),
-    el('label', { class: 'cc-label', htmlFor: ui.card.id, text: 'Suggested rate card (JSON)' }),
+    el('label', { class: 'cc-label', htmlFor: ui.card.id, text: 'Observed rates as a card (JSON)' }),
     ui.card,
   );
   ui.results = el(
     'div',
-    { class: 'cc-bulk-results', hidden: true },
+    { class: 'cc-rc-results', hidden: true },
     el('h4', { class: 'cc-subtitle', text: 'Totals' }),
     ui.totals,
     el('div', { class: 'cc-table-wrap cc-table-wrap--tall', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-rc-caption` }, ui.lines),
@@ -137,7 +137,7 @@ export function renderReconcile(id, context) {
   function show(r) {
     const s = r.summary;
     const dl = [];
-    const pair = (k, v) => dl.push(el('dt', { text: k }), el('dd', { text: v }));
+    const pair = (k, v) => dl.push(el('div', { class: 'cc-total' }, el('dt', { text: k }), el('dd', { text: v })));
     pair('Orders', String(s.orders));
     pair('Agree', String(s.agrees));
     pair('Differ', String(s.differs));

@@ -55,7 +55,7 @@ test('an AliExpress order report is checked order by order, with totals and a su
     assert.equal(await label(page, 'Your postback URL template').isVisible(), false, 'no template for a report');
     await label(page, 'The order report (CSV)').fill(REPORT);
     await part(page).getByRole('button', { name: 'Check', exact: true }).click();
-    await part(page).locator('.cc-bulk-results:not([hidden])').waitFor();
+    await part(page).locator('.cc-rc-results:not([hidden])').waitFor();
     const shown = await rows(page);
     const want = await expected(page, { report: REPORT });
     assert.deepEqual(shown, asRows(want));
@@ -68,14 +68,14 @@ test('an AliExpress order report is checked order by order, with totals and a su
     assert.equal(byId['8008'][3], '—', 'a commission that cannot be read');
     assert.match(byId['8008'][5], /^The order cannot be compared: commission: "abc"/);
     assert.match(byId['8006'][6], /do not say whether the buyer is new/);
-    const status = await part(page).locator('.cc-bulk-status').textContent();
+    const status = await part(page).locator('.cc-rc-status').textContent();
     assert.equal(status, `9 orders checked: ${want.summary.agrees} agree, ${want.summary.differs} differ. 1 row has no order number.`);
-    const totals = await part(page).locator('.cc-totals').evaluate((dl) => [...dl.children].map((c) => c.textContent));
+    const totals = await part(page).locator('.cc-rc-totals dt, .cc-rc-totals dd').allTextContents();
     assert.deepEqual(totals.slice(0, 2), ['Orders', '9']);
     assert.ok(totals.includes(want.summary.reported) && totals.includes(want.summary.estimated));
     // The suggested card: JSON, every rule labelled basis "user".
     await part(page).locator('.cc-rc-card summary').click();
-    const card = JSON.parse(await label(page, 'Suggested rate card (JSON)').inputValue());
+    const card = JSON.parse(await label(page, 'Observed rates as a card (JSON)').inputValue());
     assert.equal(card.program, 'aliexpress');
     assert.ok(card.rules.length >= 2 && card.rules.every((r) => r.basis === 'user'));
     assert.deepEqual(problems(), []);
@@ -92,7 +92,7 @@ test('Alibaba.com postback calls are read through the template; a template witho
     await label(page, 'Your postback URL template').fill(TEMPLATE);
     await label(page, 'The postback calls (access log, or one URL per line)').fill(LOG);
     await part(page).getByRole('button', { name: 'Check', exact: true }).click();
-    await part(page).locator('.cc-bulk-results:not([hidden])').waitFor();
+    await part(page).locator('.cc-rc-results:not([hidden])').waitFor();
     const shown = await rows(page);
     const want = await expected(page, { postbackTemplate: TEMPLATE, postbackLog: LOG });
     assert.deepEqual(shown, asRows(want));
@@ -101,14 +101,14 @@ test('Alibaba.com postback calls are read through the template; a template witho
       ['A1001', 'A1002', 'A1003', 'A1004', 'A1005', 'A1006', 'A1007', 'A1008', 'A1009', 'A1010', 'A1011'],
     );
     assert.match(shown[1][5], /^rate: the program paid 7\.00%; your card says \d+\.\d\d%\.$/);
-    assert.match(await part(page).locator('.cc-bulk-status').textContent(), /11 orders checked: .* 3 lines were not a call with an order id\.$/);
+    assert.match(await part(page).locator('.cc-rc-status').textContent(), /11 orders checked: .* 3 lines were not a call with an order id\.$/);
 
     await label(page, 'Your postback URL template').fill('https://pb.example.com/alibaba/postback?order={ord_id}');
     await part(page).getByRole('button', { name: 'Check', exact: true }).click();
     const error = part(page).locator('.cc-error');
     await error.waitFor();
     assert.equal(await error.locator('.cc-code').textContent(), 'missing_macro');
-    assert.equal(await part(page).locator('.cc-bulk-results').isVisible(), false, 'old results are not left on screen');
+    assert.equal(await part(page).locator('.cc-rc-results').isVisible(), false, 'old results are not left on screen');
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
