@@ -263,3 +263,27 @@ fn unreadable_inputs_exit_1_with_a_code_and_usage_errors_exit_2() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn no_rate_to_suggest_is_said_and_the_results_still_come() {
+    let dir = scratch("nocard");
+    let report = dir.join("report.csv");
+    std::fs::write(
+        &report,
+        "Order Number,Paid Amount,Estimated Commission\n1,10.00,0.00\n",
+    )
+    .unwrap();
+    let card = dir.join("card.json");
+    let out = afflink(&[
+        "reconcile",
+        "--report",
+        report.to_str().unwrap(),
+        "--suggest-card",
+        card.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no card written"));
+    assert!(!card.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -181,23 +181,28 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
         None => None,
     };
     let result = afflink::reconcile(&reported, orders.as_deref(), &ctx);
-    if let Some(path) = &args.suggest_card {
-        let card = afflink::suggest_rate_card(&reported).ok_or_else(|| {
-            Error::new(
-                Code::InvalidField,
-                "--suggest-card: no order shows a rate (none has both an amount and a commission above zero).",
-            )
-        })?;
-        let mut text = serde_json::to_string_pretty(&card).unwrap_or_default();
-        text.push('\n');
-        std::fs::write(path, text).map_err(|e| {
-            Error::new(
-                Code::UnreadableInput,
-                format!("{}: cannot be written: {e}.", path.display()),
-            )
-        })?;
+    if let Err(e) = write(out, &result) {
+        return Ok(Err(e));
     }
-    Ok(write(out, &result))
+    if let Some(path) = &args.suggest_card {
+        match afflink::suggest_rate_card(&reported) {
+            Some(card) => {
+                let mut text = serde_json::to_string_pretty(&card).unwrap_or_default();
+                text.push('\n');
+                std::fs::write(path, text).map_err(|e| {
+                    Error::new(
+                        Code::UnreadableInput,
+                        format!("{}: cannot be written: {e}.", path.display()),
+                    )
+                })?;
+            }
+            // Not an error: the figures were read; they show no rate to suggest.
+            None => eprintln!(
+                "afflink: --suggest-card: no order shows a rate (none has both an amount and a commission above zero); no card written."
+            ),
+        }
+    }
+    Ok(Ok(()))
 }
 
 fn write(out: &mut impl Write, result: &afflink::Reconciliation) -> io::Result<()> {
