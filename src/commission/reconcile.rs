@@ -374,7 +374,8 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
         ));
     };
     let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    // Field → column; a handful of entries.
+    let mut index: Vec<(&str, usize)> = Vec::new();
     for &(field, name) in columns {
         let Some(field) = REPORT_FIELDS.iter().find(|f| f.eq_ignore_ascii_case(field)) else {
             return Err(Error::new(
@@ -394,21 +395,22 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
                 ),
             ));
         };
-        index.insert(field, i);
+        index.retain(|(f, _)| f != field);
+        index.push((field, i));
     }
     for &field in REPORT_FIELDS {
-        if index.contains_key(field) {
+        if index.iter().any(|(f, _)| *f == field) {
             continue;
         }
         let found = report_aliases(field)
             .iter()
             .find_map(|a| keys.iter().position(|k| *k == header_key(a)));
         if let Some(i) = found {
-            index.insert(field, i);
+            index.push((field, i));
         }
     }
     for required in ["orderId", "commission"] {
-        if !index.contains_key(required) {
+        if !index.iter().any(|(f, _)| *f == required) {
             return Err(Error::new(
                 Code::MissingColumn,
                 format!(
@@ -425,19 +427,16 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
         columns: REPORT_FIELDS
             .iter()
             .filter_map(|f| {
-                index
-                    .get(f)
-                    .map(|&i| ((*f).to_owned(), header[i].trim().to_owned()))
+                column_of(&index, f).map(|i| ((*f).to_owned(), header[i].trim().to_owned()))
             })
             .collect(),
         ..ReadStats::default()
     };
-    let mut orders: Vec<ReportedOrder> = Vec::new();
+    let mut collected = Collected::default();
     for (n, row) in body.iter().enumerate() {
         let cell = |field: &str| -> Option<&str> {
-            index
-                .get(field)
-                .and_then(|&i| row.get(i))
+            column_of(&index, field)
+                .and_then(|i| row.get(i))
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
         };
@@ -485,22 +484,46 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
                 .unwrap_or_default(),
             error,
         };
-        add_item(&mut orders, row);
+        collected.add(row);
     }
     Ok(ReportedOrders {
         program: Program::AliExpress,
         source: "orderReport",
-        orders,
+        orders: collected.orders,
         stats,
     })
 }
 
-/// Adds a row: a new order, or one more item of an order already seen.
-fn add_item(orders: &mut Vec<ReportedOrder>, row: ReportedOrder) {
-    let Some(o) = orders.iter_mut().find(|o| o.order_id == row.order_id) else {
-        orders.push(row);
-        return;
-    };
+fn column_of(index: &[(&str, usize)], field: &str) -> Option<usize> {
+    index.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+}
+
+/// The orders read so far, found by id.
+#[derive(Default)]
+struct Collected {
+    orders: Vec<ReportedOrder>,
+    by_id: BTreeMap<String, usize>,
+    /// Per order, the values of each postback call (to count repeated calls once).
+    calls: Vec<Vec<Vec<(String, String)>>>,
+}
+
+impl Collected {
+    /// Adds a row: a new order, or one more item of an order already seen; its index.
+    fn add(&mut self, row: ReportedOrder) -> usize {
+        if let Some(&i) = self.by_id.get(&row.order_id) {
+            add_item(&mut self.orders[i], row);
+            return i;
+        }
+        let i = self.orders.len();
+        self.by_id.insert(row.order_id.clone(), i);
+        self.orders.push(row);
+        self.calls.push(Vec::new());
+        i
+    }
+}
+
+/// One more item of an order already seen.
+fn add_item(o: &mut ReportedOrder, row: ReportedOrder) {
     o.amount = match (o.amount, row.amount) {
         (Some(a), Some(b)) => Some(a + b),
         _ => None,
@@ -691,8 +714,7 @@ fn log_date(stamp: &str) -> Option<Date> {
 pub fn read_postback_log(template: &str, log: &str) -> Result<ReportedOrders, Error> {
     let t = read_template(template)?;
     let mut stats = ReadStats::default();
-    let mut orders: Vec<ReportedOrder> = Vec::new();
-    let mut seen: Vec<Vec<(String, String)>> = Vec::new();
+    let mut collected = Collected::default();
     for (n, line) in log.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -745,11 +767,12 @@ pub fn read_postback_log(template: &str, log: &str) -> Result<ReportedOrders, Er
         };
         let mut key = values.clone();
         key.sort();
-        if seen.contains(&key) {
-            stats.duplicate_calls += 1;
-            continue;
+        if let Some(&i) = collected.by_id.get(order_id) {
+            if collected.calls[i].contains(&key) {
+                stats.duplicate_calls += 1;
+                continue;
+            }
         }
-        seen.push(key);
         let mut error = None;
         let mut keep = |r: Result<Decimal, Error>| match r {
             Ok(d) => Some(d),
@@ -776,12 +799,13 @@ pub fn read_postback_log(template: &str, log: &str) -> Result<ReportedOrders, Er
                 .unwrap_or_default(),
             error,
         };
-        add_item(&mut orders, row);
+        let i = collected.add(row);
+        collected.calls[i].push(key);
     }
     Ok(ReportedOrders {
         program: Program::Alibaba,
         source: "postbackLog",
-        orders,
+        orders: collected.orders,
         stats,
     })
 }
@@ -947,7 +971,10 @@ impl Side {
                     .extend(e.reasons.iter().map(|r| r.message.clone()));
             }
             // The estimate's own assumptions, when the estimator lists them.
-            if let Ok(v) = serde_json::to_value(e) {
+            let v = serde_json::to_string(e)
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok());
+            if let Some(v) = v {
                 if let Some(list) = v.get("assumptions").and_then(Value::as_array) {
                     for a in list {
                         if !self.assumptions.contains(a) {
@@ -1092,6 +1119,7 @@ pub fn reconcile(
     let mut refused = 0;
     // afflink's side, per order id, in the order of the publisher's orders.
     let mut sides: Vec<(String, Side)> = Vec::new();
+    let mut side_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut report_assumptions: Vec<Vec<Value>> = vec![Vec::new(); reported.orders.len()];
     match orders {
         Some(orders) => {
@@ -1123,11 +1151,12 @@ pub fn reconcile(
                     .get("paidDate")
                     .and_then(Value::as_str)
                     .and_then(|s| super::order::parse_date(s.trim(), "paidDate").ok());
-                match sides.iter_mut().find(|(i, _)| *i == id) {
-                    Some((_, side)) => side.add(line, paid),
+                match side_of.get(&id) {
+                    Some(&at) => sides[at].1.add(line, paid),
                     None => {
                         let mut side = Side::default();
                         side.add(line, paid);
+                        side_of.insert(id.clone(), sides.len());
                         sides.push((id, side));
                     }
                 }
@@ -1146,15 +1175,12 @@ pub fn reconcile(
                 report_assumptions[i] = assumptions;
             }
             let report = estimate_commissions(&items, ctx);
-            let mut by_order: BTreeMap<usize, Side> = BTreeMap::new();
+            let mut by_order: Vec<Side> = vec![Side::default(); reported.orders.len()];
             for (line, &i) in report.lines.iter().zip(&owner) {
-                by_order
-                    .entry(i)
-                    .or_default()
-                    .add(line, reported.orders[i].date);
+                by_order[i].add(line, reported.orders[i].date);
             }
-            for (i, o) in reported.orders.iter().enumerate() {
-                let mut side = by_order.remove(&i).unwrap_or_default();
+            for (o, mut side) in reported.orders.iter().zip(by_order) {
+                side_of.entry(o.order_id.clone()).or_insert(sides.len());
                 if o.amount.is_none() && o.error.is_none() {
                     side.error = Some(Error::new(
                         Code::MissingColumn,
@@ -1169,7 +1195,7 @@ pub fn reconcile(
     let mut lines: Vec<ReconcileLine> = Vec::new();
     let mut used = vec![false; sides.len()];
     for (i, o) in reported.orders.iter().enumerate() {
-        let at = sides.iter().position(|(id, _)| *id == o.order_id);
+        let at = side_of.get(&o.order_id).copied();
         if let Some(at) = at {
             used[at] = true;
         }
