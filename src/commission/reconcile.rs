@@ -971,8 +971,10 @@ impl Side {
                     .extend(e.reasons.iter().map(|r| r.message.clone()));
             }
             // The estimate's own assumptions, when the estimator lists them.
+            // Parsed only when the list is not empty (most estimates list none).
             let v = serde_json::to_string(e)
                 .ok()
+                .filter(|t| t.contains("\"assumptions\":[{"))
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok());
             if let Some(v) = v {
                 if let Some(list) = v.get("assumptions").and_then(Value::as_array) {
