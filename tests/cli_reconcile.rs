@@ -287,3 +287,45 @@ fn no_rate_to_suggest_is_said_and_the_results_still_come() {
     assert!(!card.exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--orders` takes CSV with a header as well as JSON lines, as `estimate` does.
+#[test]
+fn orders_as_csv_give_the_same_lines_as_json_lines() {
+    let case = common::reconcile::cases()
+        .into_iter()
+        .find(|c| c["id"] == "order-report-with-orders")
+        .unwrap();
+    let dir = scratch("csvorders");
+    let args = args_of(&case, &dir);
+    let jsonl = afflink(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let fields = [
+        "program",
+        "orderId",
+        "amount",
+        "category",
+        "buyer",
+        "country",
+        "status",
+        "paidDate",
+        "completedDate",
+    ];
+    let mut csv = fields.join(",");
+    csv.push('\n');
+    for o in case["input"]["orders"].as_array().unwrap() {
+        let row: Vec<&str> = fields
+            .iter()
+            .map(|f| o[*f].as_str().unwrap_or(""))
+            .collect();
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    std::fs::write(dir.join("orders.jsonl"), csv).unwrap();
+    let from_csv = afflink(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(from_csv.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&from_csv.stdout),
+        String::from_utf8_lossy(&jsonl.stdout)
+    );
+    assert!(String::from_utf8_lossy(&from_csv.stdout).contains("\"ordersOnly\":1"));
+    std::fs::remove_dir_all(&dir).ok();
+}
