@@ -65,6 +65,12 @@ export type AfflinkCode = ReasonCode
   | "invalid_rate_card"
   | "missing_column"
   | "invalid_csv"
+  | "unreadable_input"
+  | "missing_macro"
+  | "completion_assumed"
+  | "buyer_assumed_returning"
+  | "country_rule_skipped"
+  | "date_unknown"
   | "unknown_setting"
   | "invalid_setting"
   | "no_program_settings"
@@ -249,6 +255,91 @@ export declare function checkPostbackUrl(url: string): PostbackReport;
  *   `invalid_value`, `too_long`.
  */
 export declare function expandPostbackUrl(url: string, values: Partial<Record<PostbackMacro | `{${PostbackMacro}}`, string | null | undefined>>): string;
+
+/** What `reconcileCommissions` compares: the program's figures, and optionally your orders. */
+export type ReconcileInput =
+  | {
+      /** The AliExpress Portals order report, as CSV text (columns found by header name). */
+      report: string;
+      /** Maps a field to a header the alias list does not know: `{amount: "Paid (USD)"}`. */
+      columns?: Partial<Record<"orderId" | "paidDate" | "amount" | "commission" | "status" | "category" | "buyer" | "country" | "af", string>>;
+      orders?: readonly Order[];
+      postbackTemplate?: never;
+      postbackLog?: never;
+    }
+  | {
+      /** Your postback URL template (with {ord_id} and {est_com}). */
+      postbackTemplate: string;
+      /** The calls your server received: an access log or one URL per line. */
+      postbackLog: string;
+      orders?: readonly Order[];
+      report?: never;
+      columns?: never;
+    };
+
+/** One order of a reconciliation. Money is decimal strings; `difference` is reported − estimated. */
+export interface ReconcileLine {
+  orderId: string;
+  program: Program;
+  /** `agrees` when |difference| <= 0.01. */
+  status: "agrees" | "differs" | "reportOnly" | "ordersOnly";
+  estimated: string | null;
+  reported: string | null;
+  difference: string | null;
+  /** The likely cause: "rate: the program paid 7.00%; your card says 3.25%.", "qualification: …", "amount: …", "rounding: …". */
+  explanation: string | null;
+  estimatedRatePercent: string | null;
+  reportedRatePercent: string | null;
+  paidDate: string | null;
+  period: { start: string; end: string } | null;
+  /** `af` (report) or `tp1` (postback) with their values. */
+  subIds: Record<string, string>;
+  /** What was assumed where the program's figures lack a field. */
+  assumptions: Array<{ code: AfflinkCode; message: string }>;
+  error: { code: AfflinkCode; message: string } | null;
+}
+
+/** Totals of a group of reconciliation lines. */
+export interface ReconcileTotals {
+  orders: number;
+  estimated: string;
+  reported: string;
+  difference: string;
+}
+
+/** The summary of a reconciliation. */
+export interface ReconcileSummary extends ReconcileTotals {
+  program: Program;
+  agrees: number;
+  differs: number;
+  reportOnly: number;
+  ordersOnly: number;
+  /** Per calculation period (or calendar month); undated lines in the entry with null dates. */
+  periods: Array<{ program: Program; start: string | null; end: string | null } & ReconcileTotals>;
+  subIds: Array<{ name: string; value: string } & ReconcileTotals>;
+  input: {
+    source: "postbackLog" | "orderReport";
+    lines: number;
+    matched: number;
+    unmatched: number;
+    withoutOrderId: number;
+    duplicateCalls: number;
+    columns: Record<string, string>;
+    ordersGiven: boolean;
+    otherProgramOrders: number;
+    refusedOrders: number;
+  };
+}
+
+/**
+ * Compares afflink's estimates with what the program reported, per order and per period.
+ * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`.
+ * @throws {AfflinkError} `missing_macro`, `invalid_postback_url`, `missing_column`, `invalid_csv`, `invalid_field`, `invalid_argument`.
+ */
+export declare function reconcileCommissions(
+  input: ReconcileInput,
+  context?: EstimateContext,
+): { lines: ReconcileLine[]; summary: ReconcileSummary; suggestedCard: RateCardPatch | null };
 
 /** A decimal amount: a string such as "19.99", or a finite number. */
 export type Amount = string | number;

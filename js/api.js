@@ -245,6 +245,36 @@ export function expandPostbackUrl(url, values) {
   return unwrap(wasm.expandPostbackUrlJson(url, names, vals), 'url');
 }
 
+/**
+ * Compares afflink's estimates with what the program reported: `{lines, summary,
+ * suggestedCard}`. `input` is `{report, columns?, orders?}` (the AliExpress order report as
+ * CSV text) or `{postbackTemplate, postbackLog, orders?}` (the Alibaba.com postback calls
+ * as text); `context` as for `estimateCommissions`. Money is decimal strings.
+ */
+export function reconcileCommissions(input, context) {
+  requireObject(input, 'input');
+  const copy = {};
+  for (const name of ['report', 'postbackTemplate', 'postbackLog']) {
+    if (input[name] === undefined || input[name] === null) continue;
+    requireString(input[name], name);
+    copy[name] = input[name];
+  }
+  if (input.columns !== undefined && input.columns !== null) {
+    const [names, headers] = pairs(input.columns, 'columns');
+    copy.columns = Object.fromEntries(names.map((n, i) => [n, headers[i]]));
+  }
+  if (input.orders !== undefined && input.orders !== null) {
+    if (!Array.isArray(input.orders)) {
+      throw new AfflinkError('invalid_argument', `orders must be an array, not ${describe(input.orders)}.`);
+    }
+    copy.orders = input.orders.map(orderJson);
+  }
+  const ctx = contextJson(context);
+  const json = toJson(copy, 'input');
+  requireReady();
+  return unwrap(wasm.reconcileCommissionsJson(json, ctx), 'reconciliation');
+}
+
 // JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
 function orderJson(order) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;

@@ -121,6 +121,18 @@ pub enum Code {
     MissingColumn,
     /// Input that is not valid CSV.
     InvalidCsv,
+    /// A file or input that cannot be read (reconciliation).
+    UnreadableInput,
+    /// A postback template without a macro reconciliation needs.
+    MissingMacro,
+    /// Reconciliation took a reported order as completed within the time limits.
+    CompletionAssumed,
+    /// Reconciliation used the returning-buyer rate for an unknown buyer type.
+    BuyerAssumedReturning,
+    /// Reconciliation skipped the country rules for an unknown country.
+    CountryRuleSkipped,
+    /// Reconciliation had no date for a reported order.
+    DateUnknown,
     /// A link-conversion setting whose name afflink does not know (a warning).
     UnknownSetting,
     /// A link-conversion setting with a value that cannot be used.
@@ -190,6 +202,12 @@ impl Code {
         Code::InvalidRateCard,
         Code::MissingColumn,
         Code::InvalidCsv,
+        Code::UnreadableInput,
+        Code::MissingMacro,
+        Code::CompletionAssumed,
+        Code::BuyerAssumedReturning,
+        Code::CountryRuleSkipped,
+        Code::DateUnknown,
         Code::UnknownSetting,
         Code::InvalidSetting,
         Code::NoProgramSettings,
@@ -257,6 +275,12 @@ impl Code {
             Code::InvalidRateCard => "invalid_rate_card",
             Code::MissingColumn => "missing_column",
             Code::InvalidCsv => "invalid_csv",
+            Code::UnreadableInput => "unreadable_input",
+            Code::MissingMacro => "missing_macro",
+            Code::CompletionAssumed => "completion_assumed",
+            Code::BuyerAssumedReturning => "buyer_assumed_returning",
+            Code::CountryRuleSkipped => "country_rule_skipped",
+            Code::DateUnknown => "date_unknown",
             Code::UnknownSetting => "unknown_setting",
             Code::InvalidSetting => "invalid_setting",
             Code::NoProgramSettings => "no_program_settings",
@@ -351,6 +375,22 @@ impl Code {
             Code::InvalidRateCard => "The rate card cannot be used.",
             Code::MissingColumn => "The CSV has no column of that name.",
             Code::InvalidCsv => "The input is not valid CSV.",
+            Code::UnreadableInput => "A file or input cannot be read.",
+            Code::MissingMacro => {
+                "The postback template lacks a macro reconciliation needs: {ord_id} and {est_com}."
+            }
+            Code::CompletionAssumed => {
+                "The program's figures say the order is completed (or give no status); it is taken as completed within the time limits."
+            }
+            Code::BuyerAssumedReturning => {
+                "The buyer type is unknown; the lower, returning-buyer rate is used."
+            }
+            Code::CountryRuleSkipped => {
+                "The buyer's country is unknown; the country rules are skipped."
+            }
+            Code::DateUnknown => {
+                "The program gave no date for the order; date rules are skipped and it is in no period."
+            }
             Code::UnknownSetting => "This setting is not one afflink knows; it is ignored.",
             Code::InvalidSetting => "A link-conversion setting has a value that cannot be used.",
             Code::NoProgramSettings => {
@@ -426,6 +466,12 @@ impl Code {
             | Code::InvalidRateCard
             | Code::MissingColumn
             | Code::InvalidCsv
+            | Code::UnreadableInput
+            | Code::MissingMacro
+            | Code::CompletionAssumed
+            | Code::BuyerAssumedReturning
+            | Code::CountryRuleSkipped
+            | Code::DateUnknown
             | Code::UnknownSetting
             | Code::InvalidSetting
             | Code::NoProgramSettings
@@ -488,6 +534,11 @@ impl Code {
             | Code::InvalidField
             | Code::InvalidRateCard => "commission (bad input)",
             Code::MissingColumn | Code::InvalidCsv => "CSV input",
+            Code::UnreadableInput | Code::MissingMacro => "reconciliation (bad input)",
+            Code::CompletionAssumed
+            | Code::BuyerAssumedReturning
+            | Code::CountryRuleSkipped
+            | Code::DateUnknown => "reconciliation (assumption in a line)",
             Code::UnknownSetting
             | Code::InvalidSetting
             | Code::NoProgramSettings

@@ -77,6 +77,13 @@ pub use commission::{
     PeriodTotal, Qualification, RateCard, Report, ReportLine, Rule, Summary, Tier, TierMode, Tiers,
     When, RATE_CARD_SCHEMA,
 };
+#[cfg(feature = "tools")]
+pub use commission::{
+    read_order_report, read_postback_log, reconcile, reconcile_input, report_aliases,
+    suggest_rate_card, MatchStatus, ReadStats, ReconcileLine, ReconcileOutput, ReconcileSummary,
+    ReconcileTotal, Reconciliation, ReportedOrder, ReportedOrders, COMPLETED_STATUSES,
+    RECONCILE_TOLERANCE, REPORT_FIELDS,
+};
 pub use convert::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
 pub use error::Error;
 pub use links::{

@@ -274,3 +274,17 @@ fn shared_conversion_cases_through_the_binding() {
     );
     assert!(n >= 60);
 }
+
+/// The reconciliation case file through the binding.
+#[wasm_bindgen_test]
+fn shared_reconciliation_cases_through_the_binding() {
+    let n = common::reconcile::run_all(|input, context| {
+        parse(&afflink::wasm::reconcile_commissions_json(
+            &input.to_string(),
+            &context.to_string(),
+        ))
+    });
+    assert!(n >= 12);
+    let bad = parse(&afflink::wasm::reconcile_commissions_json("[", "null"));
+    assert_eq!(bad["error"]["code"], "invalid_field");
+}

@@ -500,6 +500,23 @@ export const commissionCalculatorSheet = lazySheet(`
   opacity: 0.65;
 }
 
+/* "Check against your report" (afflink-commission-reconcile.js) */
+.cc-rc-status {
+  margin: 0.5rem 0;
+  font-weight: 600;
+}
+
+.cc-rc-status:empty {
+  display: none;
+}
+
+.cc-rc-totals {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+  gap: 0.5rem;
+  margin: 0;
+}
+
 .cc-totals {
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));

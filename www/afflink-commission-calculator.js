@@ -30,6 +30,7 @@
 import { commissionCalculatorSheet } from './afflink-commission-calculator-styles.js';
 import { attachStyledShadow } from './afflink-styles.js';
 import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setTableRoles } from './afflink-ui.js';
+import { renderReconcile } from './afflink-commission-reconcile.js';
 
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
@@ -271,7 +272,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
 
     ui.loadError = el('p', { class: 'cc-error', role: 'alert', hidden: true });
 
-    this.#root.replaceChildren(ui.loadError, this.#renderCard(), this.#renderSingle(), this.#renderBulk());
+    this.#root.replaceChildren(ui.loadError, this.#renderCard(), this.#renderSingle(), this.#renderBulk(), renderReconcile(id, () => this.#bulkContext()));
 
     if (this.#pendingCsv !== null) ui.csv.value = this.#pendingCsv;
     this.#pendingCsv = null;

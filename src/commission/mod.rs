@@ -4,6 +4,7 @@
 
 mod card;
 mod order;
+mod reconcile;
 mod report;
 mod rules;
 mod shipped;
@@ -18,6 +19,12 @@ pub use card::{
     RateCard, Rule, Tier, TierMode, Tiers, When, RATE_CARD_SCHEMA,
 };
 pub use order::{Adjustment, ExchangeRates, Item, Order};
+pub use reconcile::{
+    read_order_report, read_postback_log, reconcile, reconcile_input, report_aliases,
+    suggest_rate_card, MatchStatus, ReadStats, ReconcileLine, ReconcileOutput, ReconcileSummary,
+    ReconcileTotal, Reconciliation, ReportedOrder, ReportedOrders, COMPLETED_STATUSES,
+    RECONCILE_TOLERANCE, REPORT_FIELDS,
+};
 pub use report::{
     estimate_commissions, AdjustmentLine, PayoutEstimate, PeriodTotal, Report, ReportLine, Summary,
 };

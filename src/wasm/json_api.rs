@@ -207,6 +207,23 @@ pub fn codes_json() -> String {
     serde_json::Value::Object(map).to_string()
 }
 
+/// Reconciliation: `{"reconciliation": {lines, summary, suggestedCard}}` or `{"error": …}`.
+/// `input_json` is `{report, columns?, orders?}` or `{postbackTemplate, postbackLog, orders?}`
+/// (see `crate::reconcile_input`); `context_json` as for the estimates.
+#[wasm_bindgen(js_name = reconcileCommissionsJson)]
+pub fn reconcile_commissions_json(input_json: &str, context_json: &str) -> String {
+    let result = context_of(context_json).and_then(|ctx| {
+        let input: serde_json::Value = serde_json::from_str(input_json).map_err(|e| {
+            crate::Error::new(
+                crate::Code::InvalidField,
+                format!("The input is not JSON: {e}."),
+            )
+        })?;
+        crate::reconcile_input(&input, &ctx)
+    });
+    wrap("reconciliation", result)
+}
+
 fn pairs<'a>(names: &'a [String], values: &'a [String]) -> Vec<(&'a str, &'a str)> {
     names
         .iter()

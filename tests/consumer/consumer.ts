@@ -124,3 +124,14 @@ const grouped = estimateCommissions(
 );
 const net: string = grouped.summary.periods[0]?.net ?? grouped.summary.net;
 console.log(basis, asOf, names.length, assumptions.length, usd, net);
+// Reconciliation: the result's shape.
+import { reconcileCommissions } from "afflink";
+import type { ReconcileLine, ReconcileSummary } from "afflink";
+const rec = reconcileCommissions({ report: "Order Number,Estimated Commission\n1,1.00\n", columns: { amount: "Paid" } });
+const recLine: ReconcileLine = rec.lines[0];
+const recStatus: "agrees" | "differs" | "reportOnly" | "ordersOnly" = recLine.status;
+const recSummary: ReconcileSummary = rec.summary;
+const recReported: string | null = recLine.reported;
+console.log(recStatus, recSummary.periods.length, recReported, rec.suggestedCard?.program);
+// @ts-expect-error a report and postback calls are not given together
+reconcileCommissions({ report: "x", postbackTemplate: "y", postbackLog: "z" });

@@ -57,6 +57,16 @@ const SHAPES = {
   defaultRateCard: { good: () => afflink.defaultRateCard('alibaba'), bad: [(v) => afflink.defaultRateCard(v)] },
   rateCard: { good: () => afflink.rateCard('alibaba-listing'), bad: [(v) => afflink.rateCard(v)] },
   rateCards: { good: () => afflink.rateCards(), bad: [] },
+  reconcileCommissions: {
+    good: () => afflink.reconcileCommissions({ report: 'Order Number,Paid Amount,Estimated Commission\n1,10.00,0.80\n' }),
+    bad: [
+      (v) => afflink.reconcileCommissions(v),
+      (v) => afflink.reconcileCommissions({ report: v }),
+      (v) => afflink.reconcileCommissions({ postbackTemplate: v, postbackLog: '' }),
+      (v) => afflink.reconcileCommissions({ report: 'Order Number,Estimated Commission\n1,1\n', orders: v, columns: v }),
+      (v) => afflink.reconcileCommissions({ report: 'Order Number,Estimated Commission\n1,1\n' }, v),
+    ],
+  },
 };
 
 test('every exported function is covered', () => {

@@ -46,7 +46,7 @@ test('the package exports exactly the documented API', () => {
   assert.deepEqual(Object.keys(afflink).sort(), [
     'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAliExpressDeepLink', 'buildAliExpressDeepLinks',
     'buildAlibabaProductLink', 'buildAlibabaProductLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
-    'defaultRateCard', 'estimateCommission', 'estimateCommissions', 'expandPostbackUrl', 'init', 'rateCard', 'rateCards',
+    'defaultRateCard', 'estimateCommission', 'estimateCommissions', 'expandPostbackUrl', 'init', 'rateCard', 'rateCards', 'reconcileCommissions',
     'wasmMemoryBytes',
   ]);
 });

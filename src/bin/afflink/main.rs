@@ -13,6 +13,7 @@
 //! afflink rates list
 //! afflink rates show PROGRAM|NAME
 //! afflink codes
+//! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
 //! ```
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
@@ -20,6 +21,7 @@
 
 mod csv_mode;
 mod estimate;
+mod reconcile;
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -134,6 +136,9 @@ enum Command {
     Rates(RatesCommand),
     /// List every stable code with its message, one JSON object per line.
     Codes,
+    /// Compare afflink's estimates with what the program reported (AliExpress order report,
+    /// Alibaba.com postback calls): one JSON line per order, then {"summary": …}.
+    Reconcile(Box<reconcile::ReconcileArgs>),
 }
 
 #[derive(Subcommand)]
@@ -435,6 +440,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             }
             Ok(Outcome::Ran)
         }
+        Command::Reconcile(args) => reconcile::run(out, &args),
     }
 }
 
