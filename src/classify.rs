@@ -281,24 +281,82 @@ fn has_forbidden_char(s: &str) -> bool {
     }
 }
 
-/// The path and query of `rest` (what follows the authority of an `http(s)` URL whose
-/// scheme and host are already lowercase) when the URL parser would return them unchanged;
-/// `None` when the parser must decide.
-fn simple_parts(rest: &str) -> Option<(&str, Option<&str>)> {
-    let before_fragment = rest
-        .bytes()
-        .position(|b| b == b'#')
-        .map_or(rest, |i| &rest[..i]);
-    let (path, query) = match before_fragment.bytes().position(|b| b == b'?') {
-        Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
-        None => (before_fragment, None),
+/// A simple URL, read in one pass over its bytes: `http://` or `https://`, a lowercase
+/// program host (letters, digits, `-`, non-empty labels, no `xn--` label), then a path and
+/// query that the URL parser would return unchanged, then any fragment of printable ASCII.
+/// Returns what [`check_raw`] returns for it through the URL parser (the tests hold the two
+/// equal); `None` when the URL is anything else, and the full checks decide.
+fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
+    let b = s.as_bytes();
+    let start = if b.starts_with(b"https://") {
+        8
+    } else if b.starts_with(b"http://") {
+        7
+    } else {
+        return None;
     };
-    let path = if path.is_empty() { "/" } else { path };
-    let plain_path = path.bytes().all(|b| PLAIN_PATH[usize::from(b)])
-        // A dot segment starts right after a `/` (every path starts with one).
-        && !(path.contains("/.") && path.split('/').any(|segment| segment == "." || segment == ".."));
-    let plain_query = query.is_none_or(|q| q.bytes().all(|b| PLAIN_QUERY[usize::from(b)]));
-    (plain_path && plain_query).then_some((path, query))
+    let mut i = start;
+    let mut label = start;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => {
+                if c == b'x' && i == label && b[i..].starts_with(b"xn--") {
+                    return None;
+                }
+            }
+            b'.' if i > label => label = i + 1,
+            b'/' | b'?' | b'#' => break,
+            _ => return None,
+        }
+        i += 1;
+    }
+    // An empty host, an empty last label or a trailing dot.
+    if i == label {
+        return None;
+    }
+    let (site, sub) = hosts::site_of(&s[start..i])?;
+    let path_start = i;
+    while let Some(&c) = b.get(i) {
+        if !PLAIN_PATH[usize::from(c)] {
+            break;
+        }
+        // A dot segment (`.` or `..` after a `/`): the parser removes it.
+        if c == b'/' && b.get(i + 1) == Some(&b'.') {
+            let next = if b.get(i + 2) == Some(&b'.') {
+                i + 3
+            } else {
+                i + 2
+            };
+            if matches!(b.get(next), None | Some(b'/' | b'?' | b'#')) {
+                return None;
+            }
+        }
+        i += 1;
+    }
+    let path = if i == path_start {
+        "/"
+    } else {
+        &s[path_start..i]
+    };
+    let mut query = None;
+    if b.get(i) == Some(&b'?') {
+        i += 1;
+        let query_start = i;
+        while b.get(i).is_some_and(|&c| PLAIN_QUERY[usize::from(c)]) {
+            i += 1;
+        }
+        query = Some(&s[query_start..i]);
+    }
+    match b.get(i) {
+        None => {}
+        // The fragment is not read, only checked for forbidden characters.
+        Some(b'#')
+            if b[i + 1..]
+                .iter()
+                .all(|&c| c < 0x80 && !FORBIDDEN_ASCII[usize::from(c)]) => {}
+        Some(_) => return None,
+    }
+    Some((site, sub, Parsed::Simple { path, query }))
 }
 
 /// Characters never allowed anywhere in a URL: controls, whitespace, invisible formatting
@@ -322,8 +380,7 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// The checks that run on the raw text before the URL parser (which would silently strip
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
 /// subdomain part of the host and the path and query: read straight from the text when
-/// `fast` and the URL is simple (lowercase `http(s)` and host, plain path and query bytes),
-/// else from the URL parser.
+/// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
 fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Code> {
     let s = input.trim();
     if s.is_empty() {
@@ -331,6 +388,12 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>)
     }
     if s.len() > MAX_URL_LEN {
         return Err(Code::TooLong);
+    }
+    // Most real links are simple: the parser would return their path and query unchanged.
+    if fast {
+        if let Some((site, sub, parsed)) = simple_url(s) {
+            return Ok((site, Cow::Borrowed(sub), parsed));
+        }
     }
     if has_forbidden_char(s) {
         return Err(Code::NotAUrl);
@@ -385,27 +448,15 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>)
     if port.is_some() {
         return Err(Code::PortNotAllowed);
     }
-    // Borrowed when the host is lowercase already (most are): no allocation.
-    let lowercase = !host.bytes().any(|b| b.is_ascii_uppercase());
-    let lower_host: Cow<'_, str> = if lowercase {
-        Cow::Borrowed(host)
-    } else {
-        Cow::Owned(host.to_ascii_lowercase())
-    };
-    let sub: Cow<'_, str> = match &lower_host {
-        Cow::Borrowed(h) => Cow::Borrowed(hosts::site_of(h).ok_or(Code::UnknownHost)?.1),
-        Cow::Owned(h) => Cow::Owned(hosts::site_of(h).ok_or(Code::UnknownHost)?.1.to_owned()),
-    };
-    let site = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?.0;
-    // Most real links are simple: the parser would return their path and query unchanged.
-    if fast && (scheme == "https" || scheme == "http") && lowercase {
-        if let Some((path, query)) = simple_parts(&after[authority.len()..]) {
-            return Ok((site, sub, Parsed::Simple { path, query }));
-        }
-    }
+    let lower_host = host.to_ascii_lowercase();
+    let (site, sub) = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?;
+    let sub = Cow::Owned(sub.to_owned());
     let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
     // Belt and braces: the parser must agree with the host checked above.
-    if url.host_str() != Some(&*lower_host) || url.port().is_some() || !url.username().is_empty() {
+    if url.host_str() != Some(lower_host.as_str())
+        || url.port().is_some()
+        || !url.username().is_empty()
+    {
         return Err(Code::UnknownHost);
     }
     Ok((site, sub, Parsed::Url(url)))
