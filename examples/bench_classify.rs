@@ -42,7 +42,8 @@ fn main() {
         std::process::exit(2);
     }
     let text = std::fs::read_to_string(&args[0]).expect("URLS_JSON must be readable");
-    let owned: Vec<String> = serde_json::from_str(&text).expect("URLS_JSON must be an array of strings");
+    let owned: Vec<String> =
+        serde_json::from_str(&text).expect("URLS_JSON must be an array of strings");
     let reps: usize = args[1].parse().expect("REPS must be a number");
     let urls: Vec<&str> = owned.iter().map(String::as_str).collect();
 
