@@ -92,24 +92,6 @@ pub struct Classification {
 }
 
 impl Classification {
-    fn rejected(code: Code) -> Self {
-        Classification {
-            kind: Kind::Rejected,
-            program: None,
-            product: None,
-            reason: Some(code.into()),
-        }
-    }
-
-    fn other(kind: Kind, program: Program, code: Code) -> Self {
-        Classification {
-            kind,
-            program: Some(program),
-            product: None,
-            reason: Some(code.into()),
-        }
-    }
-
     /// Whether this is a product page.
     pub fn is_product(&self) -> bool {
         self.kind == Kind::Product
@@ -219,14 +201,99 @@ pub fn classify_with_url_parser(input: &str) -> Classification {
 }
 
 fn classify_with(input: &str, fast: bool) -> Classification {
+    classify_then(input, fast, |outcome| outcome.to_classification())
+}
+
+/// Classifies `input` and hands the outcome, which borrows from the input (or from the
+/// parsed URL), to `then`: [`classify`] without allocating anything for simple URLs. The
+/// WebAssembly binding reads it as numbers and offsets into the input.
+pub(crate) fn classify_then<R>(input: &str, fast: bool, then: impl FnOnce(&Outcome<'_>) -> R) -> R {
     match check_raw(input, fast) {
         Ok((site, sub, Parsed::Simple { path, query })) => {
-            classify_on_site(site, sub, path, query, fast)
+            then(&classify_on_site(site, &sub, path, query, fast))
         }
         Ok((site, sub, Parsed::Url(url))) => {
-            classify_on_site(site, sub, url.path(), url.query(), fast)
+            then(&classify_on_site(site, &sub, url.path(), url.query(), fast))
         }
-        Err(code) => Classification::rejected(code),
+        Err(code) => then(&Outcome::other(Kind::Rejected, None, code)),
+    }
+}
+
+/// The affiliate parameters found on a product URL: indices into
+/// [`affiliate_param_names`], in order of first appearance, each once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ParamList {
+    len: u8,
+    indices: [u8; ALIEXPRESS_AFFILIATE_PARAMS.len()],
+}
+
+impl ParamList {
+    fn push(&mut self, index: u8) {
+        let len = usize::from(self.len);
+        if !self.as_slice().contains(&index) && len < self.indices.len() {
+            self.indices[len] = index;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.indices[..usize::from(self.len)]
+    }
+}
+
+/// A classification before anything is allocated: the product id and slug borrow from the
+/// input (or from the parsed URL).
+#[derive(Debug)]
+pub(crate) struct Outcome<'a> {
+    pub(crate) kind: Kind,
+    /// The program site, for every kind but [`Kind::Rejected`].
+    pub(crate) site: Option<Site>,
+    /// The reason, for every kind but [`Kind::Product`].
+    pub(crate) reason: Option<Code>,
+    /// The product id (empty unless a product).
+    pub(crate) id: &'a str,
+    /// The slug of an Alibaba.com product's canonical URL; empty for the
+    /// `m.alibaba.com/product/<id>.html` form and for AliExpress.
+    pub(crate) slug: &'a str,
+    pub(crate) params: ParamList,
+}
+
+impl Outcome<'_> {
+    fn other(kind: Kind, site: Option<Site>, code: Code) -> Self {
+        Outcome {
+            kind,
+            site,
+            reason: Some(code),
+            id: "",
+            slug: "",
+            params: ParamList::default(),
+        }
+    }
+
+    fn to_classification(&self) -> Classification {
+        let program = self.site.map(Site::program);
+        let product = match (self.kind, self.site) {
+            (Kind::Product, Some(site)) => {
+                let names = affiliate_param_names(site.program());
+                Some(Product {
+                    id: self.id.to_owned(),
+                    canonical_url: canonical_url(site, self.id, self.slug),
+                    affiliate_params: self
+                        .params
+                        .as_slice()
+                        .iter()
+                        .map(|&i| names[usize::from(i)])
+                        .collect(),
+                })
+            }
+            _ => None,
+        };
+        Classification {
+            kind: self.kind,
+            program,
+            product,
+            reason: self.reason.map(Reason::from),
+        }
     }
 }
 
@@ -462,41 +529,39 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>)
     Ok((site, sub, Parsed::Url(url)))
 }
 
-fn classify_on_site(
+fn classify_on_site<'a>(
     site: Site,
-    sub: Cow<'_, str>,
-    path: &str,
+    sub: &str,
+    path: &'a str,
     query: Option<&str>,
     fast: bool,
-) -> Classification {
-    let program = site.program();
+) -> Outcome<'a> {
     let found = match site {
-        Site::Alibaba => alibaba_path(&sub, path),
-        _ => aliexpress_path(site, &sub, path),
+        Site::Alibaba => alibaba_path(sub, path),
+        _ => aliexpress_path(site, sub, path),
     };
+    let on_site = |kind, code| Outcome::other(kind, Some(site), code);
     match found {
         Found::Product { id, slug } => {
             if !is_plausible_id(id) {
-                return Classification::other(Kind::Page, program, Code::InvalidProductId);
+                return on_site(Kind::Page, Code::InvalidProductId);
             }
-            let canonical_url = canonical_url(site, id, slug);
-            let affiliate_params = affiliate_params(program, query, fast);
-            Classification {
+            // The parser percent-encodes the slug, which can make it longer than the input:
+            // a slug that would make the canonical URL too long to classify again is dropped.
+            let with_slug =
+                ALIBABA_DETAIL.len() + slug.len() + "_".len() + id.len() + ".html".len();
+            Outcome {
                 kind: Kind::Product,
-                program: Some(program),
-                product: Some(Product {
-                    id: id.to_owned(),
-                    canonical_url,
-                    affiliate_params,
-                }),
+                site: Some(site),
                 reason: None,
+                id,
+                slug: if with_slug <= MAX_URL_LEN { slug } else { "" },
+                params: affiliate_params(site.program(), query, fast),
             }
         }
-        Found::AffiliateLink => {
-            Classification::other(Kind::AffiliateLink, program, Code::AlreadyAffiliateLink)
-        }
-        Found::ShortLink => Classification::other(Kind::ShortLink, program, Code::NeedsResolving),
-        Found::Page => Classification::other(Kind::Page, program, Code::NotAProductPage),
+        Found::AffiliateLink => on_site(Kind::AffiliateLink, Code::AlreadyAffiliateLink),
+        Found::ShortLink => on_site(Kind::ShortLink, Code::NeedsResolving),
+        Found::Page => on_site(Kind::Page, Code::NotAProductPage),
     }
 }
 
@@ -638,23 +703,32 @@ fn is_plausible_id(id: &str) -> bool {
         && !id.starts_with('0')
 }
 
-fn canonical_url(site: Site, id: &str, slug: &str) -> String {
+/// The start of an Alibaba.com canonical URL with a slug.
+const ALIBABA_DETAIL: &str = "https://www.alibaba.com/product-detail/";
+
+/// The canonical URL's text before the id: `<prefix><id>.html`, or for an Alibaba.com
+/// product with a slug `<prefix><slug>_<id>.html`.
+pub(crate) const fn canonical_prefix(site: Site, with_slug: bool) -> &'static str {
     match site {
-        Site::AliExpressGlobal => format!("https://www.aliexpress.com/item/{id}.html"),
-        Site::AliExpressUs => format!("https://www.aliexpress.us/item/{id}.html"),
-        Site::AliExpressRu => format!("https://aliexpress.ru/item/{id}.html"),
-        Site::Alibaba if slug.is_empty() => format!("https://m.alibaba.com/product/{id}.html"),
-        Site::Alibaba => {
-            let url = format!("https://www.alibaba.com/product-detail/{slug}_{id}.html");
-            // The parser percent-encodes the slug, which can make it longer than the input:
-            // a slug that would make the canonical URL too long to classify again is dropped.
-            if url.len() <= MAX_URL_LEN {
-                url
-            } else {
-                format!("https://m.alibaba.com/product/{id}.html")
-            }
-        }
+        Site::AliExpressGlobal => "https://www.aliexpress.com/item/",
+        Site::AliExpressUs => "https://www.aliexpress.us/item/",
+        Site::AliExpressRu => "https://aliexpress.ru/item/",
+        Site::Alibaba if with_slug => ALIBABA_DETAIL,
+        Site::Alibaba => "https://m.alibaba.com/product/",
     }
+}
+
+fn canonical_url(site: Site, id: &str, slug: &str) -> String {
+    let prefix = canonical_prefix(site, !slug.is_empty());
+    let mut url = String::with_capacity(prefix.len() + slug.len() + id.len() + 6);
+    url.push_str(prefix);
+    if !slug.is_empty() {
+        url.push_str(slug);
+        url.push('_');
+    }
+    url.push_str(id);
+    url.push_str(".html");
+    url
 }
 
 const ALIEXPRESS_AFFILIATE_PARAMS: &[&str] = &[
@@ -704,18 +778,16 @@ fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
     }
 }
 
-fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> Vec<&'static str> {
+fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> ParamList {
     let known = affiliate_param_names(program);
-    let mut found = Vec::new();
-    let Some(query) = query else {
-        return found;
-    };
-    for_each_query_name(query, fast, |name| {
-        if let Some(&name) = known.iter().find(|&&k| k == name) {
-            if !found.contains(&name) {
-                found.push(name);
+    let mut found = ParamList::default();
+    if let Some(query) = query {
+        for_each_query_name(query, fast, |name| {
+            if let Some(i) = known.iter().position(|&k| k == name) {
+                // At most 12 names: the index fits.
+                found.push(i as u8);
             }
-        }
-    });
+        });
+    }
     found
 }
