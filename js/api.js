@@ -70,8 +70,8 @@ function resultOf(input, h, r, at) {
   const kind = KINDS[h & 7];
   const program = PROGRAMS[(h >>> 3) & 3];
   if (kind !== 'product') {
-    const [code, message] = t.codes[((h >>> 5) & 127) - 1];
-    return { input, kind, program, productId: null, canonicalUrl: null, affiliateParams: null, reason: { code, message } };
+    const reason = t.codes[((h >>> 5) & 127) - 1];
+    return { input, kind, program, productId: null, canonicalUrl: null, affiliateParams: null, reason: { code: reason[0], message: reason[1] } };
   }
   // A product whose id or slug is not an ASCII slice of the input (rare): the JSON form.
   if (h & ASK_JSON) return JSON.parse(wasm.classifyJson(input));

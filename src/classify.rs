@@ -449,7 +449,11 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// subdomain part of the host and the path and query: read straight from the text when
 /// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
 fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Code> {
-    let s = input.trim();
+    // Nothing to trim when the text starts and ends with a visible ASCII character (most do).
+    let s = match input.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => input,
+        _ => input.trim(),
+    };
     if s.is_empty() {
         return Err(Code::NotAUrl);
     }
@@ -596,12 +600,20 @@ fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
 fn segments(path: &str) -> ([&str; 6], usize) {
     let mut out = [""; 6];
     let mut n = 0;
-    for segment in path.strip_prefix('/').unwrap_or(path).split('/') {
-        if n == out.len() {
-            break;
+    let b = path.as_bytes();
+    let mut start = usize::from(b.first() == Some(&b'/'));
+    let mut i = start;
+    // `path.strip_prefix('/').split('/')`, byte by byte: every cut is at an ASCII `/`.
+    while n < out.len() {
+        if i == b.len() || b[i] == b'/' {
+            out[n] = path.get(start..i).unwrap_or("");
+            n += 1;
+            if i == b.len() {
+                break;
+            }
+            start = i + 1;
         }
-        out[n] = segment;
-        n += 1;
+        i += 1;
     }
     (out, n)
 }
@@ -767,14 +779,32 @@ fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
         }
         return;
     }
-    for piece in query.split('&').filter(|piece| !piece.is_empty()) {
-        let raw = piece.split('=').next().unwrap_or("");
-        if raw.bytes().any(|b| b == b'%' || b == b'+') {
-            let decoded = form_urlencoded::parse(piece.as_bytes()).next();
-            each(decoded.as_ref().map_or("", |(name, _)| name));
-        } else {
-            each(raw);
+    // `query.split('&')`, each piece up to its first `=`, byte by byte: every cut is at an
+    // ASCII `&` or `=`.
+    let b = query.as_bytes();
+    let mut start = 0;
+    while start <= b.len() {
+        let mut end = start;
+        let mut name_end = None;
+        let mut encoded = false;
+        while end < b.len() && b[end] != b'&' {
+            match b[end] {
+                b'=' if name_end.is_none() => name_end = Some(end),
+                b'%' | b'+' if name_end.is_none() => encoded = true,
+                _ => {}
+            }
+            end += 1;
         }
+        if end > start {
+            if encoded {
+                let piece = query.get(start..end).unwrap_or("");
+                let decoded = form_urlencoded::parse(piece.as_bytes()).next();
+                each(decoded.as_ref().map_or("", |(name, _)| name));
+            } else {
+                each(query.get(start..name_end.unwrap_or(end)).unwrap_or(""));
+            }
+        }
+        start = end + 1;
     }
 }
 

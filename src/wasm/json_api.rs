@@ -95,14 +95,12 @@ const RECORD_WORDS: usize = 7;
 /// memory at [`classify_record_address`].
 static RECORD: [AtomicU32; RECORD_WORDS] = [const { AtomicU32::new(0) }; RECORD_WORDS];
 
-/// Where `part` lies in `input`, as offsets in UTF-16 code units; `None` unless `input` is
-/// ASCII (one unit per byte) and `part` a slice of it.
+/// Where `part` lies in `input`, as offsets in UTF-16 code units: `input` is ASCII (one unit
+/// per byte); `None` unless `part` is a slice of it.
 fn offsets(input: &str, part: &str) -> Option<[u32; 2]> {
     let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
     let end = start.checked_add(part.len())?;
-    (input.is_ascii() && end <= input.len())
-        .then(|| [u32::try_from(start).ok(), u32::try_from(end).ok()])
-        .and_then(|[a, b]| Some([a?, b?]))
+    (end <= input.len()).then_some([start as u32, end as u32])
 }
 
 /// The bit of the header that asks JavaScript for the JSON form: a product whose id or slug
@@ -113,13 +111,13 @@ const ASK_JSON: u32 = 1 << 15;
 /// into the input, then the affiliate parameters.
 ///
 /// - header: kind (bits 0–2: product, page, affiliateLink, shortLink, rejected), program
-///   (bits 3–4: none, aliexpress, alibaba), reason (bits 5–11: 1 + its index in
-///   [`crate::Code::ALL`], 0 for none), canonical URL form (bits 12–14: 1 + the index of
+///   (bits 3–4: none, aliexpress, alibaba), reason (bits 5–11: 1 + the code's number, its
+///   index in `classifyTablesJson`, 0 for none), canonical URL form (bits 12–14: 1 + the index of
 ///   its prefix in `classifyTablesJson`), [`ASK_JSON`] (bit 15), number of affiliate
 ///   parameters (bits 16–19);
 /// - the id's start and end, the slug's start and end (0 and 0 for none);
 /// - the affiliate parameters, 4 bits each (indices into the program's names), 8 per word.
-fn record(input: &str, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
+fn record(input: &str, ascii: bool, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
     let mut r = [0; RECORD_WORDS];
     let kind = match o.kind {
         crate::Kind::Product => 0,
@@ -133,12 +131,7 @@ fn record(input: &str, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
         Some(crate::Program::AliExpress) => 1,
         Some(crate::Program::Alibaba) => 2,
     };
-    let reason = o.reason.map_or(0, |code| {
-        1 + crate::Code::ALL
-            .iter()
-            .position(|&c| c == code)
-            .unwrap_or(0) as u32
-    });
+    let reason = o.reason.map_or(0, |code| 1 + code as u32);
     r[0] = kind | program << 3 | reason << 5;
     if let (crate::Kind::Product, Some(site)) = (o.kind, o.site) {
         let form = match site {
@@ -156,7 +149,7 @@ fn record(input: &str, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
             offsets(input, o.slug)
         };
         match (offsets(input, o.id), slug) {
-            (Some([a, b]), Some([c, d])) => r[1..5].copy_from_slice(&[a, b, c, d]),
+            (Some([a, b]), Some([c, d])) if ascii => r[1..5].copy_from_slice(&[a, b, c, d]),
             _ => r[0] |= ASK_JSON,
         }
         for (k, &i) in params.iter().enumerate() {
@@ -170,7 +163,7 @@ fn record(input: &str, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
 /// header and leaves the other words at [`classify_record_address`] (see [`record`]).
 #[wasm_bindgen(js_name = classifyRecord)]
 pub fn classify_record(input: &str) -> u32 {
-    let r = classify_then(input, true, |o| record(input, o));
+    let r = classify_then(input, true, |o| record(input, input.is_ascii(), o));
     for (word, value) in RECORD.iter().zip(r) {
         word.store(value, Ordering::Relaxed);
     }
@@ -189,29 +182,33 @@ pub fn classify_record_address() -> u32 {
 /// they do not add up.
 #[wasm_bindgen(js_name = classifyManyRecords)]
 pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
-    let Some(inputs) = std::str::from_utf8(joined)
-        .ok()
-        .and_then(|joined| split_joined(joined, lens))
-    else {
+    let Ok(joined) = std::str::from_utf8(joined) else {
         return Vec::new();
     };
+    let Some(inputs) = split_joined(joined, lens) else {
+        return Vec::new();
+    };
+    let all_ascii = joined.is_ascii();
     let mut out = Vec::with_capacity(inputs.len() * RECORD_WORDS);
     for input in inputs {
-        out.extend_from_slice(&classify_then(input, true, |o| record(input, o)));
+        let ascii = all_ascii || input.is_ascii();
+        out.extend_from_slice(&classify_then(input, true, |o| record(input, ascii, o)));
     }
     out
 }
 
-/// What the package needs to read records, as JSON: `codes` (`[code, message]` in the
-/// order of [`crate::Code::ALL`]), `prefixes` (the canonical URL forms: the text before the
+/// What the package needs to read records, as JSON: `codes` (`[code, message]` by the
+/// codes' numbers), `prefixes` (the canonical URL forms: the text before the
 /// id, or before the slug of form 5) and `params` (each program's affiliate parameter
 /// names).
 #[wasm_bindgen(js_name = classifyTablesJson)]
 pub fn classify_tables_json() -> String {
-    let codes: Vec<[&str; 2]> = crate::Code::ALL
-        .iter()
-        .map(|c| [c.as_str(), c.message()])
-        .collect();
+    let mut codes = vec![["", ""]; crate::Code::ALL.len()];
+    for &code in crate::Code::ALL {
+        if let Some(slot) = codes.get_mut(code as usize) {
+            *slot = [code.as_str(), code.message()];
+        }
+    }
     let prefixes = [
         canonical_prefix(Site::AliExpressGlobal, false),
         canonical_prefix(Site::AliExpressUs, false),
