@@ -185,10 +185,10 @@ pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
     let Ok(joined) = std::str::from_utf8(joined) else {
         return Vec::new();
     };
+    let all_ascii = joined.is_ascii();
     let Some(inputs) = split_joined(joined, lens) else {
         return Vec::new();
     };
-    let all_ascii = joined.is_ascii();
     let mut out = Vec::with_capacity(inputs.len() * RECORD_WORDS);
     for input in inputs {
         let ascii = all_ascii || input.is_ascii();
