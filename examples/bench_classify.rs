@@ -7,9 +7,9 @@
 //!
 //! Reads `URLS_JSON` (a JSON array of strings: the real-world corpus the Node side
 //! measures), classifies every URL once as a warm-up, then `REPS` times in a row, timing
-//! each pass. Then times the URLs with and without a query string apart (one pass each, for
-//! information). Prints one JSON object: nanoseconds per URL of each pass and their median,
-//! and the count of each kind.
+//! each pass (wall time, and the thread's CPU time where Linux tells it). Then times the URLs
+//! with and without a query string apart (one pass each, for information). Prints one JSON
+//! object: nanoseconds per URL of each pass and their median, and the count of each kind.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -22,6 +22,13 @@ fn pass(urls: &[&str]) -> f64 {
         black_box(classify(black_box(url)));
     }
     start.elapsed().as_nanos() as f64 / urls.len().max(1) as f64
+}
+
+/// This thread's CPU time in nanoseconds (Linux: the first field of
+/// `/proc/thread-self/schedstat`); `None` elsewhere.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 fn median(xs: &[f64]) -> f64 {
@@ -58,7 +65,17 @@ fn main() {
         };
         kinds[i] += 1;
     }
-    let all: Vec<f64> = (0..reps).map(|_| pass(&urls)).collect();
+    let mut cpu = Vec::new();
+    let all: Vec<f64> = (0..reps)
+        .map(|_| {
+            let before = thread_cpu_ns();
+            let ns = pass(&urls);
+            if let (Some(a), Some(b)) = (before, thread_cpu_ns()) {
+                cpu.push(b.saturating_sub(a) as f64 / urls.len().max(1) as f64);
+            }
+            ns
+        })
+        .collect();
     let (with_query, without_query): (Vec<&str>, Vec<&str>) =
         urls.iter().partition(|u| u.contains('?'));
     let with_query_ns = pass(&with_query);
@@ -69,6 +86,7 @@ fn main() {
             "urls": urls.len(),
             "nsPerUrl": median(&all),
             "allNsPerUrl": all,
+            "cpuNsPerUrl": (cpu.len() == all.len()).then(|| median(&cpu)),
             "withQuery": { "urls": with_query.len(), "nsPerUrl": with_query_ns },
             "withoutQuery": { "urls": without_query.len(), "nsPerUrl": without_query_ns },
             "kinds": {

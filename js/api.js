@@ -58,8 +58,8 @@ let record = null;
 
 function classifyTables() {
   if (tables === null) {
-    const t = JSON.parse(wasm.classifyTablesJson());
-    tables = { codes: t.codes, prefixes: [null, ...t.prefixes], params: t.params };
+    const [prefixes, aliexpress, alibaba, ...codes] = wasm.classifyTables().split('\n').map((line) => line.split('\t'));
+    tables = { codes, prefixes: [null, ...prefixes], params: { aliexpress, alibaba } };
   }
   return tables;
 }

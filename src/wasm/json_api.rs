@@ -112,8 +112,8 @@ const ASK_JSON: u32 = 1 << 15;
 ///
 /// - header: kind (bits 0–2: product, page, affiliateLink, shortLink, rejected), program
 ///   (bits 3–4: none, aliexpress, alibaba), reason (bits 5–11: 1 + the code's number, its
-///   index in `classifyTablesJson`, 0 for none), canonical URL form (bits 12–14: 1 + the index of
-///   its prefix in `classifyTablesJson`), [`ASK_JSON`] (bit 15), number of affiliate
+///   index in `classifyTables`, 0 for none), canonical URL form (bits 12–14: 1 + the index of
+///   its prefix in `classifyTables`), [`ASK_JSON`] (bit 15), number of affiliate
 ///   parameters (bits 16–19);
 /// - the id's start and end, the slug's start and end (0 and 0 for none);
 /// - the affiliate parameters, 4 bits each (indices into the program's names), 8 per word.
@@ -197,34 +197,37 @@ pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
     out
 }
 
-/// What the package needs to read records, as JSON: `codes` (`[code, message]` by the
-/// codes' numbers), `prefixes` (the canonical URL forms: the text before the
-/// id, or before the slug of form 5) and `params` (each program's affiliate parameter
-/// names).
-#[wasm_bindgen(js_name = classifyTablesJson)]
-pub fn classify_tables_json() -> String {
+/// What the package needs to read records, as lines of tab-separated fields (none holds a
+/// tab or a line break): the canonical URL prefixes (the text before the id, or before the
+/// slug of form 5), the AliExpress then the Alibaba.com affiliate parameter names, then one
+/// line per code number: the code and its message.
+#[wasm_bindgen(js_name = classifyTables)]
+pub fn classify_tables() -> String {
+    let mut out = [
+        canonical_prefix(Site::AliExpressGlobal, false),
+        canonical_prefix(Site::AliExpressUs, false),
+        canonical_prefix(Site::AliExpressRu, false),
+        canonical_prefix(Site::Alibaba, false),
+        canonical_prefix(Site::Alibaba, true),
+    ]
+    .join("\t");
+    for program in [crate::Program::AliExpress, crate::Program::Alibaba] {
+        out.push('\n');
+        out.push_str(&crate::affiliate_param_names(program).join("\t"));
+    }
     let mut codes = vec![["", ""]; crate::Code::ALL.len()];
     for &code in crate::Code::ALL {
         if let Some(slot) = codes.get_mut(code as usize) {
             *slot = [code.as_str(), code.message()];
         }
     }
-    let prefixes = [
-        canonical_prefix(Site::AliExpressGlobal, false),
-        canonical_prefix(Site::AliExpressUs, false),
-        canonical_prefix(Site::AliExpressRu, false),
-        canonical_prefix(Site::Alibaba, false),
-        canonical_prefix(Site::Alibaba, true),
-    ];
-    serde_json::json!({
-        "codes": codes,
-        "prefixes": prefixes,
-        "params": {
-            "aliexpress": crate::affiliate_param_names(crate::Program::AliExpress),
-            "alibaba": crate::affiliate_param_names(crate::Program::Alibaba),
-        },
-    })
-    .to_string()
+    for [code, message] in codes {
+        out.push('\n');
+        out.push_str(code);
+        out.push('\t');
+        out.push_str(message);
+    }
+    out
 }
 
 /// AliExpress deep links for many product URLs, in the compact form the package's
