@@ -44,11 +44,8 @@ function requireReady() {
   }
 }
 
-// The classification results cross as numbers (see `classifyRecord` in
-// src/wasm/json_api.rs): a header word (kind, program, reason, canonical URL form) and the
-// product id and slug as offsets into the input; no string comes back. The tables (codes
-// and their messages, the canonical URL prefixes, the affiliate parameter names) are read
-// once.
+// Classification results cross as numbers (`record` in src/wasm/json_api.rs): a header,
+// the id and slug as offsets into the input. The tables are read once.
 const KINDS = ['product', 'page', 'affiliateLink', 'shortLink', 'rejected'];
 const PROGRAMS = [null, 'aliexpress', 'alibaba'];
 const ASK_JSON = 1 << 15;
@@ -64,7 +61,7 @@ function classifyTables() {
   return tables;
 }
 
-/** The result object of one record (`r[at]` is the word after the header). */
+/** The result of one record (`r[at]`: the word after the header). */
 function resultOf(input, h, r, at) {
   const t = tables;
   const kind = KINDS[h & 7];
@@ -73,7 +70,7 @@ function resultOf(input, h, r, at) {
     const reason = t.codes[((h >>> 5) & 127) - 1];
     return { input, kind, program, productId: null, canonicalUrl: null, affiliateParams: null, reason: { code: reason[0], message: reason[1] } };
   }
-  // A product whose id or slug is not an ASCII slice of the input (rare): the JSON form.
+  // Id or slug not an ASCII slice of the input (rare): the JSON form.
   if (h & ASK_JSON) return JSON.parse(wasm.classifyJson(input));
   const productId = input.slice(r[at], r[at + 1]);
   const form = (h >>> 12) & 7;
@@ -90,7 +87,7 @@ function resultOf(input, h, r, at) {
   return { input, kind, program, productId, canonicalUrl, affiliateParams, reason: null };
 }
 
-/** The record of the last `classifyRecord` call, in the module's memory (renewed when it grows). */
+/** The last `classifyRecord` call's record in the module's memory (renewed when it grows). */
 function lastRecord() {
   if (record === null || record.byteLength === 0) {
     record = new Uint32Array(wasmMemory().buffer, wasm.classifyRecordAddress(), WORDS);
@@ -125,7 +122,7 @@ export function classifyUrls(urls) {
   const [text, lens] = joined(urls);
   const r = wasm.classifyManyRecords(encoder.encode(text), lens);
   // Cannot happen (the lengths come from the same strings); the JSON form never misaligns.
-  if (r.length !== urls.length * WORDS) return JSON.parse(wasm.classifyManyJson(urls));
+  if (r.length !== urls.length * WORDS) return urls.map((url) => JSON.parse(wasm.classifyJson(url)));
   const out = new Array(urls.length);
   for (let i = 0, at = 0; i < urls.length; i++, at += WORDS) out[i] = resultOf(urls[i], r[at], r, at + 1);
   return out;
@@ -163,7 +160,7 @@ function requireStrings(list, what) {
   if (!Array.isArray(list)) {
     throw new AfflinkError('invalid_argument', `${what} must be an array of strings, not ${describe(list)}.`);
   }
-  // The item's name is made only for the message: not for every item of a large batch.
+  // The item's name only for the message.
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     if (typeof item !== 'string' || !isWellFormed(item)) requireString(item, `${what}[${i}]`);

@@ -40,22 +40,6 @@ pub fn classify_json(input: &str) -> String {
     into_string(out)
 }
 
-/// Classifies many URLs in one crossing; returns a JSON array, one object per input, in
-/// order.
-#[wasm_bindgen(js_name = classifyManyJson)]
-pub fn classify_many_json(inputs: Vec<String>) -> String {
-    let mut out = Vec::with_capacity(64 + inputs.len() * 256);
-    out.push(b'[');
-    for (i, input) in inputs.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_classified(&mut out, input);
-    }
-    out.push(b']');
-    into_string(out)
-}
-
 /// Splits the inputs of a batch: `joined` is the inputs concatenated, `lens` their lengths
 /// in UTF-16 code units (JavaScript's `length`). `None` when they do not add up.
 fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a str>> {
@@ -159,8 +143,9 @@ fn record(input: &str, ascii: bool, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
     r
 }
 
-/// Classifies one URL into the record read by the package's `classifyUrl`: returns the
-/// header and leaves the other words at [`classify_record_address`] (see [`record`]).
+/// One URL's record: returns the header.
+// What the package's `classifyUrl` reads; the other words are left at
+// `classify_record_address` (see `record`).
 #[wasm_bindgen(js_name = classifyRecord)]
 pub fn classify_record(input: &str) -> u32 {
     let r = classify_then(input, true, |o| record(input, input.is_ascii(), o));
@@ -170,16 +155,18 @@ pub fn classify_record(input: &str) -> u32 {
     r[0]
 }
 
-/// The byte address of the record of [`classify_record`] in the module's memory.
+/// Where the record of `classifyRecord` is.
+// Its byte address in the module's memory.
 #[wasm_bindgen(js_name = classifyRecordAddress)]
 pub fn classify_record_address() -> u32 {
     RECORD.as_ptr() as usize as u32
 }
 
-/// Classifies many URLs; the records the package's `classifyUrls` reads, 7 words per input
-/// in order (see [`record`]). The inputs cross as the UTF-8 bytes of one string and their
-/// lengths (see [`split_joined`]); the answer is empty (and the package asks for JSON) when
-/// they do not add up.
+/// The records of many URLs, 7 words each.
+// What the package's `classifyUrls` reads, in order (see `record`). The inputs cross as the
+// UTF-8 bytes of one string and their lengths (see `split_joined`); the answer is empty (and
+// the package asks for JSON) when they do not add up. (Details in `//` comments: `///` text
+// of an export is copied into the glue.)
 #[wasm_bindgen(js_name = classifyManyRecords)]
 pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
     let Ok(joined) = std::str::from_utf8(joined) else {
@@ -197,10 +184,11 @@ pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
     out
 }
 
-/// What the package needs to read records, as lines of tab-separated fields (none holds a
-/// tab or a line break): the canonical URL prefixes (the text before the id, or before the
-/// slug of form 5), the AliExpress then the Alibaba.com affiliate parameter names, then one
-/// line per code number: the code and its message.
+/// The tables to read records with.
+// Lines of tab-separated fields (none holds a tab or a line break): the canonical URL
+// prefixes (the text before the id, or before the slug of form 5), the AliExpress then the
+// Alibaba.com affiliate parameter names, then one line per code number: the code and its
+// message.
 #[wasm_bindgen(js_name = classifyTables)]
 pub fn classify_tables() -> String {
     let mut out = [
