@@ -2,7 +2,7 @@
 // It checks arguments, crosses into WebAssembly once per call with plain strings, and
 // turns refusals into `Error` objects that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { isLoaded } from './init.js';
+import { isLoaded, wasmMemory } from './init.js';
 
 export { wasmMemoryBytes } from './init.js';
 
@@ -44,41 +44,55 @@ function requireReady() {
   }
 }
 
-// The classification results cross as compact lines (see `classifyManyLines` in
-// src/wasm/json_api.rs): no input echoed back, no message, no JSON to parse. The messages
-// are the codes' fixed sentences, read once.
-const KIND_OF = { p: 'product', g: 'page', a: 'affiliateLink', s: 'shortLink', r: 'rejected' };
-const PROGRAM_OF = { x: 'aliexpress', b: 'alibaba' };
-let messages = null;
+// Classification results cross as numbers (`record` in src/wasm/json_api.rs): a header,
+// the id and slug as offsets into the input. The tables are read once.
+const KINDS = ['product', 'page', 'affiliateLink', 'shortLink', 'rejected'];
+const PROGRAMS = [null, 'aliexpress', 'alibaba'];
+const ASK_JSON = 1 << 15;
+const WORDS = 7;
+let tables = null;
+let record = null;
 
-function reasonOf(code) {
-  if (code === '') return null;
-  if (messages === null) messages = JSON.parse(wasm.codesJson());
-  return { code, message: messages[code] };
+function classifyTables() {
+  if (tables === null) {
+    const [prefixes, aliexpress, alibaba, ...codes] = wasm.classifyTables().split('\n').map((line) => line.split('\t'));
+    tables = { codes, prefixes: [null, ...prefixes], params: { aliexpress, alibaba } };
+  }
+  return tables;
 }
 
-/** One result object from one line: the same object as the JSON form, field for field. */
-function fromLine(input, line) {
-  // `k\tp\tid\tcanonical\tparams\treason`: the first two fields are one letter or empty.
-  const kind = line[0];
-  const programEnd = line.indexOf('\t', 2);
-  const program = programEnd === 2 ? null : PROGRAM_OF[line[2]];
-  if (kind !== 'p') {
-    // `k\tp\t\t\t\treason`
-    return { input, kind: KIND_OF[kind], program, productId: null, canonicalUrl: null, affiliateParams: null, reason: reasonOf(line.slice(programEnd + 4)) };
+/** The result of one record (`r[at]`: the word after the header). */
+function resultOf(input, h, r, at) {
+  const t = tables;
+  const kind = KINDS[h & 7];
+  const program = PROGRAMS[(h >>> 3) & 3];
+  if (kind !== 'product') {
+    const reason = t.codes[((h >>> 5) & 127) - 1];
+    return { input, kind, program, productId: null, canonicalUrl: null, affiliateParams: null, reason: { code: reason[0], message: reason[1] } };
   }
-  const idEnd = line.indexOf('\t', programEnd + 1);
-  const urlEnd = line.indexOf('\t', idEnd + 1);
-  const paramsEnd = line.indexOf('\t', urlEnd + 1);
-  return {
-    input,
-    kind: 'product',
-    program,
-    productId: line.slice(programEnd + 1, idEnd),
-    canonicalUrl: line.slice(idEnd + 1, urlEnd),
-    affiliateParams: paramsEnd === urlEnd + 1 ? [] : line.slice(urlEnd + 1, paramsEnd).split(','),
-    reason: null,
-  };
+  // Id or slug not an ASCII slice of the input (rare): the JSON form.
+  if (h & ASK_JSON) return JSON.parse(wasm.classifyJson(input));
+  const productId = input.slice(r[at], r[at + 1]);
+  const form = (h >>> 12) & 7;
+  const canonicalUrl =
+    form === 5
+      ? `${t.prefixes[5]}${input.slice(r[at + 2], r[at + 3])}_${productId}.html`
+      : `${t.prefixes[form]}${productId}.html`;
+  const n = (h >>> 16) & 15;
+  const affiliateParams = [];
+  if (n > 0) {
+    const names = t.params[program];
+    for (let k = 0; k < n; k++) affiliateParams.push(names[(r[at + 4 + (k >> 3)] >>> ((k & 7) * 4)) & 15]);
+  }
+  return { input, kind, program, productId, canonicalUrl, affiliateParams, reason: null };
+}
+
+/** The last `classifyRecord` call's record in the module's memory (renewed when it grows). */
+function lastRecord() {
+  if (record === null || record.byteLength === 0) {
+    record = new Uint32Array(wasmMemory().buffer, wasm.classifyRecordAddress(), WORDS);
+  }
+  return record;
 }
 
 /** The inputs of a batch as one string and their lengths (one crossing, no array of strings). */
@@ -88,11 +102,15 @@ function joined(list) {
   return [list.join(''), lens];
 }
 
+const encoder = new TextEncoder();
+
 /** Classifies one URL. See the type declarations for the result's shape. */
 export function classifyUrl(url) {
   requireString(url, 'url');
   requireReady();
-  return fromLine(url, wasm.classifyLine(url));
+  classifyTables();
+  const h = wasm.classifyRecord(url);
+  return resultOf(url, h, lastRecord(), 1);
 }
 
 /** Classifies many URLs in one crossing into WebAssembly; one result per input, in order. */
@@ -100,11 +118,13 @@ export function classifyUrls(urls) {
   requireStrings(urls, 'urls');
   requireReady();
   if (urls.length === 0) return [];
-  const lines = wasm.classifyManyLines(...joined(urls)).split('\n');
+  classifyTables();
+  const [text, lens] = joined(urls);
+  const r = wasm.classifyManyRecords(encoder.encode(text), lens);
   // Cannot happen (the lengths come from the same strings); the JSON form never misaligns.
-  if (lines.length !== urls.length) return JSON.parse(wasm.classifyManyJson(urls));
+  if (r.length !== urls.length * WORDS) return urls.map((url) => JSON.parse(wasm.classifyJson(url)));
   const out = new Array(urls.length);
-  for (let i = 0; i < urls.length; i++) out[i] = fromLine(urls[i], lines[i]);
+  for (let i = 0, at = 0; i < urls.length; i++, at += WORDS) out[i] = resultOf(urls[i], r[at], r, at + 1);
   return out;
 }
 
@@ -140,7 +160,11 @@ function requireStrings(list, what) {
   if (!Array.isArray(list)) {
     throw new AfflinkError('invalid_argument', `${what} must be an array of strings, not ${describe(list)}.`);
   }
-  list.forEach((item, i) => requireString(item, `${what}[${i}]`));
+  // The item's name only for the message.
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== 'string' || !isWellFormed(item)) requireString(item, `${what}[${i}]`);
+  }
 }
 
 // The binding answers `{field: value}` or `{error: {code, message}}`.

@@ -16,6 +16,11 @@ export function wasmMemoryBytes() {
   return memory ? memory.buffer.byteLength : 0;
 }
 
+/** The module's WebAssembly memory (for the package's own reading of classification records). */
+export function wasmMemory() {
+  return memory;
+}
+
 /**
  * Makes the entry's `init()`: `source` resolves to what wasm-bindgen's initialiser takes
  * (bytes in Node, a URL in browsers). Idempotent: every call returns the same promise; a

@@ -17,6 +17,7 @@ import { startServer } from './serve.mjs';
 import * as data from './bench-data.mjs';
 import { renderTables, updateDoc } from './bench-report.mjs';
 import { measureToolPastes } from '../benches/browser/tool-paste.mjs';
+import { runRealWorld, renderRealWorld, updateRealWorldDoc } from '../benches/realworld.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -406,6 +407,7 @@ async function main() {
       toolPastes,
       sizes: sizeReport(),
     };
+    results.realworld = await runRealWorld({ quick: QUICK }); // Node and native: benches/realworld.mjs
     results.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
     results.machine.seconds = Math.round((Date.now() - started) / 1000);
   } finally {
@@ -416,7 +418,9 @@ async function main() {
   const out = QUICK ? join(WORK, 'results-quick.json') : join(ROOT, 'benches', 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(renderTables(results));
+  console.log(renderRealWorld(results.realworld));
   if (!QUICK) updateDoc(results);
+  if (!QUICK) updateRealWorldDoc(results.realworld);
   log(`wrote ${out}${QUICK ? '' : ' and docs/BENCHMARKS.md'} in ${results.machine.seconds} s`);
 }
 

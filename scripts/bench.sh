@@ -13,8 +13,8 @@ cd "$ROOT"
 
 bash scripts/build.sh
 
-say "building the native estimation example (release)"
-cargo build --release --example bench_estimate
+say "building the native examples (release): estimation, real-world classification"
+cargo build --release --example bench_estimate --example bench_classify
 
 say "running the benchmark"
 node scripts/bench.mjs "$@"

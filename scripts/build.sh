@@ -5,6 +5,9 @@
 # - The conversion-only build (no features): dist/convert/, all a blog page that only
 #   converts links loads (see docs/WIDGET.md).
 #
+# Both modules are built at `opt-level = "z"`, the afflink crate too (Cargo.toml gives it
+# opt-level 3 for native builds only).
+#
 # Release modules are built with the nightly toolchain's `-Z build-std` and
 # `-C panic=immediate-abort`, which drops the panic-message machinery (measured: the
 # conversion-only module 48,568 → 42,650 B brotli). The core never panics; an abort would
@@ -20,7 +23,8 @@ build_wasm() { # $1: target dir, $2…: cargo feature arguments
   shift
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     cargo +nightly build --quiet --lib --release --target wasm32-unknown-unknown \
-    -Z build-std=std,panic_abort --target-dir "$dir" --no-default-features "$@"
+    -Z build-std=std,panic_abort --target-dir "$dir" --no-default-features \
+    --config 'profile.release.package.afflink.opt-level="z"' "$@"
 }
 
 say "building the WebAssembly modules (release): full, then conversion-only"

@@ -92,24 +92,6 @@ pub struct Classification {
 }
 
 impl Classification {
-    fn rejected(code: Code) -> Self {
-        Classification {
-            kind: Kind::Rejected,
-            program: None,
-            product: None,
-            reason: Some(code.into()),
-        }
-    }
-
-    fn other(kind: Kind, program: Program, code: Code) -> Self {
-        Classification {
-            kind,
-            program: Some(program),
-            product: None,
-            reason: Some(code.into()),
-        }
-    }
-
     /// Whether this is a product page.
     pub fn is_product(&self) -> bool {
         self.kind == Kind::Product
@@ -219,14 +201,99 @@ pub fn classify_with_url_parser(input: &str) -> Classification {
 }
 
 fn classify_with(input: &str, fast: bool) -> Classification {
+    classify_then(input, fast, |outcome| outcome.to_classification())
+}
+
+/// Classifies `input` and hands the outcome, which borrows from the input (or from the
+/// parsed URL), to `then`: [`classify`] without allocating anything for simple URLs. The
+/// WebAssembly binding reads it as numbers and offsets into the input.
+pub(crate) fn classify_then<R>(input: &str, fast: bool, then: impl FnOnce(&Outcome<'_>) -> R) -> R {
     match check_raw(input, fast) {
         Ok((site, sub, Parsed::Simple { path, query })) => {
-            classify_on_site(site, sub, path, query, fast)
+            then(&classify_on_site(site, &sub, path, query, fast))
         }
         Ok((site, sub, Parsed::Url(url))) => {
-            classify_on_site(site, sub, url.path(), url.query(), fast)
+            then(&classify_on_site(site, &sub, url.path(), url.query(), fast))
         }
-        Err(code) => Classification::rejected(code),
+        Err(code) => then(&Outcome::other(Kind::Rejected, None, code)),
+    }
+}
+
+/// The affiliate parameters found on a product URL: indices into
+/// [`affiliate_param_names`], in order of first appearance, each once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ParamList {
+    len: u8,
+    indices: [u8; ALIEXPRESS_AFFILIATE_PARAMS.len()],
+}
+
+impl ParamList {
+    fn push(&mut self, index: u8) {
+        let len = usize::from(self.len);
+        if !self.as_slice().contains(&index) && len < self.indices.len() {
+            self.indices[len] = index;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.indices[..usize::from(self.len)]
+    }
+}
+
+/// A classification before anything is allocated: the product id and slug borrow from the
+/// input (or from the parsed URL).
+#[derive(Debug)]
+pub(crate) struct Outcome<'a> {
+    pub(crate) kind: Kind,
+    /// The program site, for every kind but [`Kind::Rejected`].
+    pub(crate) site: Option<Site>,
+    /// The reason, for every kind but [`Kind::Product`].
+    pub(crate) reason: Option<Code>,
+    /// The product id (empty unless a product).
+    pub(crate) id: &'a str,
+    /// The slug of an Alibaba.com product's canonical URL; empty for the
+    /// `m.alibaba.com/product/<id>.html` form and for AliExpress.
+    pub(crate) slug: &'a str,
+    pub(crate) params: ParamList,
+}
+
+impl Outcome<'_> {
+    fn other(kind: Kind, site: Option<Site>, code: Code) -> Self {
+        Outcome {
+            kind,
+            site,
+            reason: Some(code),
+            id: "",
+            slug: "",
+            params: ParamList::default(),
+        }
+    }
+
+    fn to_classification(&self) -> Classification {
+        let program = self.site.map(Site::program);
+        let product = match (self.kind, self.site) {
+            (Kind::Product, Some(site)) => {
+                let names = affiliate_param_names(site.program());
+                Some(Product {
+                    id: self.id.to_owned(),
+                    canonical_url: canonical_url(site, self.id, self.slug),
+                    affiliate_params: self
+                        .params
+                        .as_slice()
+                        .iter()
+                        .map(|&i| names[usize::from(i)])
+                        .collect(),
+                })
+            }
+            _ => None,
+        };
+        Classification {
+            kind: self.kind,
+            program,
+            product,
+            reason: self.reason.map(Reason::from),
+        }
     }
 }
 
@@ -281,24 +348,82 @@ fn has_forbidden_char(s: &str) -> bool {
     }
 }
 
-/// The path and query of `rest` (what follows the authority of an `http(s)` URL whose
-/// scheme and host are already lowercase) when the URL parser would return them unchanged;
-/// `None` when the parser must decide.
-fn simple_parts(rest: &str) -> Option<(&str, Option<&str>)> {
-    let before_fragment = rest
-        .bytes()
-        .position(|b| b == b'#')
-        .map_or(rest, |i| &rest[..i]);
-    let (path, query) = match before_fragment.bytes().position(|b| b == b'?') {
-        Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
-        None => (before_fragment, None),
+/// A simple URL, read in one pass over its bytes: `http://` or `https://`, a lowercase
+/// program host (letters, digits, `-`, non-empty labels, no `xn--` label), then a path and
+/// query that the URL parser would return unchanged, then any fragment of printable ASCII.
+/// Returns what [`check_raw`] returns for it through the URL parser (the tests hold the two
+/// equal); `None` when the URL is anything else, and the full checks decide.
+fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
+    let b = s.as_bytes();
+    let start = if b.starts_with(b"https://") {
+        8
+    } else if b.starts_with(b"http://") {
+        7
+    } else {
+        return None;
     };
-    let path = if path.is_empty() { "/" } else { path };
-    let plain_path = path.bytes().all(|b| PLAIN_PATH[usize::from(b)])
-        // A dot segment starts right after a `/` (every path starts with one).
-        && !(path.contains("/.") && path.split('/').any(|segment| segment == "." || segment == ".."));
-    let plain_query = query.is_none_or(|q| q.bytes().all(|b| PLAIN_QUERY[usize::from(b)]));
-    (plain_path && plain_query).then_some((path, query))
+    let mut i = start;
+    let mut label = start;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => {
+                if c == b'x' && i == label && b[i..].starts_with(b"xn--") {
+                    return None;
+                }
+            }
+            b'.' if i > label => label = i + 1,
+            b'/' | b'?' | b'#' => break,
+            _ => return None,
+        }
+        i += 1;
+    }
+    // An empty host, an empty last label or a trailing dot.
+    if i == label {
+        return None;
+    }
+    let (site, sub) = hosts::site_of(&s[start..i])?;
+    let path_start = i;
+    while let Some(&c) = b.get(i) {
+        if !PLAIN_PATH[usize::from(c)] {
+            break;
+        }
+        // A dot segment (`.` or `..` after a `/`): the parser removes it.
+        if c == b'/' && b.get(i + 1) == Some(&b'.') {
+            let next = if b.get(i + 2) == Some(&b'.') {
+                i + 3
+            } else {
+                i + 2
+            };
+            if matches!(b.get(next), None | Some(b'/' | b'?' | b'#')) {
+                return None;
+            }
+        }
+        i += 1;
+    }
+    let path = if i == path_start {
+        "/"
+    } else {
+        &s[path_start..i]
+    };
+    let mut query = None;
+    if b.get(i) == Some(&b'?') {
+        i += 1;
+        let query_start = i;
+        while b.get(i).is_some_and(|&c| PLAIN_QUERY[usize::from(c)]) {
+            i += 1;
+        }
+        query = Some(&s[query_start..i]);
+    }
+    match b.get(i) {
+        None => {}
+        // The fragment is not read, only checked for forbidden characters.
+        Some(b'#')
+            if b[i + 1..]
+                .iter()
+                .all(|&c| c < 0x80 && !FORBIDDEN_ASCII[usize::from(c)]) => {}
+        Some(_) => return None,
+    }
+    Some((site, sub, Parsed::Simple { path, query }))
 }
 
 /// Characters never allowed anywhere in a URL: controls, whitespace, invisible formatting
@@ -322,15 +447,24 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// The checks that run on the raw text before the URL parser (which would silently strip
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
 /// subdomain part of the host and the path and query: read straight from the text when
-/// `fast` and the URL is simple (lowercase `http(s)` and host, plain path and query bytes),
-/// else from the URL parser.
+/// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
 fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Code> {
-    let s = input.trim();
+    // Nothing to trim when the text starts and ends with a visible ASCII character (most do).
+    let s = match input.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => input,
+        _ => input.trim(),
+    };
     if s.is_empty() {
         return Err(Code::NotAUrl);
     }
     if s.len() > MAX_URL_LEN {
         return Err(Code::TooLong);
+    }
+    // Most real links are simple: the parser would return their path and query unchanged.
+    if fast {
+        if let Some((site, sub, parsed)) = simple_url(s) {
+            return Ok((site, Cow::Borrowed(sub), parsed));
+        }
     }
     if has_forbidden_char(s) {
         return Err(Code::NotAUrl);
@@ -385,67 +519,53 @@ fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>)
     if port.is_some() {
         return Err(Code::PortNotAllowed);
     }
-    // Borrowed when the host is lowercase already (most are): no allocation.
-    let lowercase = !host.bytes().any(|b| b.is_ascii_uppercase());
-    let lower_host: Cow<'_, str> = if lowercase {
-        Cow::Borrowed(host)
-    } else {
-        Cow::Owned(host.to_ascii_lowercase())
-    };
-    let sub: Cow<'_, str> = match &lower_host {
-        Cow::Borrowed(h) => Cow::Borrowed(hosts::site_of(h).ok_or(Code::UnknownHost)?.1),
-        Cow::Owned(h) => Cow::Owned(hosts::site_of(h).ok_or(Code::UnknownHost)?.1.to_owned()),
-    };
-    let site = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?.0;
-    // Most real links are simple: the parser would return their path and query unchanged.
-    if fast && (scheme == "https" || scheme == "http") && lowercase {
-        if let Some((path, query)) = simple_parts(&after[authority.len()..]) {
-            return Ok((site, sub, Parsed::Simple { path, query }));
-        }
-    }
+    let lower_host = host.to_ascii_lowercase();
+    let (site, sub) = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?;
+    let sub = Cow::Owned(sub.to_owned());
     let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
     // Belt and braces: the parser must agree with the host checked above.
-    if url.host_str() != Some(&*lower_host) || url.port().is_some() || !url.username().is_empty() {
+    if url.host_str() != Some(lower_host.as_str())
+        || url.port().is_some()
+        || !url.username().is_empty()
+    {
         return Err(Code::UnknownHost);
     }
     Ok((site, sub, Parsed::Url(url)))
 }
 
-fn classify_on_site(
+fn classify_on_site<'a>(
     site: Site,
-    sub: Cow<'_, str>,
-    path: &str,
+    sub: &str,
+    path: &'a str,
     query: Option<&str>,
     fast: bool,
-) -> Classification {
-    let program = site.program();
+) -> Outcome<'a> {
     let found = match site {
-        Site::Alibaba => alibaba_path(&sub, path),
-        _ => aliexpress_path(site, &sub, path),
+        Site::Alibaba => alibaba_path(sub, path),
+        _ => aliexpress_path(site, sub, path),
     };
+    let on_site = |kind, code| Outcome::other(kind, Some(site), code);
     match found {
         Found::Product { id, slug } => {
             if !is_plausible_id(id) {
-                return Classification::other(Kind::Page, program, Code::InvalidProductId);
+                return on_site(Kind::Page, Code::InvalidProductId);
             }
-            let canonical_url = canonical_url(site, id, slug);
-            let affiliate_params = affiliate_params(program, query, fast);
-            Classification {
+            // The parser percent-encodes the slug, which can make it longer than the input:
+            // a slug that would make the canonical URL too long to classify again is dropped.
+            let with_slug =
+                ALIBABA_DETAIL.len() + slug.len() + "_".len() + id.len() + ".html".len();
+            Outcome {
                 kind: Kind::Product,
-                program: Some(program),
-                product: Some(Product {
-                    id: id.to_owned(),
-                    canonical_url,
-                    affiliate_params,
-                }),
+                site: Some(site),
                 reason: None,
+                id,
+                slug: if with_slug <= MAX_URL_LEN { slug } else { "" },
+                params: affiliate_params(site.program(), query, fast),
             }
         }
-        Found::AffiliateLink => {
-            Classification::other(Kind::AffiliateLink, program, Code::AlreadyAffiliateLink)
-        }
-        Found::ShortLink => Classification::other(Kind::ShortLink, program, Code::NeedsResolving),
-        Found::Page => Classification::other(Kind::Page, program, Code::NotAProductPage),
+        Found::AffiliateLink => on_site(Kind::AffiliateLink, Code::AlreadyAffiliateLink),
+        Found::ShortLink => on_site(Kind::ShortLink, Code::NeedsResolving),
+        Found::Page => on_site(Kind::Page, Code::NotAProductPage),
     }
 }
 
@@ -480,12 +600,20 @@ fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
 fn segments(path: &str) -> ([&str; 6], usize) {
     let mut out = [""; 6];
     let mut n = 0;
-    for segment in path.strip_prefix('/').unwrap_or(path).split('/') {
-        if n == out.len() {
-            break;
+    let b = path.as_bytes();
+    let mut start = usize::from(b.first() == Some(&b'/'));
+    let mut i = start;
+    // `path.strip_prefix('/').split('/')`, byte by byte: every cut is at an ASCII `/`.
+    while n < out.len() {
+        if i == b.len() || b[i] == b'/' {
+            out[n] = path.get(start..i).unwrap_or("");
+            n += 1;
+            if i == b.len() {
+                break;
+            }
+            start = i + 1;
         }
-        out[n] = segment;
-        n += 1;
+        i += 1;
     }
     (out, n)
 }
@@ -587,23 +715,32 @@ fn is_plausible_id(id: &str) -> bool {
         && !id.starts_with('0')
 }
 
-fn canonical_url(site: Site, id: &str, slug: &str) -> String {
+/// The start of an Alibaba.com canonical URL with a slug.
+const ALIBABA_DETAIL: &str = "https://www.alibaba.com/product-detail/";
+
+/// The canonical URL's text before the id: `<prefix><id>.html`, or for an Alibaba.com
+/// product with a slug `<prefix><slug>_<id>.html`.
+pub(crate) const fn canonical_prefix(site: Site, with_slug: bool) -> &'static str {
     match site {
-        Site::AliExpressGlobal => format!("https://www.aliexpress.com/item/{id}.html"),
-        Site::AliExpressUs => format!("https://www.aliexpress.us/item/{id}.html"),
-        Site::AliExpressRu => format!("https://aliexpress.ru/item/{id}.html"),
-        Site::Alibaba if slug.is_empty() => format!("https://m.alibaba.com/product/{id}.html"),
-        Site::Alibaba => {
-            let url = format!("https://www.alibaba.com/product-detail/{slug}_{id}.html");
-            // The parser percent-encodes the slug, which can make it longer than the input:
-            // a slug that would make the canonical URL too long to classify again is dropped.
-            if url.len() <= MAX_URL_LEN {
-                url
-            } else {
-                format!("https://m.alibaba.com/product/{id}.html")
-            }
-        }
+        Site::AliExpressGlobal => "https://www.aliexpress.com/item/",
+        Site::AliExpressUs => "https://www.aliexpress.us/item/",
+        Site::AliExpressRu => "https://aliexpress.ru/item/",
+        Site::Alibaba if with_slug => ALIBABA_DETAIL,
+        Site::Alibaba => "https://m.alibaba.com/product/",
     }
+}
+
+fn canonical_url(site: Site, id: &str, slug: &str) -> String {
+    let prefix = canonical_prefix(site, !slug.is_empty());
+    let mut url = String::with_capacity(prefix.len() + slug.len() + id.len() + 6);
+    url.push_str(prefix);
+    if !slug.is_empty() {
+        url.push_str(slug);
+        url.push('_');
+    }
+    url.push_str(id);
+    url.push_str(".html");
+    url
 }
 
 const ALIEXPRESS_AFFILIATE_PARAMS: &[&str] = &[
@@ -642,29 +779,45 @@ fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
         }
         return;
     }
-    for piece in query.split('&').filter(|piece| !piece.is_empty()) {
-        let raw = piece.split('=').next().unwrap_or("");
-        if raw.bytes().any(|b| b == b'%' || b == b'+') {
-            let decoded = form_urlencoded::parse(piece.as_bytes()).next();
-            each(decoded.as_ref().map_or("", |(name, _)| name));
-        } else {
-            each(raw);
+    // `query.split('&')`, each piece up to its first `=`, byte by byte: every cut is at an
+    // ASCII `&` or `=`.
+    let b = query.as_bytes();
+    let mut start = 0;
+    while start <= b.len() {
+        let mut end = start;
+        let mut name_end = None;
+        let mut encoded = false;
+        while end < b.len() && b[end] != b'&' {
+            match b[end] {
+                b'=' if name_end.is_none() => name_end = Some(end),
+                b'%' | b'+' if name_end.is_none() => encoded = true,
+                _ => {}
+            }
+            end += 1;
         }
+        if end > start {
+            if encoded {
+                let piece = query.get(start..end).unwrap_or("");
+                let decoded = form_urlencoded::parse(piece.as_bytes()).next();
+                each(decoded.as_ref().map_or("", |(name, _)| name));
+            } else {
+                each(query.get(start..name_end.unwrap_or(end)).unwrap_or(""));
+            }
+        }
+        start = end + 1;
     }
 }
 
-fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> Vec<&'static str> {
+fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> ParamList {
     let known = affiliate_param_names(program);
-    let mut found = Vec::new();
-    let Some(query) = query else {
-        return found;
-    };
-    for_each_query_name(query, fast, |name| {
-        if let Some(&name) = known.iter().find(|&&k| k == name) {
-            if !found.contains(&name) {
-                found.push(name);
+    let mut found = ParamList::default();
+    if let Some(query) = query {
+        for_each_query_name(query, fast, |name| {
+            if let Some(i) = known.iter().position(|&k| k == name) {
+                // At most 12 names: the index fits.
+                found.push(i as u8);
             }
-        }
-    });
+        });
+    }
     found
 }

@@ -63,13 +63,22 @@ const ALIBABA_LANGUAGES: &[&str] = &[
 /// Splits a lower-case host into its program site and the subdomain part before the
 /// registrable domain (`""` for the bare domain). `None` for every other host.
 pub(crate) fn site_of(host: &str) -> Option<(Site, &str)> {
-    DOMAINS.iter().find_map(|&(domain, site)| {
-        if host == domain {
-            return Some((site, ""));
+    let b = host.as_bytes();
+    for &(domain, site) in DOMAINS {
+        let Some(cut) = b.len().checked_sub(domain.len()) else {
+            continue;
+        };
+        if b[cut..] != *domain.as_bytes() {
+            continue;
         }
-        let sub = host.strip_suffix(domain)?.strip_suffix('.')?;
-        Some((site, sub))
-    })
+        // The bare domain, or a whole label before it (`wum.alibaba.com`, not `myalibaba.com`).
+        match cut.checked_sub(1) {
+            None => return Some((site, "")),
+            Some(dot) if b[dot] == b'.' => return host.get(..dot).map(|sub| (site, sub)),
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// Whether the subdomain serves AliExpress product pages.
@@ -77,8 +86,8 @@ pub(crate) fn is_aliexpress_product_host(site: Site, sub: &str) -> bool {
     match sub {
         "" | "www" | "m" => true,
         _ if site == Site::AliExpressGlobal => {
-            let lang = sub.strip_prefix("m.").unwrap_or(sub);
-            ALIEXPRESS_LANGUAGES.contains(&lang)
+            let lang = sub.strip_prefix("m.").unwrap_or(sub).as_bytes();
+            lang.len() == 2 && ALIEXPRESS_LANGUAGES.iter().any(|l| l.as_bytes() == lang)
         }
         _ => false,
     }

@@ -3,8 +3,12 @@
 //! cheapest crossing); the package's JavaScript front (`js/api.js`) parses it, checks its
 //! arguments and throws `Error`s that carry a `code`.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use wasm_bindgen::prelude::*;
 
+use crate::classify::{canonical_prefix, classify_then, Outcome};
+use crate::hosts::Site;
 use crate::{classify, ClassifiedUrl};
 
 fn push_classified(out: &mut Vec<u8>, input: &str) {
@@ -33,22 +37,6 @@ fn into_string(bytes: Vec<u8>) -> String {
 pub fn classify_json(input: &str) -> String {
     let mut out = Vec::with_capacity(256);
     push_classified(&mut out, input);
-    into_string(out)
-}
-
-/// Classifies many URLs in one crossing; returns a JSON array, one object per input, in
-/// order.
-#[wasm_bindgen(js_name = classifyManyJson)]
-pub fn classify_many_json(inputs: Vec<String>) -> String {
-    let mut out = Vec::with_capacity(64 + inputs.len() * 256);
-    out.push(b'[');
-    for (i, input) in inputs.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_classified(&mut out, input);
-    }
-    out.push(b']');
     into_string(out)
 }
 
@@ -84,74 +72,150 @@ fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a str>> {
     (start == joined.len()).then_some(out)
 }
 
-/// The one-letter kinds and programs of the line format.
-fn kind_letter(kind: crate::Kind) -> char {
-    match kind {
-        crate::Kind::Product => 'p',
-        crate::Kind::Page => 'g',
-        crate::Kind::AffiliateLink => 'a',
-        crate::Kind::ShortLink => 's',
-        crate::Kind::Rejected => 'r',
-    }
+/// Words per classification in the record form (see [`classify_record`]).
+const RECORD_WORDS: usize = 7;
+
+/// The record of the last [`classify_record`] call; JavaScript reads it in the module's
+/// memory at [`classify_record_address`].
+static RECORD: [AtomicU32; RECORD_WORDS] = [const { AtomicU32::new(0) }; RECORD_WORDS];
+
+/// Where `part` lies in `input`, as offsets in UTF-16 code units: `input` is ASCII (one unit
+/// per byte); `None` unless `part` is a slice of it.
+fn offsets(input: &str, part: &str) -> Option<[u32; 2]> {
+    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= input.len()).then_some([start as u32, end as u32])
 }
 
-/// Classifies many URLs; the compact answer the package's `classifyUrls` reads: one line
-/// per input, in order, of tab-separated fields: kind letter (`p g a s r`), program (`x`
-/// AliExpress, `b` Alibaba.com, empty), product id, canonical URL, affiliate parameter
-/// names joined by `,`, reason code. None of them can hold a tab or a line break. The
-/// inputs cross as one string and their lengths (see [`split_joined`]); the answer is `""`
-/// (and the package throws) when the lengths do not add up.
-#[wasm_bindgen(js_name = classifyManyLines)]
-pub fn classify_many_lines(joined: &str, lens: &[u32]) -> String {
-    let Some(inputs) = split_joined(joined, lens) else {
-        return String::new();
+/// The bit of the header that asks JavaScript for the JSON form: a product whose id or slug
+/// is not an ASCII slice of the input.
+const ASK_JSON: u32 = 1 << 15;
+
+/// One classification as numbers: the header, then the product's id and slug as offsets
+/// into the input, then the affiliate parameters.
+///
+/// - header: kind (bits 0–2: product, page, affiliateLink, shortLink, rejected), program
+///   (bits 3–4: none, aliexpress, alibaba), reason (bits 5–11: 1 + the code's number, its
+///   index in `classifyTables`, 0 for none), canonical URL form (bits 12–14: 1 + the index of
+///   its prefix in `classifyTables`), [`ASK_JSON`] (bit 15), number of affiliate
+///   parameters (bits 16–19);
+/// - the id's start and end, the slug's start and end (0 and 0 for none);
+/// - the affiliate parameters, 4 bits each (indices into the program's names), 8 per word.
+fn record(input: &str, ascii: bool, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
+    let mut r = [0; RECORD_WORDS];
+    let kind = match o.kind {
+        crate::Kind::Product => 0,
+        crate::Kind::Page => 1,
+        crate::Kind::AffiliateLink => 2,
+        crate::Kind::ShortLink => 3,
+        crate::Kind::Rejected => 4,
     };
-    let mut out = String::with_capacity(inputs.len() * 80);
-    for (i, input) in inputs.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+    let program = match o.site.map(Site::program) {
+        None => 0,
+        Some(crate::Program::AliExpress) => 1,
+        Some(crate::Program::Alibaba) => 2,
+    };
+    let reason = o.reason.map_or(0, |code| 1 + code as u32);
+    r[0] = kind | program << 3 | reason << 5;
+    if let (crate::Kind::Product, Some(site)) = (o.kind, o.site) {
+        let form = match site {
+            Site::AliExpressGlobal => 1,
+            Site::AliExpressUs => 2,
+            Site::AliExpressRu => 3,
+            Site::Alibaba if o.slug.is_empty() => 4,
+            Site::Alibaba => 5,
+        };
+        let params = o.params.as_slice();
+        r[0] |= form << 12 | (params.len() as u32) << 16;
+        let slug = if o.slug.is_empty() {
+            Some([0, 0])
+        } else {
+            offsets(input, o.slug)
+        };
+        match (offsets(input, o.id), slug) {
+            (Some([a, b]), Some([c, d])) if ascii => r[1..5].copy_from_slice(&[a, b, c, d]),
+            _ => r[0] |= ASK_JSON,
         }
-        push_line(&mut out, input);
+        for (k, &i) in params.iter().enumerate() {
+            r[5 + k / 8] |= u32::from(i) << (4 * (k % 8));
+        }
+    }
+    r
+}
+
+/// One URL's record: returns the header.
+// What the package's `classifyUrl` reads; the other words are left at
+// `classify_record_address` (see `record`).
+#[wasm_bindgen(js_name = classifyRecord)]
+pub fn classify_record(input: &str) -> u32 {
+    let r = classify_then(input, true, |o| record(input, input.is_ascii(), o));
+    for (word, value) in RECORD.iter().zip(r) {
+        word.store(value, Ordering::Relaxed);
+    }
+    r[0]
+}
+
+/// Where the record of `classifyRecord` is.
+// Its byte address in the module's memory.
+#[wasm_bindgen(js_name = classifyRecordAddress)]
+pub fn classify_record_address() -> u32 {
+    RECORD.as_ptr() as usize as u32
+}
+
+/// The records of many URLs, 7 words each.
+// What the package's `classifyUrls` reads, in order (see `record`). The inputs cross as the
+// UTF-8 bytes of one string and their lengths (see `split_joined`); the answer is empty (and
+// the package asks for JSON) when they do not add up. (Details in `//` comments: `///` text
+// of an export is copied into the glue.)
+#[wasm_bindgen(js_name = classifyManyRecords)]
+pub fn classify_many_records(joined: &[u8], lens: &[u32]) -> Vec<u32> {
+    let Ok(joined) = std::str::from_utf8(joined) else {
+        return Vec::new();
+    };
+    let all_ascii = joined.is_ascii();
+    let Some(inputs) = split_joined(joined, lens) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(inputs.len() * RECORD_WORDS);
+    for input in inputs {
+        let ascii = all_ascii || input.is_ascii();
+        out.extend_from_slice(&classify_then(input, true, |o| record(input, ascii, o)));
     }
     out
 }
 
-/// One URL in the line format of [`classify_many_lines`].
-#[wasm_bindgen(js_name = classifyLine)]
-pub fn classify_line(input: &str) -> String {
-    let mut out = String::with_capacity(96);
-    push_line(&mut out, input);
-    out
-}
-
-fn push_line(out: &mut String, input: &str) {
-    let c = classify(input);
-    out.push(kind_letter(c.kind));
-    out.push('\t');
-    match c.program {
-        Some(crate::Program::AliExpress) => out.push('x'),
-        Some(crate::Program::Alibaba) => out.push('b'),
-        None => {}
+/// The tables to read records with.
+// Lines of tab-separated fields (none holds a tab or a line break): the canonical URL
+// prefixes (the text before the id, or before the slug of form 5), the AliExpress then the
+// Alibaba.com affiliate parameter names, then one line per code number: the code and its
+// message.
+#[wasm_bindgen(js_name = classifyTables)]
+pub fn classify_tables() -> String {
+    let mut out = [
+        canonical_prefix(Site::AliExpressGlobal, false),
+        canonical_prefix(Site::AliExpressUs, false),
+        canonical_prefix(Site::AliExpressRu, false),
+        canonical_prefix(Site::Alibaba, false),
+        canonical_prefix(Site::Alibaba, true),
+    ]
+    .join("\t");
+    for program in [crate::Program::AliExpress, crate::Program::Alibaba] {
+        out.push('\n');
+        out.push_str(&crate::affiliate_param_names(program).join("\t"));
     }
-    out.push('\t');
-    if let Some(product) = &c.product {
-        out.push_str(&product.id);
-        out.push('\t');
-        out.push_str(&product.canonical_url);
-        out.push('\t');
-        for (i, name) in product.affiliate_params.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(name);
+    let mut codes = vec![["", ""]; crate::Code::ALL.len()];
+    for &code in crate::Code::ALL {
+        if let Some(slot) = codes.get_mut(code as usize) {
+            *slot = [code.as_str(), code.message()];
         }
+    }
+    for [code, message] in codes {
+        out.push('\n');
+        out.push_str(code);
         out.push('\t');
-    } else {
-        out.push_str("\t\t\t");
+        out.push_str(message);
     }
-    if let Some(reason) = c.reason {
-        out.push_str(reason.code.as_str());
-    }
+    out
 }
 
 /// AliExpress deep links for many product URLs, in the compact form the package's

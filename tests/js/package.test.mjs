@@ -8,6 +8,7 @@ import * as afflink from 'afflink';
 const { init, classifyUrl, classifyUrls, codeMessages, AfflinkError } = afflink;
 const cases = JSON.parse(await readFile(new URL('../cases/classify.json', import.meta.url), 'utf8'));
 const hostile = JSON.parse(await readFile(new URL('../cases/hostile.json', import.meta.url), 'utf8'));
+const realworld = JSON.parse(await readFile(new URL('../cases/realworld.json', import.meta.url), 'utf8'));
 
 function expectCase(result, c) {
   const where = JSON.stringify(c.input);
@@ -70,6 +71,50 @@ test('classifyUrls gives the same results in order, in one call', async () => {
   assert.equal(results.length, cases.length);
   results.forEach((r, i) => expectCase(r, cases[i]));
   assert.deepEqual(classifyUrls([]), []);
+});
+
+test(`the real-world URLs through classifyUrl and classifyUrls (${realworld.length} URLs)`, async () => {
+  await init();
+  assert.ok(realworld.length >= 200);
+  const batch = classifyUrls(realworld.map((c) => c.input));
+  realworld.forEach((c, i) => {
+    const one = classifyUrl(c.input);
+    assert.deepEqual([one.kind, one.productId], [c.kind, c.productId], c.input);
+    assert.deepEqual(batch[i], one, c.input);
+  });
+});
+
+test('affiliate parameters come back by name, in order of first appearance, all twelve', async () => {
+  await init();
+  const names = ['dp', 'cv', 'cn', 'af', 'terminal_id', 'tt', 'sk', 'aff_short_key', 'aff_platform', 'aff_trace_key', 'aff_fsk', 'aff_fcid'];
+  const url = `https://www.aliexpress.com/item/1005006123456789.html?spm=x&${names.map((n, i) => `${n}=${i}`).join('&')}&af=again`;
+  for (const r of [classifyUrl(url), classifyUrls([url])[0]]) {
+    assert.deepEqual(r.affiliateParams, names);
+    assert.equal(r.canonicalUrl, 'https://www.aliexpress.com/item/1005006123456789.html');
+  }
+  const ab = 'https://www.alibaba.com/product-detail/Earbuds_1600123456789.html?tp5=1&pid=2&tp1=3';
+  assert.deepEqual(classifyUrl(ab).affiliateParams, ['tp5', 'pid', 'tp1']);
+  assert.equal(classifyUrl(ab).canonicalUrl, 'https://www.alibaba.com/product-detail/Earbuds_1600123456789.html');
+});
+
+test('one call and the batch agree on every case input, with tracking, fragments and non-ASCII text around it', async () => {
+  await init();
+  const inputs = [...cases, ...hostile, ...realworld].map((c) => c.input);
+  const variants = inputs.flatMap((u) => [u, `${u}?aff_fcid=1&tp1=2`, `${u}#é`, ` ${u}\u3000`]);
+  const batch = classifyUrls(variants);
+  let products = 0;
+  variants.forEach((u, i) => {
+    const one = classifyUrl(u);
+    assert.deepEqual(batch[i], one, u);
+    if (one.kind !== 'product') return;
+    products += 1;
+    // The same product read from the trimmed text, and from its canonical URL.
+    const { input, ...rest } = classifyUrl(u.trim());
+    assert.deepEqual({ ...one, input }, { ...rest, input }, u);
+    const again = classifyUrl(one.canonicalUrl);
+    assert.deepEqual([again.kind, again.productId, again.affiliateParams], ['product', one.productId, []], u);
+  });
+  assert.ok(products > 500, `${products} products`);
 });
 
 test('product ids stay exact beyond 2^53', async () => {
