@@ -30,6 +30,8 @@ const FILES = [
   ['tools registry', 'dist/afflink-tools.js'],
   ['tools helpers', 'dist/afflink-ui.js'],
   ['tools shared styles', 'dist/afflink-styles.js'],
+  ['tools worker (the calculator\'s bulk estimate)', 'dist/afflink-tools-worker.js'],
+  ['calculator: check against your report', 'dist/afflink-commission-reconcile.js'],
   ...['link-checker', 'link-builder', 'postback-checker', 'commission-calculator', 'snippet-generator'].flatMap((tool) => [
     [`${tool} element`, `dist/afflink-${tool}.js`],
     [`${tool} styles`, `dist/afflink-${tool}-styles.js`],
