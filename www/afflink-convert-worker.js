@@ -28,6 +28,24 @@ self.onmessage = async (event) => {
       },
     });
   } else if (message.type === 'convert') {
-    self.postMessage({ type: 'converted', id: message.id, out: converter ? converter.convert(message.text) : '' });
+    self.postMessage({ type: 'converted', id: message.id, out: converter ? convertDistinct(message.text) : '' });
   }
 };
+
+/** Converts each distinct address once (a post often links the same product many times). */
+function convertDistinct(text) {
+  const index = new Map();
+  const distinct = [];
+  const at = [];
+  for (const address of text.split('\n')) {
+    let k = index.get(address);
+    if (k === undefined) {
+      k = distinct.length;
+      index.set(address, k);
+      distinct.push(address);
+    }
+    at.push(k);
+  }
+  const out = converter.convert(distinct.join('\n')).split('\n');
+  return at.map((k) => out[k]).join('\n');
+}

@@ -129,7 +129,7 @@ async function pageBackend(base, full, names, values) {
     warnings: converter.warnings(),
     enabled: converter.enabled(),
     disclosure: converter.disclosure(),
-    convert: async (text) => converter.convert(text),
+    convertNow: (text) => converter.convert(text),
     close: () => converter.free(),
   };
 }
@@ -170,97 +170,145 @@ export async function start(settings, base, full) {
   // have normalised (backslashes, tabs, relative paths), so such links stay as they are.
   // `optOuts`: whether the page has an opt-out region at all (looked up once per batch, so
   // that pages without one skip a `closest()` per link).
-  function candidates(root, optOuts) {
-    const links = root.tagName === 'A' ? [root] : root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
-    return filterLinks(links, 0, links.length, optOuts);
+  function candidates(root, optOuts, links, hrefs) {
+    if (root.tagName === 'A') filterLinks([root], 0, 1, optOuts, links, hrefs);
+    else if (root.querySelectorAll) {
+      const all = root.querySelectorAll('a[href]');
+      filterLinks(all, 0, all.length, optOuts, links, hrefs);
+    }
   }
 
-  /** The links of `links[from..to)` to convert (see `candidates`). */
-  function filterLinks(links, from, to, optOuts) {
-    const found = [];
+  /**
+   * Adds the links of `list[from..to)` to convert to `links`, and their href to `hrefs` (see
+   * `candidates`).
+   */
+  function filterLinks(list, from, to, optOuts, links, hrefs) {
     for (let i = from; i < to; i++) {
-      const a = links[i];
+      const a = list[i];
       const href = a.getAttribute('href');
-      if (href === null || ours.get(a) === href) continue;
-      if (ours.has(a)) {
-        found.push(a); // converted before, changed since by the page
-        continue;
-      }
+      if (href === null) continue;
+      const mine = ours.get(a);
+      if (mine === href) continue;
       // A line break inside the address (not at its ends) is left alone: the addresses cross
-      // into WebAssembly one per line.
-      const address = addressOf(href);
-      if (!PROGRAM_LINK.test(address) || address.includes('\n') || address.includes('\r')) continue;
-      if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
-      found.push(a);
+      // into WebAssembly one per line. Converted before and changed since by the page: queued.
+      if (mine === undefined) {
+        if (!PROGRAM_LINK.test(href)) continue;
+        const address = addressOf(href);
+        if (address.includes('\n') || address.includes('\r')) continue;
+        if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
+      }
+      links.push(a);
+      hrefs.push(href);
     }
-    return found;
   }
 
   const hasOptOuts = () => document.querySelector('[data-afflink="off"]') !== null;
 
-  function apply(a, href, link) {
-    a.setAttribute('data-afflink-original', href);
-    a.setAttribute('href', link);
-    ours.set(a, link);
-    const rel = a.getAttribute('rel');
-    if (rel === null) a.setAttribute('rel', 'sponsored noopener');
-    else a.relList.add('sponsored', 'noopener');
-    if (disclosure && !(a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure'))) {
-      const note = document.createElement('small');
-      note.className = 'afflink-disclosure';
-      note.setAttribute('data-afflink-disclosure', '');
-      note.textContent = ` ${disclosure}`;
-      a.after(note);
+  /** The addresses of `hrefs[from..to)`, one per line; "" for one with a line break inside. */
+  function lines(hrefs, from, to) {
+    let text = '';
+    for (let i = from; i < to; i++) {
+      const address = addressOf(hrefs[i]);
+      // Never sent: a line break would shift every answer after it.
+      if (i > from) text += '\n';
+      if (!address.includes('\n') && !address.includes('\r')) text += address;
     }
+    return text;
   }
 
-  /** Converts each distinct address once: a post often links the same product many times. */
-  async function convertHrefs(hrefs) {
-    const index = new Map();
-    const distinct = [];
-    for (const href of hrefs) {
-      // Never sent: a line break would shift every answer after it.
-      if (href.includes('\n') || href.includes('\r')) continue;
-      if (!index.has(href)) {
-        index.set(href, distinct.length);
-        distinct.push(href);
+  let observer = null;
+  const WATCH = { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] };
+
+  /**
+   * Writes the answers for `links[from..to)`: `out` has one line per link, the tracked link or
+   * "". Returns how many were converted. Our own changes are not observed: what the page
+   * changed before is queued first, then the observer is off while this task writes.
+   */
+  function write(links, hrefs, from, to, out) {
+    if (observer) {
+      changed(observer.takeRecords());
+      observer.disconnect();
+    }
+    let converted = 0;
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      const end = out.indexOf('\n', at);
+      const link = end === -1 ? out.slice(at) : out.slice(at, end);
+      at = end === -1 ? out.length : end + 1;
+      const a = links[i];
+      const href = hrefs[i];
+      // The page may have changed or removed the link while it was being converted.
+      if (!a.isConnected || a.getAttribute('href') !== href) continue;
+      if (link) {
+        a.setAttribute('data-afflink-original', href);
+        a.setAttribute('href', link);
+        ours.set(a, link);
+        const rel = a.getAttribute('rel');
+        if (rel === null) a.setAttribute('rel', 'sponsored noopener');
+        else a.relList.add('sponsored', 'noopener');
+        if (disclosure && !(a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure'))) {
+          const note = document.createElement('small');
+          note.className = 'afflink-disclosure';
+          note.setAttribute('data-afflink-disclosure', '');
+          note.textContent = ` ${disclosure}`;
+          a.after(note);
+        }
+        converted++;
+      } else if (ours.has(a)) {
+        // The page pointed a converted link elsewhere: it is no longer ours.
+        ours.delete(a);
+        a.removeAttribute('data-afflink-original');
+        if (a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
       }
     }
-    const out = distinct.length ? (await converter.convert(distinct.join('\n'))).split('\n') : [];
-    return hrefs.map((href) => (index.has(href) ? out[index.get(href)] : ''));
+    if (observer) observer.observe(document.documentElement, WATCH);
+    return converted;
+  }
+
+  /** On the page's thread: converts each distinct address once (a post often links the same product many times). */
+  function convertHere(text) {
+    const index = new Map();
+    const distinct = [];
+    const at = [];
+    for (const address of text.split('\n')) {
+      let k = index.get(address);
+      if (k === undefined) {
+        k = distinct.length;
+        index.set(address, k);
+        distinct.push(address);
+      }
+      at.push(k);
+    }
+    const out = converter.convertNow(distinct.join('\n')).split('\n');
+    let answer = '';
+    for (let i = 0; i < at.length; i++) answer += (i ? '\n' : '') + out[at[i]];
+    return answer;
   }
 
   let queue = Promise.resolve();
-  let observer = null;
-  function convert(links) {
+  /** One pass: converts `links` (their `hrefs` as read), then reports it in an event. */
+  function convert(links, hrefs) {
     queue = queue.then(async () => {
       let converted = 0;
-      // On the page's thread, a small first chunk: the module's first calls run before the
-      // engine optimises it.
-      const chunkSize = converter.inWorker ? WORKER_CHUNK : CHUNK;
-      for (let i = 0, size = converter.inWorker ? chunkSize : CHUNK / 5; i < links.length; i += size, size = chunkSize) {
-        if (i > 0) await yieldToPage();
-        // A link queued twice (by the first pass and by the observer) is converted once.
-        const chunk = links.slice(i, i + size).filter((a) => a.isConnected && ours.get(a) !== a.getAttribute('href'));
-        const hrefs = chunk.map((a) => a.getAttribute('href') ?? '');
-        const out = await convertHrefs(hrefs.map(addressOf));
-        // What the page changed while the worker was converting is queued; then the records
-        // of our own changes below are dropped (they all happen in this one task).
-        if (observer) changed(observer.takeRecords());
-        chunk.forEach((a, j) => {
-          // The page may have changed the link while the worker was converting.
-          if (a.getAttribute('href') !== hrefs[j]) return;
-          if (out[j]) {
-            apply(a, hrefs[j], out[j]);
-            converted++;
-          } else if (ours.has(a)) {
-            // The page pointed a converted link elsewhere: it is no longer ours.
-            ours.delete(a);
-            a.removeAttribute('data-afflink-original');
-            if (a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
-          }
-        });
-        if (observer) observer.takeRecords();
+      if (converter.inWorker) {
+        // Every chunk goes to the worker at once; the page writes each answer in its own task.
+        const answers = [];
+        for (let i = 0; i < links.length; i += WORKER_CHUNK) {
+          answers.push(converter.convert(lines(hrefs, i, Math.min(i + WORKER_CHUNK, links.length))));
+        }
+        for (let i = 0, k = 0; i < links.length; i += WORKER_CHUNK, k++) {
+          const out = await answers[k];
+          if (k > 0) await yieldToPage();
+          converted += write(links, hrefs, i, Math.min(i + WORKER_CHUNK, links.length), out);
+        }
+      } else {
+        // On the page's thread, a small first chunk: the module's first calls run before the
+        // engine optimises it.
+        for (let i = 0, size = CHUNK / 5; i < links.length; i += size, size = CHUNK) {
+          if (i > 0) await yieldToPage();
+          const to = Math.min(i + size, links.length);
+          converted += write(links, hrefs, i, to, convertHere(lines(hrefs, i, to)));
+        }
       }
       document.dispatchEvent(
         new CustomEvent('afflink:converted', { detail: { converted, unchanged: links.length - converted } })
@@ -272,30 +320,37 @@ export async function start(settings, base, full) {
   /** Queues the links that records of added nodes and changed addresses bring. */
   function changed(records) {
     if (records.length === 0) return;
-    const links = new Set();
+    const links = [];
+    const hrefs = [];
     const optOuts = hasOptOuts();
     for (const record of records) {
-      if (record.type === 'attributes') {
-        for (const a of candidates(record.target, optOuts)) links.add(a);
-      } else {
-        for (const node of record.addedNodes) {
-          if (node.nodeType === 1) for (const a of candidates(node, optOuts)) links.add(a);
-        }
-      }
+      if (record.type === 'attributes') candidates(record.target, optOuts, links, hrefs);
+      else for (const node of record.addedNodes) if (node.nodeType === 1) candidates(node, optOuts, links, hrefs);
     }
-    if (links.size) convert([...links]);
+    // A link in several records is converted once.
+    const seen = new Set();
+    const keep = [];
+    const keepHrefs = [];
+    for (let i = 0; i < links.length; i++) {
+      if (seen.has(links[i])) continue;
+      seen.add(links[i]);
+      keep.push(links[i]);
+      keepHrefs.push(hrefs[i]);
+    }
+    if (keep.length) convert(keep, keepHrefs);
   }
 
   observer = new MutationObserver(changed);
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  observer.observe(document.documentElement, WATCH);
   // The first pass looks at every link of the page: in slices, so that a page with ten
   // thousand links is never blocked for long.
   const all = document.querySelectorAll('a[href]');
   const optOuts = hasOptOuts();
-  const found = [];
+  const links = [];
+  const hrefs = [];
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
-    found.push(...filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts));
+    filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, links, hrefs);
   }
-  await convert(found);
+  await convert(links, hrefs);
 }

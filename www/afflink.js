@@ -56,8 +56,8 @@
   var linksLoading = null;
 
   function hasProgramLink(root) {
-    var links = root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
-    if (root.tagName === 'A') links = [root];
+    // A live collection: the browser looks no further than the first such link.
+    var links = root.tagName === 'A' ? [root] : root.getElementsByTagName ? root.getElementsByTagName('a') : [];
     for (var j = 0; j < links.length; j++) if (PROGRAM_LINK.test(links[j].getAttribute('href') || '')) return true;
     return false;
   }
@@ -95,6 +95,12 @@
   function begin() {
     if (look(document)) return;
     // Links and tools added later (single-page apps, infinite scroll) load what they need.
+    // Changed addresses matter only until the converter loads (it watches them itself).
+    var watchingLinks = false;
+    function watch() {
+      watchingLinks = converting && !linksLoading;
+      observer.observe(document.documentElement, watchingLinks ? { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] } : { childList: true, subtree: true });
+    }
     var observer = new MutationObserver(function (records) {
       for (var r = 0; r < records.length; r++) {
         var nodes = records[r].addedNodes;
@@ -103,8 +109,12 @@
         }
         if (records[r].type === 'attributes' && look(records[r].target)) return observer.disconnect();
       }
+      if (watchingLinks && linksLoading) {
+        observer.disconnect();
+        watch();
+      }
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+    watch();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });

@@ -3,7 +3,8 @@
 // For each run: a new browser context (cold cache), a blog page served on 127.0.0.1 loads
 // WITHOUT the tag and settles; tracing starts (`browser.startTracing`, categories
 // devtools.timeline and toplevel); the documented tag is added; the page is polled until
-// every product link is converted, then 300 ms more; tracing stops. The figure is the sum of
+// every product link is converted, then 300 ms more; tracing stops. The poll looks at the
+// page's last product link every 50 ms, and counts the converted links once that one is. The figure is the sum of
 // the top-level `RunTask` events (complete events with a duration) on the `CrRendererMain`
 // thread of the page's renderer process. The control run does the same on the same page
 // without adding the tag, and waits and polls for exactly as long; the widget's time is the
@@ -17,6 +18,7 @@
 //   node benches/browser/widget-trace.mjs            # after scripts/build.sh; prints JSON
 //   TRACE_LINKS=10000 TRACE_RUNS=3 TRACE_PATHS=same  # fewer pages, runs or paths
 //   TRACE_WIDGET_DIR=DIR                              # measure DIR's afflink files instead of dist/
+//   TRACE_DUMP=DIR                                    # also write every run's trace (JSON) there
 //
 // scripts/bench.mjs calls `runWidgetTrace` and `renderWidgetTrace` (its own section of
 // docs/BENCHMARKS.md, between the BEGIN/END WIDGET TRACE marker comments).
@@ -96,10 +98,12 @@ export function mainThreadTasks(trace) {
     if (e.ts < end) continue; // inside a top-level event
     const last = tasks[tasks.length - 1];
     if (RUN_TASK.has(e.name)) runTaskUs += e.dur;
+    const cpu = e.tdur ?? e.dur; // thread (CPU) time, where the trace has it
     if (!RUN_TASK.has(e.name) && last && e.ts - last.end <= SAME_TASK_GAP_US) {
       last.us += e.dur;
+      last.cpu += cpu;
       last.end = e.ts + e.dur;
-    } else tasks.push({ start: e.ts, end: e.ts + e.dur, us: e.dur, name: e.name });
+    } else tasks.push({ start: e.ts, end: e.ts + e.dur, us: e.dur, cpu, name: e.name });
     end = e.ts + e.dur;
   }
 
@@ -121,7 +125,7 @@ export function mainThreadTasks(trace) {
   return {
     pid: main.pid,
     tid: main.tid,
-    tasks: tasks.map((t) => ({ startUs: t.start, ms: t.us / 1000, first: t.name })),
+    tasks: tasks.map((t) => ({ startUs: t.start, ms: t.us / 1000, cpuMs: t.cpu / 1000, first: t.name })),
     runTaskMs: runTaskUs / 1000,
     byName,
   };
@@ -133,7 +137,14 @@ export function mainThreadTasks(trace) {
 async function settle(page) {
   await page.waitForLoadState('load');
   await page.evaluate(
-    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+    () =>
+      new Promise((r) => {
+        // The page's last product link: the first link of its last paragraph.
+        const last = document.querySelector('article p:last-of-type a');
+        window.__benchCount = (full) =>
+          full || last.hasAttribute('data-afflink-original') ? document.querySelectorAll('a[data-afflink-original]').length : 0;
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)));
+      }),
   );
   await sleep(SETTLE_MS);
 }
@@ -164,12 +175,13 @@ async function traceRun(browser, pageUrl, links, src, waitMs) {
       },
       [src, TAG_SETTINGS],
     );
-    // Poll: the same query in both runs; the control run polls for the other's duration.
-    const count = () => page.evaluate(() => document.querySelectorAll('a[data-afflink-original]').length);
+    // Poll cheaply (the page's last product link), and count every converted link only once
+    // that one is converted; the control run polls for the other's duration, then counts once.
+    const poll = (full) => page.evaluate((f) => window.__benchCount(f), full);
     let converted = 0;
     let convertedAtMs = null;
     for (;;) {
-      converted = await count();
+      converted = await poll(false);
       const elapsed = Date.now() - t0;
       if (src ? converted >= links : elapsed >= waitMs - AFTER_MS) {
         convertedAtMs = src ? elapsed : null;
@@ -178,9 +190,15 @@ async function traceRun(browser, pageUrl, links, src, waitMs) {
       if (elapsed > TIMEOUT_MS) break;
       await sleep(POLL_MS);
     }
+    if (!src) await poll(true);
     await sleep(AFTER_MS);
     const windowMs = Date.now() - t0;
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    const raw = await browser.stopTracing();
+    if (process.env.TRACE_DUMP) {
+      mkdirSync(process.env.TRACE_DUMP, { recursive: true });
+      writeFileSync(join(process.env.TRACE_DUMP, `${src ? 'with' : 'without'}-${links}-${Date.now()}.json`), raw);
+    }
+    const trace = JSON.parse(raw.toString('utf8'));
     const { tasks, runTaskMs, byName } = mainThreadTasks(trace);
     // Verification, after the trace: every product link became a deep link.
     const deepLinks = await page.evaluate(
@@ -189,6 +207,7 @@ async function traceRun(browser, pageUrl, links, src, waitMs) {
     return {
       totalMs: round(tasks.reduce((s, t) => s + t.ms, 0), 2),
       runTaskMs: round(runTaskMs, 2),
+      cpuMs: round(tasks.reduce((s, t) => s + t.cpuMs, 0), 2),
       longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.ms)), 2),
       tasks: tasks.length,
       tasksOver50: tasks.filter((t) => t.ms > 50).length,
@@ -237,11 +256,12 @@ export async function runWidgetTrace({
           const without = await traceRun(browser, pageUrl, n, null, withTag.windowMs);
           const addedMs = round(withTag.totalMs - without.totalMs, 2);
           const addedRunTaskMs = round(withTag.runTaskMs - without.runTaskMs, 2);
+          const addedCpuMs = round(withTag.cpuMs - without.cpuMs, 2);
           log(
-            `${path} ${n}: run ${r + 1}: +${addedMs} ms (${withTag.totalMs} with, ${without.totalMs} without; RunTask alone +${addedRunTaskMs}), ` +
+            `${path} ${n}: run ${r + 1}: +${addedMs} ms (${withTag.totalMs} with, ${without.totalMs} without; RunTask alone +${addedRunTaskMs}, CPU +${addedCpuMs}), ` +
               `longest ${withTag.longestTaskMs} ms, converted after ${withTag.convertedAtMs} ms, ${withTag.deepLinks}/${n}`,
           );
-          pairs.push({ addedMs, addedRunTaskMs, with: withTag, without });
+          pairs.push({ addedMs, addedRunTaskMs, addedCpuMs, with: withTag, without });
         }
         const added = pairs.map((p) => p.addedMs);
         const names = new Set(pairs.flatMap((p) => [...Object.keys(p.with.byName), ...Object.keys(p.without.byName)]));
@@ -258,6 +278,7 @@ export async function runWidgetTrace({
           addedMsMax: round(Math.max(...added), 1),
           addedMsMin: round(Math.min(...added), 1),
           addedRunTaskMs: round(median(pairs.map((p) => p.addedRunTaskMs)), 1),
+          addedCpuMs: round(median(pairs.map((p) => p.addedCpuMs)), 1),
           withMs: round(median(pairs.map((p) => p.with.totalMs)), 1),
           withoutMs: round(median(pairs.map((p) => p.without.totalMs)), 1),
           longestTaskMs: round(Math.max(...pairs.map((p) => p.with.longestTaskMs)), 1),
