@@ -19,9 +19,9 @@ const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
 /** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
 const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-const isSpace = (code) => code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
-const addressOf = (href) =>
-  href !== '' && (isSpace(href.charCodeAt(0)) || isSpace(href.charCodeAt(href.length - 1))) ? href.replace(EDGE_SPACE, '') : href;
+const LINE_BREAK = /[\n\r]/;
+/** A line break anywhere, or ASCII whitespace at either end: the links that need a closer look. */
+const LINE_BREAK_OR_EDGE_SPACE = /[\n\r]|^[\t\f ]|[\t\f ]$/;
 
 function report(message) {
   console.error(`afflink: ${message}`);
@@ -80,8 +80,8 @@ function workerBackend(base, names, values) {
     return Promise.resolve(null);
   }
   return new Promise((resolve, reject) => {
-    const pending = new Map();
-    let next = 0;
+    // The worker answers in turn: the first waiting chunk gets the next answer.
+    const pending = [];
     let ready = false;
     worker.onmessage = (event) => {
       const message = event.data;
@@ -89,19 +89,17 @@ function workerBackend(base, names, values) {
         ready = true;
         resolve({
           ...message.state,
-          convert(text) {
+          convert(addresses) {
             return new Promise((done) => {
-              const id = next++;
-              pending.set(id, done);
-              worker.postMessage({ type: 'convert', id, text });
+              pending.push(done);
+              worker.postMessage({ type: 'convert', text: addresses.join('\n') });
             });
           },
           close: () => worker.terminate(),
           inWorker: true,
         });
       } else if (message.type === 'converted') {
-        pending.get(message.id)?.(message.out);
-        pending.delete(message.id);
+        pending.shift()(message.out);
       } else if (message.type === 'failed') {
         worker.terminate();
         reject(Object.assign(new Error(message.message), { name: message.name }));
@@ -111,8 +109,7 @@ function workerBackend(base, names, values) {
       event.preventDefault();
       worker.terminate();
       // Links waiting for an answer stay as they are.
-      for (const done of pending.values()) done('');
-      pending.clear();
+      for (const done of pending.splice(0)) done('');
       if (!ready) resolve(null);
     };
     worker.postMessage({ type: 'start', names, values });
@@ -129,7 +126,13 @@ async function pageBackend(base, full, names, values) {
     warnings: converter.warnings(),
     enabled: converter.enabled(),
     disclosure: converter.disclosure(),
-    convertNow: (text) => converter.convert(text),
+    convert(addresses) {
+      // Each distinct address once: a post often links the same product many times.
+      const index = new Map();
+      const at = addresses.map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
+      const out = converter.convert([...index.keys()].join('\n')).split('\n');
+      return at.map((k) => out[k]).join('\n');
+    },
     close: () => converter.free(),
   };
 }
@@ -165,80 +168,66 @@ export async function start(settings, base, full) {
   /** The href each converted link was given, to tell our change from a later one. */
   const ours = new WeakMap();
 
+  // A pass's links: `links[i]`, its `hrefs[i]` as read, and `addresses[i]`, the address
+  // sent to WebAssembly ("" for one with a line break inside: the addresses cross one per
+  // line, and such a link stays as it is).
+  const batch = () => ({ links: [], hrefs: [], addresses: [] });
+
   // The raw attribute, not the `href` property: reading the property parses and serialises a
   // URL for every link, the slowest part of a pass. The core refuses what the browser would
   // have normalised (backslashes, tabs, relative paths), so such links stay as they are.
   // `optOuts`: whether the page has an opt-out region at all (looked up once per batch, so
   // that pages without one skip a `closest()` per link).
-  function candidates(root, optOuts, links, hrefs) {
-    if (root.tagName === 'A') filterLinks([root], 0, 1, optOuts, links, hrefs);
-    else if (root.querySelectorAll) {
-      const all = root.querySelectorAll('a[href]');
-      filterLinks(all, 0, all.length, optOuts, links, hrefs);
-    }
-  }
-
   /**
-   * Adds the links of `list[from..to)` to convert to `links`, and their href to `hrefs` (see
-   * `candidates`).
+   * Adds the links of `list[from..to)` that are to be converted to `into`; with `seen`, each
+   * link once.
    */
-  function filterLinks(list, from, to, optOuts, links, hrefs) {
+  function filterLinks(list, from, to, optOuts, into, seen) {
     for (let i = from; i < to; i++) {
       const a = list[i];
       const href = a.getAttribute('href');
-      if (href === null) continue;
+      if (href === null || seen?.has(a)) continue;
+      seen?.add(a);
       const mine = ours.get(a);
       if (mine === href) continue;
-      // A line break inside the address (not at its ends) is left alone: the addresses cross
-      // into WebAssembly one per line. Converted before and changed since by the page: queued.
+      let address = href;
+      if (LINE_BREAK_OR_EDGE_SPACE.test(href)) {
+        address = href.replace(EDGE_SPACE, '');
+        if (LINE_BREAK.test(address)) address = '';
+      }
+      // Converted before and changed since by the page: queued whatever it is now.
       if (mine === undefined) {
-        if (!PROGRAM_LINK.test(href)) continue;
-        const address = addressOf(href);
-        if (address.includes('\n') || address.includes('\r')) continue;
+        if (address === '' || !PROGRAM_LINK.test(address)) continue;
         if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
       }
-      links.push(a);
-      hrefs.push(href);
+      into.links.push(a);
+      into.hrefs.push(href);
+      into.addresses.push(address);
     }
   }
 
   const hasOptOuts = () => document.querySelector('[data-afflink="off"]') !== null;
 
-  /** The addresses of `hrefs[from..to)`, one per line; "" for one with a line break inside. */
-  function lines(hrefs, from, to) {
-    let text = '';
-    for (let i = from; i < to; i++) {
-      const address = addressOf(hrefs[i]);
-      // Never sent: a line break would shift every answer after it.
-      if (i > from) text += '\n';
-      if (!address.includes('\n') && !address.includes('\r')) text += address;
-    }
-    return text;
-  }
-
-  let observer = null;
-  const WATCH = { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] };
+  // (An attribute filter implies `attributes: true`.)
+  const WATCH = { childList: true, subtree: true, attributeFilter: ['href'] };
 
   /**
-   * Writes the answers for `links[from..to)`: `out` has one line per link, the tracked link or
-   * "". Returns how many were converted. Our own changes are not observed: what the page
-   * changed before is queued first, then the observer is off while this task writes.
+   * Writes the answers for the links `from..to` of a pass: `out` has one line per link, the
+   * tracked link or "". Returns how many were converted. Our own changes are not observed:
+   * what the page changed before is queued first, then the observer is off while this task
+   * writes.
    */
-  function write(links, hrefs, from, to, out) {
-    if (observer) {
-      changed(observer.takeRecords());
-      observer.disconnect();
-    }
+  function write({ links, hrefs }, from, to, out) {
+    changed(observer.takeRecords());
+    observer.disconnect();
+    const answers = out.split('\n');
     let converted = 0;
-    let at = 0;
     for (let i = from; i < to; i++) {
-      const end = out.indexOf('\n', at);
-      const link = end === -1 ? out.slice(at) : out.slice(at, end);
-      at = end === -1 ? out.length : end + 1;
       const a = links[i];
       const href = hrefs[i];
       // The page may have changed or removed the link while it was being converted.
       if (!a.isConnected || a.getAttribute('href') !== href) continue;
+      const link = answers[i - from];
       if (link) {
         a.setAttribute('data-afflink-original', href);
         a.setAttribute('href', link);
@@ -246,7 +235,7 @@ export async function start(settings, base, full) {
         const rel = a.getAttribute('rel');
         if (rel === null) a.setAttribute('rel', 'sponsored noopener');
         else a.relList.add('sponsored', 'noopener');
-        if (disclosure && !(a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure'))) {
+        if (disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
           const note = document.createElement('small');
           note.className = 'afflink-disclosure';
           note.setAttribute('data-afflink-disclosure', '');
@@ -258,57 +247,32 @@ export async function start(settings, base, full) {
         // The page pointed a converted link elsewhere: it is no longer ours.
         ours.delete(a);
         a.removeAttribute('data-afflink-original');
-        if (a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
+        if (a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
       }
     }
-    if (observer) observer.observe(document.documentElement, WATCH);
+    observer.observe(document.documentElement, WATCH);
     return converted;
   }
 
-  /** On the page's thread: converts each distinct address once (a post often links the same product many times). */
-  function convertHere(text) {
-    const index = new Map();
-    const distinct = [];
-    const at = [];
-    for (const address of text.split('\n')) {
-      let k = index.get(address);
-      if (k === undefined) {
-        k = distinct.length;
-        index.set(address, k);
-        distinct.push(address);
-      }
-      at.push(k);
-    }
-    const out = converter.convertNow(distinct.join('\n')).split('\n');
-    let answer = '';
-    for (let i = 0; i < at.length; i++) answer += (i ? '\n' : '') + out[at[i]];
-    return answer;
-  }
-
   let queue = Promise.resolve();
-  /** One pass: converts `links` (their `hrefs` as read), then reports it in an event. */
-  function convert(links, hrefs) {
+  /** One pass: converts the links of `pass` (a `batch()`), then reports it in an event. */
+  function convert(pass) {
     queue = queue.then(async () => {
+      const { links, addresses } = pass;
+      const inWorker = converter.inWorker;
+      const chunk = inWorker ? WORKER_CHUNK : CHUNK;
+      // To the worker, every chunk at once: the page writes each answer in its own task. On
+      // the page's thread, each chunk in its turn, the first one small: the module's first
+      // calls run before the engine optimises it.
+      const chunks = [];
+      for (let i = 0, size = inWorker ? chunk : CHUNK / 5; i < links.length; i += size, size = chunk) {
+        const to = Math.min(i + size, links.length);
+        chunks.push([i, to, inWorker && converter.convert(addresses.slice(i, to))]);
+      }
       let converted = 0;
-      if (converter.inWorker) {
-        // Every chunk goes to the worker at once; the page writes each answer in its own task.
-        const answers = [];
-        for (let i = 0; i < links.length; i += WORKER_CHUNK) {
-          answers.push(converter.convert(lines(hrefs, i, Math.min(i + WORKER_CHUNK, links.length))));
-        }
-        for (let i = 0, k = 0; i < links.length; i += WORKER_CHUNK, k++) {
-          const out = await answers[k];
-          if (k > 0) await yieldToPage();
-          converted += write(links, hrefs, i, Math.min(i + WORKER_CHUNK, links.length), out);
-        }
-      } else {
-        // On the page's thread, a small first chunk: the module's first calls run before the
-        // engine optimises it.
-        for (let i = 0, size = CHUNK / 5; i < links.length; i += size, size = CHUNK) {
-          if (i > 0) await yieldToPage();
-          const to = Math.min(i + size, links.length);
-          converted += write(links, hrefs, i, to, convertHere(lines(hrefs, i, to)));
-        }
+      for (const [from, to, answer] of chunks) {
+        if (from > 0) await yieldToPage();
+        converted += write(pass, from, to, await (answer || converter.convert(addresses.slice(from, to))));
       }
       document.dispatchEvent(
         new CustomEvent('afflink:converted', { detail: { converted, unchanged: links.length - converted } })
@@ -317,40 +281,32 @@ export async function start(settings, base, full) {
     return queue;
   }
 
-  /** Queues the links that records of added nodes and changed addresses bring. */
+  /** Queues the links that records of added nodes and changed addresses bring, each once. */
   function changed(records) {
     if (records.length === 0) return;
-    const links = [];
-    const hrefs = [];
+    const pass = batch();
+    const seen = new Set();
     const optOuts = hasOptOuts();
     for (const record of records) {
-      if (record.type === 'attributes') candidates(record.target, optOuts, links, hrefs);
-      else for (const node of record.addedNodes) if (node.nodeType === 1) candidates(node, optOuts, links, hrefs);
+      for (const node of record.type === 'attributes' ? [record.target] : record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const links = node.tagName === 'A' ? [node] : node.querySelectorAll('a[href]');
+        filterLinks(links, 0, links.length, optOuts, pass, seen);
+      }
     }
-    // A link in several records is converted once.
-    const seen = new Set();
-    const keep = [];
-    const keepHrefs = [];
-    for (let i = 0; i < links.length; i++) {
-      if (seen.has(links[i])) continue;
-      seen.add(links[i]);
-      keep.push(links[i]);
-      keepHrefs.push(hrefs[i]);
-    }
-    if (keep.length) convert(keep, keepHrefs);
+    if (pass.links.length) convert(pass);
   }
 
-  observer = new MutationObserver(changed);
+  const observer = new MutationObserver(changed);
   observer.observe(document.documentElement, WATCH);
   // The first pass looks at every link of the page: in slices, so that a page with ten
   // thousand links is never blocked for long.
   const all = document.querySelectorAll('a[href]');
   const optOuts = hasOptOuts();
-  const links = [];
-  const hrefs = [];
+  const pass = batch();
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
-    filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, links, hrefs);
+    filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, pass);
   }
-  await convert(links, hrefs);
+  await convert(pass);
 }
