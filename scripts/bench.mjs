@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 import * as data from './bench-data.mjs';
 import { renderTables, updateDoc } from './bench-report.mjs';
+import { runWidgetTrace, updateWidgetTraceDoc } from '../benches/browser/widget-trace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -34,6 +35,7 @@ const CONFIG = {
   widgetRuns: Number(process.env.BENCH_WIDGET_RUNS ?? 3), // timing runs, with and without
   widgetMarkerRuns: 2, // runs that find the long tasks running the widget's code
   widgetTimeoutMs: 30_000,
+  widgetTraceRuns: Number(process.env.BENCH_WIDGET_TRACE_RUNS ?? (QUICK ? 2 : 5)), // benches/browser/widget-trace.mjs
   seed: data.SEED,
 };
 
@@ -365,8 +367,11 @@ async function main() {
     // The widget: a separate browser without --expose-gc, as a visitor's would be.
     const widgetBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     let widget;
+    let widgetTrace;
     try {
       widget = await runWidget(widgetBrowser, baseUrl, widgetPresent);
+      // The widget's main-thread time from a Chrome trace (issue 12): its own key and section.
+      widgetTrace = await runWidgetTrace({ browser: widgetBrowser, site: SITE, links: CONFIG.widgetLinks, runs: CONFIG.widgetTraceRuns, log });
     } finally {
       await widgetBrowser.close();
     }
@@ -399,6 +404,7 @@ async function main() {
         wasmMemoryBytes: estimate.wasmMemoryBytes,
       },
       widget,
+      widgetTrace,
       sizes: sizeReport(),
     };
     results.machine.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
@@ -411,7 +417,10 @@ async function main() {
   const out = QUICK ? join(WORK, 'results-quick.json') : join(ROOT, 'benches', 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(renderTables(results));
-  if (!QUICK) updateDoc(results);
+  if (!QUICK) {
+    updateDoc(results);
+    updateWidgetTraceDoc(results.widgetTrace, results.machine);
+  }
   log(`wrote ${out}${QUICK ? '' : ' and docs/BENCHMARKS.md'} in ${results.machine.seconds} s`);
 }
 

@@ -10,10 +10,10 @@
  * Links per task: small enough to keep every task short on a slow phone. Converting on the
  * page's thread costs more per link than writing the DOM after a worker converted them.
  */
-const CHUNK = 500;
-const WORKER_CHUNK = 2000;
+const CHUNK = 250;
+const WORKER_CHUNK = 1000;
 /** Links looked at per task in the first pass over the page. */
-const SCAN_CHUNK = 2500;
+const SCAN_CHUNK = 2000;
 
 const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
