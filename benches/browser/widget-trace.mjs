@@ -19,10 +19,13 @@
 //   TRACE_LINKS=10000 TRACE_RUNS=3 TRACE_PATHS=same  # fewer pages, runs or paths
 //   TRACE_WIDGET_DIR=DIR                              # measure DIR's afflink files instead of dist/
 //   TRACE_DUMP=DIR                                    # also write every run's trace (JSON) there
+//   node benches/browser/widget-trace.mjs --write     # also store it in benches/results.json
+//                                                     # (key widgetTrace) and docs/BENCHMARKS.md
 //
 // scripts/bench.mjs calls `runWidgetTrace` and `renderWidgetTrace` (its own section of
 // docs/BENCHMARKS.md, between the BEGIN/END WIDGET TRACE marker comments).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -322,7 +325,7 @@ export function renderWidgetTrace(t, machine = null) {
   const lines = [];
   if (machine) {
     lines.push(
-      `Run of ${machine.date.slice(0, 16).replace('T', ' ')} UTC (the benchmark run above: ${machine.nproc} cores, load average ${machine.loadAverageAtStart?.join(' ')} at its start), Chromium ${machine.chromium}.`,
+      `Run of ${machine.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.nproc} cores, load average ${machine.loadAverageAtStart?.join(' ')} at the start${machine.loadAverageAtEnd ? `, ${machine.loadAverageAtEnd.join(' ')} at the end` : ''}, Chromium ${machine.chromium}.`,
       '',
     );
   }
@@ -367,14 +370,31 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   cpSync(dist, site, { recursive: true });
   if (process.env.TRACE_WIDGET_DIR) cpSync(process.env.TRACE_WIDGET_DIR, site, { recursive: true });
   const env = (k, d) => (process.env[k] ? process.env[k].split(',') : d);
+  const startLoad = loadavg();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const version = browser.version();
   const result = await runWidgetTrace({
+    browser,
     site,
     links: env('TRACE_LINKS', ['1000', '10000']).map(Number),
     runs: Number(process.env.TRACE_RUNS ?? 5),
     paths: env('TRACE_PATHS', ['same', 'cdn']),
-  });
+  }).finally(() => browser.close());
   if (process.env.TRACE_JSON) writeFileSync(process.env.TRACE_JSON, JSON.stringify(result, null, 2) + '\n');
-  for (const r of result.rows) delete r.pairs;
-  console.log(JSON.stringify(result, null, 2));
-  console.log(renderWidgetTrace(result));
+  const machine = {
+    date: new Date().toISOString(),
+    nproc: cpus().length,
+    loadAverageAtStart: startLoad.map((x) => round(x, 2)),
+    loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+    chromium: version,
+  };
+  result.machine = machine;
+  if (process.argv.includes('--write')) {
+    const file = join(ROOT, 'benches', 'results.json');
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    results.widgetTrace = result;
+    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+    updateWidgetTraceDoc(result, machine);
+  }
+  console.log(renderWidgetTrace(result, machine));
 }
