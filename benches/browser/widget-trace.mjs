@@ -4,12 +4,14 @@
 // WITHOUT the tag and settles; tracing starts (`browser.startTracing`, categories
 // devtools.timeline and toplevel); the documented tag is added; the page is polled until
 // every product link is converted, then 300 ms more; tracing stops. The poll looks at the
-// page's last product link every 50 ms, and counts the converted links once that one is. The figure is the sum of
-// the top-level `RunTask` events (complete events with a duration) on the `CrRendererMain`
-// thread of the page's renderer process. The control run does the same on the same page
-// without adding the tag, and waits and polls for exactly as long; the widget's time is the
-// difference of the pair. The longest single task is the longest such RunTask of the run
-// with the tag.
+// page's last product link every 50 ms, and counts the converted links once that one is.
+// The figure is the sum of the top-level tasks on the `CrRendererMain` thread of the page's
+// renderer process: each `RunTask` complete event with the microtask checkpoint that
+// directly follows it (see `mainThreadTasks`; the `RunTask` events alone are reported too).
+// The control run does the same on the same page without adding the tag, and waits and
+// polls for exactly as long; the widget's time is the difference of the pair. The longest
+// single task is the longest such task of the run with the tag. CPU time (the events'
+// thread time) is reported beside the wall time.
 //
 // Two paths: "same origin" (the files next to the page: conversion in a worker) and "CDN"
 // (the files on a second 127.0.0.1 port with Access-Control-Allow-Origin: browsers start no
@@ -22,7 +24,7 @@
 //   node benches/browser/widget-trace.mjs --write     # also store it in benches/results.json
 //                                                     # (key widgetTrace) and docs/BENCHMARKS.md
 //
-// scripts/bench.mjs calls `runWidgetTrace` and `renderWidgetTrace` (its own section of
+// scripts/bench.mjs calls `runWidgetTrace` and `updateWidgetTraceDoc` (its own section of
 // docs/BENCHMARKS.md, between the BEGIN/END WIDGET TRACE marker comments).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
