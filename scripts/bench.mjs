@@ -18,6 +18,7 @@ import * as data from './bench-data.mjs';
 import { renderTables, updateDoc } from './bench-report.mjs';
 import { measureToolPastes } from '../benches/browser/tool-paste.mjs';
 import { runRealWorld, renderRealWorld, updateRealWorldDoc } from '../benches/realworld.mjs';
+import { runWidgetTrace, updateWidgetTraceDoc } from '../benches/browser/widget-trace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -36,6 +37,7 @@ const CONFIG = {
   widgetRuns: Number(process.env.BENCH_WIDGET_RUNS ?? 3), // timing runs, with and without
   widgetMarkerRuns: 2, // runs that find the long tasks running the widget's code
   widgetTimeoutMs: 30_000,
+  widgetTraceRuns: Number(process.env.BENCH_WIDGET_TRACE_RUNS ?? (QUICK ? 2 : 5)), // benches/browser/widget-trace.mjs
   seed: data.SEED,
 };
 
@@ -367,8 +369,11 @@ async function main() {
     // The widget: a separate browser without --expose-gc, as a visitor's would be.
     const widgetBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     let widget;
+    let widgetTrace;
     try {
       widget = await runWidget(widgetBrowser, baseUrl, widgetPresent);
+      // The widget's main-thread time from a Chrome trace (issue 12): its own key and section.
+      widgetTrace = await runWidgetTrace({ browser: widgetBrowser, site: SITE, links: CONFIG.widgetLinks, runs: CONFIG.widgetTraceRuns, log });
     } finally {
       await widgetBrowser.close();
     }
@@ -405,6 +410,7 @@ async function main() {
       },
       widget,
       toolPastes,
+      widgetTrace,
       sizes: sizeReport(),
     };
     results.realworld = await runRealWorld({ quick: QUICK }); // Node and native: benches/realworld.mjs
@@ -419,8 +425,11 @@ async function main() {
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(renderTables(results));
   console.log(renderRealWorld(results.realworld));
-  if (!QUICK) updateDoc(results);
-  if (!QUICK) updateRealWorldDoc(results.realworld);
+  if (!QUICK) {
+    updateDoc(results);
+    updateRealWorldDoc(results.realworld);
+    updateWidgetTraceDoc(results.widgetTrace, results.machine);
+  }
   log(`wrote ${out}${QUICK ? '' : ' and docs/BENCHMARKS.md'} in ${results.machine.seconds} s`);
 }
 

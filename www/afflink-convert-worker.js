@@ -1,8 +1,9 @@
 // The link converter's worker (see afflink-links.js): the conversion-only WebAssembly module
 // runs here, off the page's main thread, when the afflink files are on the page's own origin.
-// Messages in: {type: 'start', names, values}, then {type: 'convert', id, text} with one
-// address per line. Out: {type: 'ready', state}, {type: 'failed', name, message} (the module
-// could not be loaded), {type: 'converted', id, out} with one tracked link (or "") per line.
+// Messages in: {type: 'start', names, values}, then {type: 'convert', text} with one address
+// per line. Out: {type: 'ready', state}, {type: 'failed', name, message} (the module could
+// not be loaded), {type: 'converted', out} with one tracked link (or "") per line, one
+// message per 'convert', in turn.
 import init, { LinkConverter } from './convert/afflink_convert.js';
 
 let converter = null;
@@ -28,6 +29,14 @@ self.onmessage = async (event) => {
       },
     });
   } else if (message.type === 'convert') {
-    self.postMessage({ type: 'converted', id: message.id, out: converter ? converter.convert(message.text) : '' });
+    self.postMessage({ type: 'converted', out: converter ? convertDistinct(message.text) : '' });
   }
 };
+
+/** Converts each distinct address once (a post often links the same product many times). */
+function convertDistinct(text) {
+  const index = new Map();
+  const at = text.split('\n').map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
+  const out = converter.convert([...index.keys()].join('\n')).split('\n');
+  return at.map((k) => out[k]).join('\n');
+}

@@ -10,18 +10,18 @@
  * Links per task: small enough to keep every task short on a slow phone. Converting on the
  * page's thread costs more per link than writing the DOM after a worker converted them.
  */
-const CHUNK = 500;
-const WORKER_CHUNK = 2000;
+const CHUNK = 250;
+const WORKER_CHUNK = 1000;
 /** Links looked at per task in the first pass over the page. */
-const SCAN_CHUNK = 2500;
+const SCAN_CHUNK = 2000;
 
 const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 
 /** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
 const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-const isSpace = (code) => code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
-const addressOf = (href) =>
-  href !== '' && (isSpace(href.charCodeAt(0)) || isSpace(href.charCodeAt(href.length - 1))) ? href.replace(EDGE_SPACE, '') : href;
+const LINE_BREAK = /[\n\r]/;
+/** A line break anywhere, or ASCII whitespace at either end: the links that need a closer look. */
+const LINE_BREAK_OR_EDGE_SPACE = /[\n\r]|^[\t\f ]|[\t\f ]$/;
 
 function report(message) {
   console.error(`afflink: ${message}`);
@@ -80,8 +80,8 @@ function workerBackend(base, names, values) {
     return Promise.resolve(null);
   }
   return new Promise((resolve, reject) => {
-    const pending = new Map();
-    let next = 0;
+    // The worker answers in turn: the first waiting chunk gets the next answer.
+    const pending = [];
     let ready = false;
     worker.onmessage = (event) => {
       const message = event.data;
@@ -89,19 +89,17 @@ function workerBackend(base, names, values) {
         ready = true;
         resolve({
           ...message.state,
-          convert(text) {
+          convert(addresses) {
             return new Promise((done) => {
-              const id = next++;
-              pending.set(id, done);
-              worker.postMessage({ type: 'convert', id, text });
+              pending.push(done);
+              worker.postMessage({ type: 'convert', text: addresses.join('\n') });
             });
           },
           close: () => worker.terminate(),
           inWorker: true,
         });
       } else if (message.type === 'converted') {
-        pending.get(message.id)?.(message.out);
-        pending.delete(message.id);
+        pending.shift()(message.out);
       } else if (message.type === 'failed') {
         worker.terminate();
         reject(Object.assign(new Error(message.message), { name: message.name }));
@@ -111,8 +109,7 @@ function workerBackend(base, names, values) {
       event.preventDefault();
       worker.terminate();
       // Links waiting for an answer stay as they are.
-      for (const done of pending.values()) done('');
-      pending.clear();
+      for (const done of pending.splice(0)) done('');
       if (!ready) resolve(null);
     };
     worker.postMessage({ type: 'start', names, values });
@@ -129,7 +126,13 @@ async function pageBackend(base, full, names, values) {
     warnings: converter.warnings(),
     enabled: converter.enabled(),
     disclosure: converter.disclosure(),
-    convert: async (text) => converter.convert(text),
+    convert(addresses) {
+      // Each distinct address once: a post often links the same product many times.
+      const index = new Map();
+      const at = addresses.map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
+      const out = converter.convert([...index.keys()].join('\n')).split('\n');
+      return at.map((k) => out[k]).join('\n');
+    },
     close: () => converter.free(),
   };
 }
@@ -165,102 +168,111 @@ export async function start(settings, base, full) {
   /** The href each converted link was given, to tell our change from a later one. */
   const ours = new WeakMap();
 
+  // A pass's links: `links[i]`, its `hrefs[i]` as read, and `addresses[i]`, the address
+  // sent to WebAssembly ("" for one with a line break inside: the addresses cross one per
+  // line, and such a link stays as it is).
+  const batch = () => ({ links: [], hrefs: [], addresses: [] });
+
   // The raw attribute, not the `href` property: reading the property parses and serialises a
   // URL for every link, the slowest part of a pass. The core refuses what the browser would
   // have normalised (backslashes, tabs, relative paths), so such links stay as they are.
   // `optOuts`: whether the page has an opt-out region at all (looked up once per batch, so
   // that pages without one skip a `closest()` per link).
-  function candidates(root, optOuts) {
-    const links = root.tagName === 'A' ? [root] : root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
-    return filterLinks(links, 0, links.length, optOuts);
-  }
-
-  /** The links of `links[from..to)` to convert (see `candidates`). */
-  function filterLinks(links, from, to, optOuts) {
-    const found = [];
+  /**
+   * Adds the links of `list[from..to)` that are to be converted to `into`; with `seen`, each
+   * link once.
+   */
+  function filterLinks(list, from, to, optOuts, into, seen) {
     for (let i = from; i < to; i++) {
-      const a = links[i];
+      const a = list[i];
       const href = a.getAttribute('href');
-      if (href === null || ours.get(a) === href) continue;
-      if (ours.has(a)) {
-        found.push(a); // converted before, changed since by the page
-        continue;
+      if (href === null || seen?.has(a)) continue;
+      seen?.add(a);
+      const mine = ours.get(a);
+      if (mine === href) continue;
+      let address = href;
+      if (LINE_BREAK_OR_EDGE_SPACE.test(href)) {
+        address = href.replace(EDGE_SPACE, '');
+        if (LINE_BREAK.test(address)) address = '';
       }
-      // A line break inside the address (not at its ends) is left alone: the addresses cross
-      // into WebAssembly one per line.
-      const address = addressOf(href);
-      if (!PROGRAM_LINK.test(address) || address.includes('\n') || address.includes('\r')) continue;
-      if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
-      found.push(a);
+      // Converted before and changed since by the page: queued whatever it is now.
+      if (mine === undefined) {
+        if (address === '' || !PROGRAM_LINK.test(address)) continue;
+        if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
+      }
+      into.links.push(a);
+      into.hrefs.push(href);
+      into.addresses.push(address);
     }
-    return found;
   }
 
   const hasOptOuts = () => document.querySelector('[data-afflink="off"]') !== null;
 
-  function apply(a, href, link) {
-    a.setAttribute('data-afflink-original', href);
-    a.setAttribute('href', link);
-    ours.set(a, link);
-    const rel = a.getAttribute('rel');
-    if (rel === null) a.setAttribute('rel', 'sponsored noopener');
-    else a.relList.add('sponsored', 'noopener');
-    if (disclosure && !(a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure'))) {
-      const note = document.createElement('small');
-      note.className = 'afflink-disclosure';
-      note.setAttribute('data-afflink-disclosure', '');
-      note.textContent = ` ${disclosure}`;
-      a.after(note);
-    }
-  }
+  // (An attribute filter implies `attributes: true`.)
+  const WATCH = { childList: true, subtree: true, attributeFilter: ['href'] };
 
-  /** Converts each distinct address once: a post often links the same product many times. */
-  async function convertHrefs(hrefs) {
-    const index = new Map();
-    const distinct = [];
-    for (const href of hrefs) {
-      // Never sent: a line break would shift every answer after it.
-      if (href.includes('\n') || href.includes('\r')) continue;
-      if (!index.has(href)) {
-        index.set(href, distinct.length);
-        distinct.push(href);
+  /**
+   * Writes the answers for the links `from..to` of a pass: `out` has one line per link, the
+   * tracked link or "". Returns how many were converted. Our own changes are not observed:
+   * what the page changed before is queued first, then the observer is off while this task
+   * writes.
+   */
+  function write({ links, hrefs }, from, to, out) {
+    changed(observer.takeRecords());
+    observer.disconnect();
+    const answers = out.split('\n');
+    let converted = 0;
+    for (let i = from; i < to; i++) {
+      const a = links[i];
+      const href = hrefs[i];
+      // The page may have changed or removed the link while it was being converted.
+      if (!a.isConnected || a.getAttribute('href') !== href) continue;
+      const link = answers[i - from];
+      if (link) {
+        a.setAttribute('data-afflink-original', href);
+        a.setAttribute('href', link);
+        ours.set(a, link);
+        const rel = a.getAttribute('rel');
+        if (rel === null) a.setAttribute('rel', 'sponsored noopener');
+        else a.relList.add('sponsored', 'noopener');
+        if (disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
+          const note = document.createElement('small');
+          note.className = 'afflink-disclosure';
+          note.setAttribute('data-afflink-disclosure', '');
+          note.textContent = ` ${disclosure}`;
+          a.after(note);
+        }
+        converted++;
+      } else if (ours.has(a)) {
+        // The page pointed a converted link elsewhere: it is no longer ours.
+        ours.delete(a);
+        a.removeAttribute('data-afflink-original');
+        if (a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
       }
     }
-    const out = distinct.length ? (await converter.convert(distinct.join('\n'))).split('\n') : [];
-    return hrefs.map((href) => (index.has(href) ? out[index.get(href)] : ''));
+    observer.observe(document.documentElement, WATCH);
+    return converted;
   }
 
   let queue = Promise.resolve();
-  let observer = null;
-  function convert(links) {
+  /** One pass: converts the links of `pass` (a `batch()`), then reports it in an event. */
+  function convert(pass) {
     queue = queue.then(async () => {
+      const { links, addresses } = pass;
+      const inWorker = converter.inWorker;
+      const chunk = inWorker ? WORKER_CHUNK : CHUNK;
+      // To the worker, every chunk at once: the page writes each answer in its own task. On
+      // the page's thread, each chunk in its turn, the first one small: the module's first
+      // calls run before the engine optimises it.
+      const chunks = [];
+      for (let i = 0, size = inWorker ? chunk : CHUNK / 5; i < links.length; i += size, size = chunk) {
+        const to = Math.min(i + size, links.length);
+        chunks.push([i, to, inWorker && converter.convert(addresses.slice(i, to))]);
+      }
       let converted = 0;
-      // On the page's thread, a small first chunk: the module's first calls run before the
-      // engine optimises it.
-      const chunkSize = converter.inWorker ? WORKER_CHUNK : CHUNK;
-      for (let i = 0, size = converter.inWorker ? chunkSize : CHUNK / 5; i < links.length; i += size, size = chunkSize) {
-        if (i > 0) await yieldToPage();
-        // A link queued twice (by the first pass and by the observer) is converted once.
-        const chunk = links.slice(i, i + size).filter((a) => a.isConnected && ours.get(a) !== a.getAttribute('href'));
-        const hrefs = chunk.map((a) => a.getAttribute('href') ?? '');
-        const out = await convertHrefs(hrefs.map(addressOf));
-        // What the page changed while the worker was converting is queued; then the records
-        // of our own changes below are dropped (they all happen in this one task).
-        if (observer) changed(observer.takeRecords());
-        chunk.forEach((a, j) => {
-          // The page may have changed the link while the worker was converting.
-          if (a.getAttribute('href') !== hrefs[j]) return;
-          if (out[j]) {
-            apply(a, hrefs[j], out[j]);
-            converted++;
-          } else if (ours.has(a)) {
-            // The page pointed a converted link elsewhere: it is no longer ours.
-            ours.delete(a);
-            a.removeAttribute('data-afflink-original');
-            if (a.nextElementSibling && a.nextElementSibling.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
-          }
-        });
-        if (observer) observer.takeRecords();
+      for (const [from, to, answer] of chunks) {
+        if (from > 0) await yieldToPage();
+        converted += write(pass, from, to, await (answer || converter.convert(addresses.slice(from, to))));
       }
       document.dispatchEvent(
         new CustomEvent('afflink:converted', { detail: { converted, unchanged: links.length - converted } })
@@ -269,33 +281,32 @@ export async function start(settings, base, full) {
     return queue;
   }
 
-  /** Queues the links that records of added nodes and changed addresses bring. */
+  /** Queues the links that records of added nodes and changed addresses bring, each once. */
   function changed(records) {
     if (records.length === 0) return;
-    const links = new Set();
+    const pass = batch();
+    const seen = new Set();
     const optOuts = hasOptOuts();
     for (const record of records) {
-      if (record.type === 'attributes') {
-        for (const a of candidates(record.target, optOuts)) links.add(a);
-      } else {
-        for (const node of record.addedNodes) {
-          if (node.nodeType === 1) for (const a of candidates(node, optOuts)) links.add(a);
-        }
+      for (const node of record.type === 'attributes' ? [record.target] : record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const links = node.tagName === 'A' ? [node] : node.querySelectorAll('a[href]');
+        filterLinks(links, 0, links.length, optOuts, pass, seen);
       }
     }
-    if (links.size) convert([...links]);
+    if (pass.links.length) convert(pass);
   }
 
-  observer = new MutationObserver(changed);
-  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+  const observer = new MutationObserver(changed);
+  observer.observe(document.documentElement, WATCH);
   // The first pass looks at every link of the page: in slices, so that a page with ten
   // thousand links is never blocked for long.
   const all = document.querySelectorAll('a[href]');
   const optOuts = hasOptOuts();
-  const found = [];
+  const pass = batch();
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
-    found.push(...filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts));
+    filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, pass);
   }
-  await convert(found);
+  await convert(pass);
 }

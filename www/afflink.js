@@ -56,9 +56,10 @@
   var linksLoading = null;
 
   function hasProgramLink(root) {
-    var links = root.querySelectorAll ? root.querySelectorAll('a[href]') : [];
-    if (root.tagName === 'A') links = [root];
-    for (var j = 0; j < links.length; j++) if (PROGRAM_LINK.test(links[j].getAttribute('href') || '')) return true;
+    // A live collection: the browser looks no further than the first such link.
+    var links = root.tagName === 'A' ? [root] : root.getElementsByTagName('a');
+    // (A link without href: test(null) tests "null".)
+    for (var j = 0; j < links.length; j++) if (PROGRAM_LINK.test(links[j].getAttribute('href'))) return true;
     return false;
   }
 
@@ -87,15 +88,22 @@
   }
 
   function look(root) {
-    if (!toolsLoading && (root.querySelector && root.querySelector(TOOLS) || /^AFFLINK-/.test(root.tagName || ''))) loadTools();
+    // `root`: the document or an element.
+    if (!toolsLoading && (root.querySelector(TOOLS) || /^AFFLINK-/.test(root.tagName || ''))) loadTools();
     if (converting && !linksLoading && hasProgramLink(root)) loadLinks();
     return !!toolsLoading && (!converting || !!linksLoading);
+  }
+
+  var observer;
+  function watch() {
+    // Changed addresses matter only until the converter loads (it watches them itself).
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributeFilter: converting && !linksLoading ? ['href'] : [] });
   }
 
   function begin() {
     if (look(document)) return;
     // Links and tools added later (single-page apps, infinite scroll) load what they need.
-    var observer = new MutationObserver(function (records) {
+    observer = new MutationObserver(function (records) {
       for (var r = 0; r < records.length; r++) {
         var nodes = records[r].addedNodes;
         for (var n = 0; n < nodes.length; n++) {
@@ -103,8 +111,9 @@
         }
         if (records[r].type === 'attributes' && look(records[r].target)) return observer.disconnect();
       }
+      if (linksLoading) watch();
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+    watch();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });

@@ -81,6 +81,16 @@ async function openRecorded(url, options = {}) {
   await page.addInitScript(() => {
     window.__passes = [];
     document.addEventListener('afflink:converted', (e) => window.__passes.push(e.detail));
+    // Each time the widget yields to the page between chunks.
+    window.__yields = 0;
+    const { scheduler } = window;
+    if (scheduler && scheduler.yield) {
+      const original = scheduler.yield.bind(scheduler);
+      scheduler.yield = () => {
+        window.__yields++;
+        return original();
+      };
+    }
   });
   await page.goto(url);
   return { context, page, problems, requests, messages };
@@ -298,6 +308,23 @@ test('works under the strict CSP with Trusted Types, and stores nothing', async 
 test('a CSP that refuses WebAssembly: one message that says so, links untouched', async () => {
   const name = write('no-wasm.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>` }));
   await assertDisabled(noWasm + name, /Content-Security-Policy does not allow WebAssembly/);
+});
+
+test('the work is split into chunks of the documented size (counted in yields to the page)', async () => {
+  // 2,500 product links. Same origin: the first pass looks at them 2,000 per task (1 yield),
+  // the worker's answers are written 1,000 per task (2 yields). Files on a CDN, conversion on
+  // the page's thread: the same first pass, then chunks of 50 and 250 links (10 yields).
+  const body = Array.from({ length: 2500 }, (_, i) => `<p><a href="https://www.aliexpress.com/item/${1005006000000000 + i}.html">${i}</a></p>`).join('\n');
+  for (const [src, allowedOrigins, yields] of [['/afflink.js', [], 3], [`${cdn}afflink.js`, [new URL(cdn).origin], 11]]) {
+    const name = write('chunks.html', blog({ settings: SETTINGS, body, src }));
+    const { context, page, problems } = await openRecorded(site + name, { allowedOrigins });
+    await passes(page);
+    assert.deepEqual(await page.evaluate(() => window.__passes), [{ converted: 2500, unchanged: 0 }], src);
+    assert.equal(await page.locator('a[data-afflink-original]').count(), 2500);
+    assert.equal(await page.evaluate(() => window.__yields), yields, src);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
 });
 
 test('files on another origin (a CDN) work with CORS, and fail cleanly without it', async () => {
