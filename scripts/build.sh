@@ -18,10 +18,17 @@ ensure_nightly_build_std
 ensure_node_deps
 cd "$ROOT"
 
+# Source paths that end up in the module (the standard library's and the crates' file names)
+# are remapped to fixed prefixes, so that the module's size does not depend on where the
+# project, the toolchain or the crate registry live (a longer clone path once cost 124 bytes).
+SYSROOT="$(rustc +nightly --print sysroot)"
+CARGO_DIR="${CARGO_HOME:-$HOME/.cargo}"
+REMAP="--remap-path-prefix=$ROOT=/afflink --remap-path-prefix=$SYSROOT=/rust --remap-path-prefix=$CARGO_DIR=/cargo"
+
 build_wasm() { # $1: target dir, $2…: cargo feature arguments
   local dir="$1"
   shift
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $REMAP" \
     cargo +nightly build --quiet --lib --release --target wasm32-unknown-unknown \
     -Z build-std=std,panic_abort --target-dir "$dir" --no-default-features \
     --config 'profile.release.package.afflink.opt-level="z"' "$@"
