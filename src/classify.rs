@@ -654,7 +654,7 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
         {
             match html_stem(file) {
                 // `<storeId>_<productId>`: the product id follows the last underscore.
-                Some(stem) => product(stem.rsplit_once('_').map_or("", |(_, id)| id)),
+                Some(stem) => product(rsplit_ascii(stem, b'_').map_or("", |(_, id)| id)),
                 None => Found::Page,
             }
         }
@@ -695,9 +695,8 @@ fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
                 // `<Slug>_<id>` on www, `<slug>-<id>` on language hosts: the id follows the
                 // last separator.
                 Some(stem) => {
-                    let (slug, id) = stem
-                        .rsplit_once('_')
-                        .or_else(|| stem.rsplit_once('-'))
+                    let (slug, id) = rsplit_ascii(stem, b'_')
+                        .or_else(|| rsplit_ascii(stem, b'-'))
                         .unwrap_or(("", stem));
                     Found::Product { id, slug }
                 }
@@ -706,6 +705,13 @@ fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
         }
         _ => Found::Page,
     }
+}
+
+/// `s.rsplit_once(sep)` for an ASCII `sep`: one plain byte loop from the end (the `char`
+/// searcher is several times slower in the size-optimised WebAssembly build).
+fn rsplit_ascii(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.as_bytes().iter().rposition(|&b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 /// 1 to 20 ASCII digits, no leading zero.
