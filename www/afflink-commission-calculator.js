@@ -1155,6 +1155,9 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         ui.bulkStatus.textContent = 'Nothing to estimate: paste CSV with a header row and one row per order.';
         return { lines: [], summary: null };
       }
+      // Reading the CSV and handing the orders to the worker are two tasks, not one.
+      await nextTask();
+      if (seq !== this.#bulkSeq) return { superseded: true };
       report = await callInWorker('estimateCommissions', input.orders, this.#bulkContext());
       if (seq !== this.#bulkSeq) return { superseded: true };
     } catch (error) {

@@ -49,11 +49,16 @@ function toolsWorkerOrNull() {
     }
     const worker = new Worker(scriptUrl, { type: 'module' });
     worker.onmessage = (event) => {
-      const { id, ok, value, error } = event.data;
+      const { id, ok, value, error, part, parts } = event.data;
       const call = pendingCalls.get(id);
-      pendingCalls.delete(id);
       if (!call) return;
-      if (ok) call.resolve(value);
+      if (part) {
+        (call.lines ??= []).push(part);
+        return;
+      }
+      pendingCalls.delete(id);
+      if (ok && parts) call.resolve({ ...value, lines: (call.lines ?? []).flat() });
+      else if (ok) call.resolve(value);
       else call.reject(Object.assign(new Error(error.message), error.code === null ? {} : { code: error.code }, error.name ? { name: error.name } : {}));
     };
     // A worker that cannot start (or dies): every call waiting on it, and every later call,
