@@ -186,7 +186,10 @@ export function renderTables(r) {
     const first = Object.values(t)[0];
     parts.push(
       `**Tool pastes: ${n(first.lines)} lines** in the demo page (\`benches/browser/tool-paste.mjs\`): from the click until every row is on the page, ` +
-        `the renderer main thread's top-level tasks from a Chrome trace; median (max) of ${first.runs} runs, each in a new browser context`,
+        `the renderer main thread's top-level tasks from a Chrome trace; median (max) of ${first.runs} runs, each in a new browser context` +
+        (r.toolPastesRun
+          ? ` (measured again on ${r.toolPastesRun.date.slice(0, 16).replace('T', ' ')} UTC after the last change to the tools, load average ${r.toolPastesRun.loadAverageAtStart.join(' ')} at the start)`
+          : ''),
     );
     parts.push(
       table(['tool', 'longest task', 'tasks over 50 ms', 'main-thread total', 'target', ''], ['l', 'r', 'r', 'r', 'l', 'l'],

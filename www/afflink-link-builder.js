@@ -671,8 +671,6 @@ export class AfflinkLinkBuilder extends HTMLElement {
       const rows = [];
       for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#bulkRow(results[j], this.#bulkLines[j]));
       appendRowChunk(ui.table, rows);
-      // Shown from the first chunk on: the rows are laid out as they come, not all at once.
-      if (i === 0) ui.bulkResults.hidden = false;
     }
     ui.bulkStatus.textContent = '';
     const parts = [plural(built, 'link built', 'links built')];

@@ -289,9 +289,6 @@ export class AfflinkLinkChecker extends HTMLElement {
       const rows = [];
       for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#row(results[j], this.#lineNumbers[j]));
       appendRowChunk(ui.table, rows);
-      // Shown from the first chunk on: the browser lays the rows out as they come (only the
-      // chunks near the screen), instead of all at once when the last chunk is in.
-      if (i === 0) ui.results.hidden = false;
     }
     this.#progressDone();
     ui.copyFallback.hidden = true;
