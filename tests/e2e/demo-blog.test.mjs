@@ -57,6 +57,9 @@ test('the snippet generator checks the settings as you type and gives the exact 
   await field(page, 'af').fill('myblog');
   await field(page, 'cn').fill('spring "sale" <2026>');
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'ok');
+  // The status is ok as soon as the key is in; the tag follows the last field typed (the
+  // generator updates after a pause in typing), so wait for that field's attribute.
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('textarea.sg-output').value.includes('data-cn='));
   const base = await page.evaluate(() => new URL('./', document.baseURI).href);
   const snippet = await generator(page).locator('textarea.sg-output').inputValue();
   assert.equal(
