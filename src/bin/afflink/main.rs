@@ -361,23 +361,13 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => {
             let mut ctx = afflink::EstimateContext::default();
             for name in &rates {
-                let card = match afflink::RateCard::named(name) {
-                    Some(card) => Ok(card),
-                    None => match std::fs::read_to_string(name) {
-                        Ok(text) => afflink::RateCard::from_user_json(&text),
-                        Err(e) => {
-                            eprintln!("afflink: invalid_rate_card: --rates {name}: not a shipped card name (see `afflink rates list`) and not a readable file: {e}.");
-                            return Ok(Outcome::Refused);
-                        }
-                    },
-                };
-                match card {
+                match reconcile::load_card(name) {
                     Ok(card) => {
                         ctx.cards.retain(|c| c.program != card.program);
                         ctx.cards.push(card);
                     }
                     Err(e) => {
-                        eprintln!("afflink: {name}: {e}");
+                        eprintln!("afflink: {}: {}", e.code().as_str(), e.message());
                         return Ok(Outcome::Refused);
                     }
                 }

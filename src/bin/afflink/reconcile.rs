@@ -69,23 +69,25 @@ fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// A card by file, else by the name of a shipped card (`aliexpress`, `alibaba`).
-fn load_card(arg: &str) -> Result<RateCard, Error> {
+/// A `--rates` card (for `estimate` and `reconcile`): the name of a shipped card, else a
+/// JSON file, whole or partial.
+pub(crate) fn load_card(arg: &str) -> Result<RateCard, Error> {
+    if let Some(card) = RateCard::named(arg.trim()) {
+        return Ok(card);
+    }
     let path = Path::new(arg);
     if path.is_file() {
         return RateCard::from_user_json(&read_text(path)?)
             .map_err(|e| Error::new(e.code(), format!("--rates {arg}: {}", e.message())));
     }
-    RateCard::named(arg.trim()).ok_or_else(|| {
-        let names: Vec<&str> = RateCard::shipped().into_iter().map(|c| c.name).collect();
-        Error::new(
-            Code::InvalidRateCard,
-            format!(
-                "--rates {arg}: not a readable file and not a shipped card name ({}).",
-                names.join(", ")
-            ),
-        )
-    })
+    let names: Vec<&str> = RateCard::shipped().into_iter().map(|c| c.name).collect();
+    Err(Error::new(
+        Code::InvalidRateCard,
+        format!(
+            "--rates {arg}: not a shipped card name ({}) and not a readable file.",
+            names.join(", ")
+        ),
+    ))
 }
 
 /// The orders file: JSON lines (first character `{`) or CSV with a header. A line that is
