@@ -250,7 +250,7 @@ async function widgetRun(browser, baseUrl, links, withScript, markers = false) {
 
 async function runWidget(browser, baseUrl, present) {
   if (!present) {
-    log('widget: www/afflink.js is missing, not measured');
+    log('widget: dist/afflink.js is missing, not measured');
     return { measured: false, note: 'not measured: widget missing (no afflink.js in dist/)' };
   }
   const rows = [];

@@ -1,11 +1,11 @@
 // Registers the afflink tool elements (the four tools and the snippet generator). The loader (afflink.js) imports this module when
 // a page has an <afflink-…> element; a page can also import it directly:
 //   <script type="module" src="https://…/afflink-tools.js"></script>
-import { AfflinkLinkChecker } from './afflink-link-checker.js';
-import { AfflinkLinkBuilder } from './afflink-link-builder.js';
-import { AfflinkPostbackChecker } from './afflink-postback-checker.js';
-import { AfflinkCommissionCalculator } from './afflink-commission-calculator.js';
-import { AfflinkSnippetGenerator } from './afflink-snippet-generator.js';
+import { AfflinkLinkChecker } from './link-checker/afflink-link-checker.js';
+import { AfflinkLinkBuilder } from './link-builder/afflink-link-builder.js';
+import { AfflinkPostbackChecker } from './postback-checker/afflink-postback-checker.js';
+import { AfflinkCommissionCalculator } from './commission-calculator/afflink-commission-calculator.js';
+import { AfflinkSnippetGenerator } from './snippet-generator/afflink-snippet-generator.js';
 
 const elements = {
   'afflink-link-checker': AfflinkLinkChecker,

@@ -20,8 +20,8 @@
 // loaded, the element says so in the page; the next change tries again.
 
 import { postbackCheckerSheet } from './afflink-postback-checker-styles.js';
-import { attachStyledShadow } from './afflink-styles.js';
-import { copyText, el, loadApi, plural, wellFormed } from './afflink-ui.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { copyText, el, loadApi, plural, wellFormed } from '../shared/afflink-ui.js';
 
 /** How long typing must pause before the URL is checked again. */
 const DEBOUNCE_MS = 150;

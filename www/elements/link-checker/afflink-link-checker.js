@@ -21,8 +21,8 @@
 // loaded, the element says so in the page; the next check() tries again.
 
 import { linkCheckerSheet } from './afflink-link-checker-styles.js';
-import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, csvCell, el, loadApi, nextTask, plural, resultsTable, wellFormed } from './afflink-ui.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, csvCell, el, loadApi, nextTask, plural, resultsTable, wellFormed } from '../shared/afflink-ui.js';
 
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {

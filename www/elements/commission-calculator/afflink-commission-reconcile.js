@@ -9,7 +9,7 @@
 // It renders into the calculator's shadow root, styled by the calculator's sheet (its own
 // classes are `cc-rc-`); every user string is set with textContent. Money stays a decimal string.
 
-import { el, loadApi, loadErrorMessage, plural } from './afflink-ui.js';
+import { el, loadApi, loadErrorMessage, plural } from '../shared/afflink-ui.js';
 
 /** Files larger than this are not read. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The stylesheet of <afflink-commission-calculator> (classes prefixed `cc-`), adopted by its shadow
 // root next to the shared sheet of afflink-styles.js, whose `--_*` theme values it uses.
 
-import { lazySheet } from './afflink-styles.js';
+import { lazySheet } from '../shared/afflink-styles.js';
 
 export const commissionCalculatorSheet = lazySheet(`
 .cc-part {

@@ -28,8 +28,8 @@
 // loaded, the element says so in the page; the next estimate tries again.
 
 import { commissionCalculatorSheet } from './afflink-commission-calculator-styles.js';
-import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setTableRoles } from './afflink-ui.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, setTableRoles } from '../shared/afflink-ui.js';
 import { renderReconcile } from './afflink-commission-reconcile.js';
 
 const PROGRAMS = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };

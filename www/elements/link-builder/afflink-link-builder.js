@@ -21,8 +21,8 @@
 // loaded, the element says so in the page; the next change tries again.
 
 import { linkBuilderSheet } from './afflink-link-builder-styles.js';
-import { attachStyledShadow } from './afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, resultsTable, setText, wellFormed } from './afflink-ui.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, resultsTable, setText, wellFormed } from '../shared/afflink-ui.js';
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },

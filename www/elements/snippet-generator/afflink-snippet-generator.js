@@ -12,8 +12,8 @@
 //   el.base          get/set where the files are hosted (a URL ending in `/`)
 
 import { snippetGeneratorSheet } from './afflink-snippet-generator-styles.js';
-import { attachStyledShadow } from './afflink-styles.js';
-import { copyText, el, loadApi, wellFormed } from './afflink-ui.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { copyText, el, loadApi, wellFormed } from '../shared/afflink-ui.js';
 
 /** The fields, in the order of docs/WIDGET.md: [name, label, hint, group]. */
 const FIELDS = [
