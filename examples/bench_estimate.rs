@@ -14,7 +14,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use afflink::{estimate_commissions, EstimateContext};
+use afflink::commission::estimate_commissions;
+use afflink::EstimateContext;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 

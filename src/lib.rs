@@ -48,15 +48,12 @@
 mod classify;
 mod codes;
 #[cfg(feature = "tools")]
-mod commission;
-mod convert;
+pub mod commission;
 mod error;
-mod hosts;
-mod links;
+pub mod links;
 #[cfg(feature = "tools")]
-mod postback;
-mod spreadsheet;
-mod tracking;
+pub mod postback;
+pub mod spreadsheet;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -69,37 +66,13 @@ pub use classify::{
 };
 pub use codes::{Code, Reason};
 #[cfg(feature = "tools")]
-pub use commission::{
-    calculation_period, estimate_commission, estimate_commissions, parse_exchange_rate,
-    round_to_cent, Adjustment, AdjustmentLine, Basis, Buyer, Cap, CardInfo, Dec, Estimate,
-    EstimateContext, ExchangeRates, Failed, Figure, GroupBy, Incentive, IncentiveBasis,
-    IncentiveStep, Item, ItemEstimate, Line, Order, Part, Payout, PayoutEstimate, Period,
-    PeriodTotal, Qualification, RateCard, Report, ReportLine, Rule, Summary, Tier, TierMode, Tiers,
-    When, RATE_CARD_SCHEMA,
-};
-#[cfg(feature = "tools")]
-pub use commission::{
-    read_order_report, read_postback_log, reconcile, reconcile_input, report_aliases,
-    suggest_rate_card, MatchStatus, ReadStats, ReconcileLine, ReconcileOutput, ReconcileSummary,
-    ReconcileTotal, Reconciliation, ReportedOrder, ReportedOrders, COMPLETED_STATUSES,
-    RECONCILE_TOLERANCE, REPORT_FIELDS,
-};
-pub use convert::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
+pub use commission::{estimate_commission, EstimateContext, RateCard};
 pub use error::Error;
 pub use links::{
-    alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,
-    build_aliexpress_deep_link, build_aliexpress_deep_links, AlibabaProduct, AlibabaTemplate,
-    LinkOutcome, ALIEXPRESS_DEEP_LINK_BASE, MAX_KEY_LEN, PRODUCT_ID_PLACEHOLDER,
-    PRODUCT_URL_PLACEHOLDER,
+    append_tracking_params, build_alibaba_product_link, build_aliexpress_deep_link, LinkConverter,
 };
 #[cfg(feature = "tools")]
-pub use postback::{
-    check_postback_url, expand_postback_url, PostbackReport, Problem, Severity, POSTBACK_MACROS,
-};
-pub use spreadsheet::{is_formula_like, spreadsheet_safe};
-pub use tracking::{
-    append_tracking_params, encode_component, tracking_param_names, MAX_PARAM_VALUE_LEN,
-};
+pub use postback::check_postback_url;
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(all(doctest, feature = "tools"))]

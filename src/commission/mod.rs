@@ -38,9 +38,9 @@ use crate::{Code, Error, Program};
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// assert_eq!(afflink::round_to_cent("2.345".parse::<Decimal>().unwrap()).to_string(), "2.35");
-/// assert_eq!(afflink::round_to_cent("2.344".parse::<Decimal>().unwrap()).to_string(), "2.34");
-/// assert_eq!(afflink::round_to_cent(Decimal::from(3)).to_string(), "3.00");
+/// assert_eq!(afflink::commission::round_to_cent("2.345".parse::<Decimal>().unwrap()).to_string(), "2.35");
+/// assert_eq!(afflink::commission::round_to_cent("2.344".parse::<Decimal>().unwrap()).to_string(), "2.34");
+/// assert_eq!(afflink::commission::round_to_cent(Decimal::from(3)).to_string(), "3.00");
 /// ```
 pub fn round_to_cent(d: Decimal) -> Decimal {
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
@@ -413,7 +413,8 @@ impl Serialize for Estimate {
 /// Estimates the commission of one order (a JSON object, see `docs/COMMISSION.md`).
 ///
 /// ```
-/// use afflink::{estimate_commission, EstimateContext, IncentiveBasis};
+/// use afflink::{estimate_commission, EstimateContext};
+/// use afflink::commission::IncentiveBasis;
 /// use serde_json::json;
 ///
 /// let order = json!({"program": "aliexpress", "orderId": "A1", "amount": "59.99", "category": "Apparel",

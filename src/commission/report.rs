@@ -310,7 +310,8 @@ enum Row {
 /// period's total of qualifying order amounts sets the incentive of the next period.
 ///
 /// ```
-/// use afflink::{estimate_commissions, EstimateContext};
+/// use afflink::EstimateContext;
+/// use afflink::commission::estimate_commissions;
 /// use serde_json::json;
 /// let order = |id: &str, amount: &str| json!({"program": "alibaba", "orderId": id, "amount": amount,
 ///     "buyer": "new", "country": "US", "status": "completed", "paidDate": "2025-03-01", "completedDate": "2025-03-20"});

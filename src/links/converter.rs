@@ -7,10 +7,11 @@
 //! (pages, short links, affiliate links, product URLs with someone's tracking, the other
 //! program when it has no settings) as it is, saying why.
 
-use crate::links::{
+use super::deep_links::{
     alibaba_link_to, check_key, deep_link_with_suffix, target_of, tracking_suffix, AlibabaTemplate,
 };
-use crate::tracking::validate_params;
+use super::params::tracking_param_names;
+use super::tracking::validate_params;
 use crate::{classify, Code, Error, Kind, Program};
 
 /// Every setting name, in documentation order.
@@ -33,9 +34,6 @@ pub const SETTING_NAMES: &[&str] = &[
 
 /// The longest disclosure text, in characters.
 pub const MAX_DISCLOSURE_CHARS: usize = 200;
-
-const ALIEXPRESS_PARAMS: &[&str] = &["af", "cn", "cv", "dp"];
-const ALIBABA_PARAMS: &[&str] = &["pid", "tp1", "tp2", "tp3", "tp4", "tp5"];
 
 /// Checked link-conversion settings.
 ///
@@ -167,7 +165,11 @@ impl LinkConverter {
         let aliexpress = match get("aff-short-key") {
             Some(key) => {
                 check_key(key).map_err(|e| invalid("aff-short-key", e.message()))?;
-                let params = params_of(Program::AliExpress, ALIEXPRESS_PARAMS, &present)?;
+                let params = params_of(
+                    Program::AliExpress,
+                    tracking_param_names(Program::AliExpress),
+                    &present,
+                )?;
                 Some((key.to_owned(), tracking_suffix(&borrowed(&params))))
             }
             None => None,
@@ -176,14 +178,26 @@ impl LinkConverter {
             Some(t) => {
                 let template = AlibabaTemplate::parse(t)
                     .map_err(|e| invalid("alibaba-template", e.message()))?;
-                let params = params_of(Program::Alibaba, ALIBABA_PARAMS, &present)?;
+                let params = params_of(
+                    Program::Alibaba,
+                    tracking_param_names(Program::Alibaba),
+                    &present,
+                )?;
                 Some((template, params))
             }
             None => None,
         };
         for (program_names, needs, has) in [
-            (ALIEXPRESS_PARAMS, "aff-short-key", aliexpress.is_some()),
-            (ALIBABA_PARAMS, "alibaba-template", alibaba.is_some()),
+            (
+                tracking_param_names(Program::AliExpress),
+                "aff-short-key",
+                aliexpress.is_some(),
+            ),
+            (
+                tracking_param_names(Program::Alibaba),
+                "alibaba-template",
+                alibaba.is_some(),
+            ),
         ] {
             if has {
                 continue;

@@ -3,8 +3,9 @@
 
 use percent_encoding::percent_decode_str;
 
-use crate::tracking::{finish, set_params, validate_params};
-use crate::{classify, encode_component, Code, Error, Kind, Program};
+use super::tracking::encode_component;
+use super::tracking::{finish, set_params, validate_params};
+use crate::{classify, Code, Error, Kind, Program};
 
 /// The longest accepted `aff_short_key`.
 pub const MAX_KEY_LEN: usize = 64;
@@ -185,7 +186,7 @@ impl AlibabaTemplate {
     /// Checks a template.
     ///
     /// ```
-    /// use afflink::AlibabaTemplate;
+    /// use afflink::links::AlibabaTemplate;
     /// assert!(AlibabaTemplate::parse("https://click.alibaba.com/rd/abc123?url={product_url}").is_ok());
     /// let e = AlibabaTemplate::parse("https://click.alibaba.com/rd/abc123?id={productid}").unwrap_err();
     /// assert_eq!(e.code().as_str(), "invalid_template");
@@ -263,7 +264,7 @@ fn fill(template: &str, id: &str, canonical_url: &str) -> String {
 /// `{product_id}`.
 ///
 /// ```
-/// let t = afflink::alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq?pid=old&id=62050354078", "62050354078").unwrap();
+/// let t = afflink::links::alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq?pid=old&id=62050354078", "62050354078").unwrap();
 /// assert_eq!(t, "https://click.alibaba.com/rd/x7k2pq?pid=old&id={product_id}");
 /// ```
 ///
@@ -351,7 +352,8 @@ pub enum AlibabaProduct<'a> {
 /// `{product_url}` (percent-encoded canonical URL) and sets `pid`, `tp1`..`tp5`.
 ///
 /// ```
-/// use afflink::{build_alibaba_product_link, AlibabaProduct};
+/// use afflink::build_alibaba_product_link;
+/// use afflink::links::AlibabaProduct;
 /// let link = build_alibaba_product_link(
 ///     "https://click.alibaba.com/rd/x7k2pq?url={product_url}",
 ///     AlibabaProduct::Url("https://www.alibaba.com/product-detail/USB-Cable_1600123456789.html?spm=a2700"),

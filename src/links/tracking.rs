@@ -3,6 +3,7 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use super::params::tracking_param_names;
 use crate::{classify, Code, Error, Kind, Program, MAX_URL_LEN};
 
 /// Tracking values longer than this many bytes (UTF-8, before encoding) are refused with
@@ -21,18 +22,10 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// everything else (UTF-8 bytes) is `%XX`.
 ///
 /// ```
-/// assert_eq!(afflink::encode_component("a b&c=d#e+f%/é"), "a%20b%26c%3Dd%23e%2Bf%25%2F%C3%A9");
+/// assert_eq!(afflink::links::encode_component("a b&c=d#e+f%/é"), "a%20b%26c%3Dd%23e%2Bf%25%2F%C3%A9");
 /// ```
 pub fn encode_component(value: &str) -> String {
     utf8_percent_encode(value, COMPONENT).to_string()
-}
-
-/// The custom tracking strings a program allows, in the fixed order they are appended.
-pub const fn tracking_param_names(program: Program) -> &'static [&'static str] {
-    match program {
-        Program::AliExpress => &["af", "cn", "cv", "dp"],
-        Program::Alibaba => &["pid", "tp1", "tp2", "tp3", "tp4", "tp5"],
-    }
 }
 
 /// Checks names and values against the program's rules; returns the non-empty pairs in the
