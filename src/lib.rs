@@ -36,12 +36,27 @@
 //!
 //! The rules are written down in `docs/CLASSIFICATION.md`; the codes in `docs/CODES.md`.
 //!
+//! ## Where to start
+//!
+//! The crate root holds the names a user starts from: [`classify`](crate::classify()) and
+//! its types, [`Code`] and [`Error`], the link builders ([`build_aliexpress_deep_link`],
+//! [`build_alibaba_product_link`], [`append_tracking_params`]) and [`LinkConverter`], and with
+//! the feature `tools` (on by default) [`estimate_commission`] with [`EstimateContext`] and
+//! [`RateCard`], and [`check_postback_url`]. Everything else lives in its module:
+//! [`links`], `commission`, `postback` (feature `tools`) and [`spreadsheet`].
+//!
 //! ## Crate layout
 //!
-//! - [`classify`](crate::classify()) and its types: `src/classify.rs`; program hosts: `src/hosts.rs`.
-//! - [`Code`], the one registry of codes: `src/codes.rs`.
-//! - The WebAssembly binding (compiled only for `wasm32`): `src/wasm.rs`.
-//! - The command-line tool (feature `cli`, on by default): `src/bin/afflink.rs`.
+//! | path | what |
+//! |---|---|
+//! | `src/classify/` | the classifier: entry and result types (`mod.rs`), reading a URL (`parse.rs`), product paths and canonical URLs (`paths.rs`), affiliate parameters on a URL (`query.rs`), program hosts (`hosts.rs`) |
+//! | `src/links/` | tracking strings, deep links, the link converter and the one table of link parameters (`params.rs`) |
+//! | `src/postback.rs` | postback URL check and preview |
+//! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
+//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
+//! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
+//! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
+//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -4,8 +4,8 @@
 // and in wasm; the blog widget's main-thread cost; the sizes. Prints the table, writes
 // benches/results.json and rewrites the table in docs/BENCHMARKS.md.
 //
-//   node scripts/bench.mjs            # the full run (after scripts/build.sh)
-//   BENCH_QUICK=1 node scripts/bench.mjs   # a tenth of the work; writes target/bench/ only
+//   node benches/bench.mjs            # the full run (after scripts/build.sh)
+//   BENCH_QUICK=1 node benches/bench.mjs   # a tenth of the work; writes target/bench/ only
 //   BENCH_WIDGET=FILE                      # measure FILE as /afflink.js instead of dist/afflink.js
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +13,12 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
-import * as data from './bench-data.mjs';
-import { renderTables, updateDoc } from './bench-report.mjs';
-import { measureToolPastes } from '../benches/browser/tool-paste.mjs';
-import { runRealWorld, renderRealWorld, updateRealWorldDoc } from '../benches/realworld.mjs';
-import { runWidgetTrace, updateWidgetTraceDoc } from '../benches/browser/widget-trace.mjs';
+import { startServer } from '../scripts/serve.mjs';
+import * as data from './data.mjs';
+import { renderTables, updateDoc } from './report.mjs';
+import { measureToolPastes } from './browser/tool-paste.mjs';
+import { runRealWorld, renderRealWorld, updateRealWorldDoc } from './realworld.mjs';
+import { runWidgetTrace, updateWidgetTraceDoc } from './browser/widget-trace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';

@@ -4,7 +4,7 @@
 // same inputs.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { classify, buildDeepLink } from '../benches/baseline/baseline.mjs';
+import { classify, buildDeepLink } from './baseline/baseline.mjs';
 
 export const SEED = 0x0af11e6;
 const CASES = fileURLToPath(new URL('../tests/cases/', import.meta.url));
