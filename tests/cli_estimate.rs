@@ -3,7 +3,6 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-mod common;
 
 use cli::{afflink, lines};
 use serde_json::Value;
