@@ -31,7 +31,13 @@ const FILES = [
   ['tools helpers', 'dist/afflink-ui.js'],
   ['tools shared styles', 'dist/afflink-styles.js'],
   ['tools worker (the calculator\'s bulk estimate)', 'dist/afflink-tools-worker.js'],
+  ['tools CSV reader and writer', 'dist/afflink-csv.js'],
   ['calculator: check against your report', 'dist/afflink-commission-reconcile.js'],
+  ['calculator: rate-card editor', 'dist/afflink-commission-card-editor.js'],
+  ['calculator: one order', 'dist/afflink-commission-single.js'],
+  ['calculator: many orders', 'dist/afflink-commission-bulk.js'],
+  ['calculator: what its parts share', 'dist/afflink-commission-common.js'],
+  ['link-builder: many products', 'dist/afflink-link-builder-bulk.js'],
   ...['link-checker', 'link-builder', 'postback-checker', 'commission-calculator', 'snippet-generator'].flatMap((tool) => [
     [`${tool} element`, `dist/afflink-${tool}.js`],
     [`${tool} styles`, `dist/afflink-${tool}-styles.js`],

@@ -10,6 +10,9 @@
 // textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the element
 // runs under a strict CSP (`style-src 'self'`) with Trusted Types.
 //
+// This module is the element and its one-link form; "Many products at once" is its bulk part
+// (afflink-link-builder-bulk.js).
+//
 // API (see docs/ELEMENTS.md)
 //   el.program          the selected program: "aliexpress" or "alibaba" (read-only)
 //   el.link             the link built from the current fields, or null (read-only)
@@ -22,7 +25,8 @@
 
 import { linkBuilderSheet } from './afflink-link-builder-styles.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, resultsTable, setText, wellFormed } from '../shared/afflink-ui.js';
+import { copyText, el, loadApi, loadErrorMessage, plural, setText, wellFormed } from '../shared/afflink-ui.js';
+import { BLANK, LinkBuilderBulk, paramsFrom } from './afflink-link-builder-bulk.js';
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
@@ -32,38 +36,10 @@ const PROGRAMS = {
 /** How long typing must pause before the link is rebuilt. */
 const DEBOUNCE_MS = 150;
 
-/** What the core trims (Rust `str::trim`, Unicode White_Space): a line of only these is blank. */
-const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
-
 /** An Alibaba.com "product URL or id" that has none of a URL's punctuation is read as an id. */
 const LOOKS_LIKE_ID = /^[^\s:/.?#@\\]+$/u;
 
-const BULK_EXAMPLES = {
-  aliexpress: [
-    'https://www.aliexpress.com/item/1005006123456789.html?spm=a2g0o.home',
-    'https://fr.aliexpress.com/item/1005006123456789.html?gatewayAdapt=glo2fra',
-    'https://www.aliexpress.com/wholesale?SearchText=earbuds',
-    'https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html',
-    'https://a.aliexpress.com/_mKq3Ab9',
-  ],
-  alibaba: [
-    'https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html?spm=a2700.x',
-    'https://m.alibaba.com/product/1600123456789.html',
-    'https://www.alibaba.com/showroom/wireless-earbuds.html',
-    'https://www.aliexpress.com/item/1005006123456789.html',
-  ],
-};
-
 let instances = 0;
-
-/** The tracking strings that have a value (an empty field means "not set"). */
-function paramsFrom(inputs) {
-  const params = {};
-  for (const [name, input] of Object.entries(inputs)) {
-    if (input.value !== '') params[name] = input.value;
-  }
-  return params;
-}
 
 export class AfflinkLinkBuilder extends HTMLElement {
   #rendered = false;
@@ -71,11 +47,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
   #timer = null;
   #seq = 0;
   #link = null;
-  #bulkTimer = null;
-  #bulkSeq = 0;
-  #bulkLive = false;
-  #bulkResults = [];
-  #bulkLines = [];
+  /** "Many products at once" (afflink-link-builder-bulk.js). */
+  #bulk;
   #root;
 
   constructor() {
@@ -90,7 +63,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
 
   disconnectedCallback() {
     clearTimeout(this.#timer);
-    clearTimeout(this.#bulkTimer);
+    this.#bulk?.stop();
   }
 
   /** The selected program: "aliexpress" or "alibaba". */
@@ -107,6 +80,14 @@ export class AfflinkLinkBuilder extends HTMLElement {
     this.#rendered = true;
     const id = `afflink-lb-${++instances}`;
     const ui = this.#ui;
+    this.#bulk = new LinkBuilderBulk({
+      ui,
+      root: this.#root,
+      program: () => this.program,
+      label: () => PROGRAMS[this.program].label,
+      showLoadError: (error) => this.#showLoadError(error),
+      hideError: () => this.#hideError(),
+    });
     const onChange = () => this.#changed();
 
     // A labelled text field with an optional hint.
@@ -253,50 +234,6 @@ export class AfflinkLinkBuilder extends HTMLElement {
     ui.copyStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
     ui.copyFallback = el('p', { class: 'lb-copy-fallback', hidden: true });
 
-    // Many links at once.
-    ui.bulkInput = el('textarea', {
-      id: `${id}-bulk`,
-      class: 'lb-textarea',
-      rows: 6,
-      spellcheck: false,
-      autocomplete: 'off',
-      autocapitalize: 'off',
-      wrap: 'off',
-      'aria-describedby': `${id}-bulk-hint`,
-    });
-    ui.bulkBuild = el('button', { type: 'button', class: 'lb-button lb-button--primary', text: 'Build links' });
-    ui.bulkExample = el('button', { type: 'button', class: 'lb-button', text: 'Fill in examples' });
-    ui.bulkError = el('p', { class: 'lb-error', role: 'alert', hidden: true });
-    ui.bulkSummary = el('p', { class: 'lb-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    ui.download = el('button', { type: 'button', class: 'lb-button', text: 'Download CSV', disabled: true });
-    ui.bulkStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
-    ui.caption = el('caption', { id: `${id}-caption`, text: 'Links' });
-    ui.table = resultsTable('lb-table', ui.caption, ['#', 'product URL', 'link or refusal']);
-    ui.bulkResults = el(
-      'div',
-      { class: 'lb-bulk-results', hidden: true },
-      el('div', { class: 'lb-actions' }, ui.download, ui.bulkStatus),
-      // Focusable so that keyboard users can scroll a wide table.
-      el('div', { class: 'lb-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': ui.caption.id }, ui.table),
-    );
-    ui.bulkTitle = el('h3', { class: 'lb-subtitle', id: `${id}-bulk-title`, text: 'Many products at once' });
-    const bulk = el(
-      'section',
-      { class: 'lb-bulk', 'aria-labelledby': ui.bulkTitle.id },
-      ui.bulkTitle,
-      el('label', { class: 'lb-label', htmlFor: ui.bulkInput.id, text: 'Product URLs, one per line' }),
-      el('p', {
-        class: 'lb-hint',
-        id: `${id}-bulk-hint`,
-        text: 'Uses the program, the key or template and the tracking strings above. Blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to build.',
-      }),
-      ui.bulkInput,
-      el('div', { class: 'lb-actions' }, ui.bulkBuild, ui.bulkExample),
-      ui.bulkError,
-      ui.bulkSummary,
-      ui.bulkResults,
-    );
-
     this.#root.replaceChildren(
       el(
         'div',
@@ -311,7 +248,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
           ui.copyFallback,
         ),
       ),
-      bulk,
+      this.#bulk.render(id),
     );
 
     ui.copy.addEventListener('click', () => this.#copyLink());
@@ -324,26 +261,6 @@ export class AfflinkLinkBuilder extends HTMLElement {
         }
       });
     }
-    ui.bulkBuild.addEventListener('click', () => {
-      this.#bulkLive = true;
-      this.#buildBulk();
-    });
-    ui.bulkExample.addEventListener('click', () => {
-      ui.bulkInput.value = BULK_EXAMPLES[this.program].join('\n');
-      ui.bulkInput.focus();
-      if (this.#bulkLive) this.#scheduleBulk();
-    });
-    ui.bulkInput.addEventListener('input', () => {
-      if (this.#bulkLive) this.#scheduleBulk();
-    });
-    ui.bulkInput.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
-        event.preventDefault();
-        this.#bulkLive = true;
-        this.#buildBulk();
-      }
-    });
-    ui.download.addEventListener('click', () => this.#downloadCsv());
     this.#showIdle();
   }
 
@@ -377,7 +294,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     ui.result.setAttribute('aria-busy', 'true');
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#update(), DEBOUNCE_MS);
-    if (this.#bulkLive) this.#scheduleBulk();
+    this.#bulk.changed();
   }
 
   /** What the Alibaba.com product field holds: `{productId}` or `{productUrl}`. */
@@ -552,167 +469,4 @@ export class AfflinkLinkBuilder extends HTMLElement {
     this.#changed();
   }
 
-  // ---- Many links at once ----
-
-  #scheduleBulk() {
-    this.#ui.table.setAttribute('aria-busy', 'true');
-    clearTimeout(this.#bulkTimer);
-    this.#bulkTimer = setTimeout(() => this.#buildBulk(), DEBOUNCE_MS);
-  }
-
-  async #buildBulk() {
-    clearTimeout(this.#bulkTimer);
-    const seq = ++this.#bulkSeq;
-    const ui = this.#ui;
-    const program = this.program;
-    const inputs = [];
-    const lineNumbers = [];
-    ui.bulkInput.value.split(/\r\n|\r|\n/).forEach((line, i) => {
-      if (!BLANK.test(line)) {
-        inputs.push(line);
-        lineNumbers.push(i + 1);
-      }
-    });
-
-    const finish = () => ui.table.removeAttribute('aria-busy');
-    ui.bulkError.hidden = true;
-    ui.bulkError.textContent = '';
-
-    const shared = program === 'aliexpress' ? ui.key.value.trim() : ui.template.value;
-    if (inputs.length > 0 && BLANK.test(shared)) {
-      this.#clearBulk(program === 'aliexpress' ? 'Fill in your aff_short_key above first.' : 'Fill in the link template above first.');
-      finish();
-      return;
-    }
-    if (inputs.length === 0) {
-      this.#clearBulk('Nothing to build: paste one or more product URLs, one per line.');
-      finish();
-      return;
-    }
-
-    let api;
-    ui.table.setAttribute('aria-busy', 'true');
-    try {
-      api = await loadApi();
-    } catch (error) {
-      if (seq === this.#bulkSeq) {
-        this.#showLoadError(error);
-        this.#clearBulk('');
-        finish();
-      }
-      return;
-    }
-    if (seq !== this.#bulkSeq) return;
-    this.#hideError();
-
-    // Long pastes are built and shown in chunks, yielding to the page in between, with
-    // progress in the summary.
-    const results = [];
-    try {
-      for (let i = 0; i < inputs.length; i += WORK_CHUNK) {
-        if (i > 0) {
-          setText(ui.bulkSummary, `Building ${i.toLocaleString('en-US')} of ${inputs.length.toLocaleString('en-US')} links…`);
-          await nextTask();
-          if (seq !== this.#bulkSeq) return;
-        }
-        const urls = inputs.slice(i, i + WORK_CHUNK).map(wellFormed);
-        results.push(
-          ...(program === 'aliexpress'
-            ? api.buildAliExpressDeepLinks(urls, { affShortKey: ui.key.value.trim(), params: paramsFrom(ui.aeParams) })
-            : api.buildAlibabaProductLinks(urls, { template: wellFormed(ui.template.value), params: paramsFrom(ui.abParams) })),
-        );
-      }
-    } catch (error) {
-      // Something every link shares (the key, the template, a tracking string) is refused.
-      this.#clearBulk('');
-      ui.bulkError.replaceChildren(
-        el('strong', { text: 'No links: ' }),
-        el('span', { text: error.message }),
-        ' ',
-        el('code', { class: 'lb-code', text: error.code ?? 'error' }),
-      );
-      ui.bulkError.hidden = false;
-      finish();
-      return;
-    }
-    // Report each input exactly as it was in the box.
-    results.forEach((r, i) => {
-      r.input = inputs[i];
-    });
-    this.#bulkResults = results;
-    this.#bulkLines = lineNumbers;
-    if (await this.#showBulk(seq)) finish();
-  }
-
-  #clearBulk(message) {
-    const ui = this.#ui;
-    this.#bulkResults = [];
-    this.#bulkLines = [];
-    clearRowChunks(ui.table);
-    ui.bulkResults.hidden = true;
-    ui.download.disabled = true;
-    ui.bulkStatus.textContent = '';
-    setText(ui.bulkSummary, message);
-  }
-
-  /** Shows the bulk results, building the table in chunks; false when a newer build took over. */
-  async #showBulk(seq) {
-    const ui = this.#ui;
-    const results = this.#bulkResults;
-    const built = results.filter((r) => r.link !== undefined).length;
-    const refused = results.length - built;
-    clearRowChunks(ui.table);
-    for (let i = 0; i < results.length; i += ROW_CHUNK) {
-      if (i > 0) {
-        setText(ui.bulkSummary, `Showing ${i.toLocaleString('en-US')} of ${results.length.toLocaleString('en-US')} links…`);
-        await nextTask();
-        if (seq !== this.#bulkSeq) return false;
-      }
-      const rows = [];
-      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#bulkRow(results[j], this.#bulkLines[j]));
-      appendRowChunk(ui.table, rows);
-    }
-    ui.bulkStatus.textContent = '';
-    const parts = [plural(built, 'link built', 'links built')];
-    if (refused > 0) parts.push(`${refused} refused`);
-    setText(ui.bulkSummary, `${plural(results.length, 'product URL', 'product URLs')}: ${parts.join(', ')}.`);
-    ui.caption.textContent = `${PROGRAMS[this.program].label} links (# is the line number in the box)`;
-    ui.bulkResults.hidden = false;
-    ui.download.disabled = false;
-    return true;
-  }
-
-  #bulkRow(r, lineNumber) {
-    const ok = r.link !== undefined;
-    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}` });
-    tr.dataset.result = ok ? 'link' : 'error';
-    const input = el('span', { class: 'lb-url', dir: 'ltr' });
-    appendVisibleText(input, r.input, 'lb');
-    const out = el('td', { class: 'lb-out' });
-    if (ok) {
-      out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));
-    } else {
-      out.append(el('code', { class: 'lb-code', text: r.error.code }), ' ', el('span', { class: 'lb-reason', text: r.error.message }));
-    }
-    tr.append(el('th', { scope: 'row', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell' }, input), out);
-    return tr;
-  }
-
-  #downloadCsv() {
-    const header = ['input', 'link', 'error_code', 'error_message'];
-    const lines = [header.map(csvCell).join(',')];
-    for (const r of this.#bulkResults) {
-      lines.push([r.input, r.link ?? '', r.error ? r.error.code : '', r.error ? r.error.message : ''].map(csvCell).join(','));
-    }
-    // The byte order mark lets spreadsheet programs read the file as UTF-8.
-    const blob = new Blob(['\uFEFF', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const filename = 'afflink-links.csv';
-    const a = el('a', { href: url, download: filename, class: 'lb-offscreen' });
-    this.#root.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
-    this.#ui.bulkStatus.textContent = `Downloaded ${filename} (${plural(this.#bulkResults.length, 'row', 'rows')}).`;
-  }
 }

@@ -22,7 +22,8 @@
 
 import { linkCheckerSheet } from './afflink-link-checker-styles.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, csvCell, el, loadApi, nextTask, plural, resultsTable, wellFormed } from '../shared/afflink-ui.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, el, loadApi, nextTask, plural, resultsTable, wellFormed } from '../shared/afflink-ui.js';
+import { downloadCsv } from '../shared/afflink-csv.js';
 
 /** How each kind is shown, and counted in the summary. */
 const KINDS = {
@@ -415,33 +416,19 @@ export class AfflinkLinkChecker extends HTMLElement {
 
   #downloadCsv() {
     const header = ['#', 'input', 'kind', 'program', 'productId', 'canonicalUrl', 'affiliateParams', 'reasonCode', 'reasonMessage'];
-    const lines = [header.map(csvCell).join(',')];
-    this.#results.forEach((r, i) => {
-      lines.push(
-        [
-          this.#lineNumbers[i],
-          r.input,
-          r.kind,
-          r.program,
-          r.productId,
-          r.canonicalUrl,
-          r.affiliateParams ? r.affiliateParams.join(' ') : '',
-          r.reason ? r.reason.code : '',
-          r.reason ? r.reason.message : '',
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    });
-    // The byte order mark lets spreadsheet programs read the file as UTF-8.
-    const blob = new Blob(['\uFEFF', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
+    const rows = this.#results.map((r, i) => [
+      this.#lineNumbers[i],
+      r.input,
+      r.kind,
+      r.program,
+      r.productId,
+      r.canonicalUrl,
+      r.affiliateParams ? r.affiliateParams.join(' ') : '',
+      r.reason ? r.reason.code : '',
+      r.reason ? r.reason.message : '',
+    ]);
     const filename = 'afflink-links.csv';
-    const a = el('a', { href: url, download: filename, class: 'lc-offscreen' });
-    this.#root.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    downloadCsv(this.#root, filename, [header, ...rows], 'lc-offscreen');
     this.#ui.actionStatus.textContent = `Downloaded ${filename} (${plural(this.#results.length, 'row', 'rows')}).`;
   }
 }

@@ -1,14 +1,12 @@
 // Helpers shared by the afflink tool elements: loading the package once, building DOM
-// with text only (never innerHTML), showing invisible characters, CSV cells, copying.
+// with text only (never innerHTML), showing invisible characters, copying (CSV is
+// afflink-csv.js's).
 
 /** Characters shown as a visible `U+XXXX` mark instead of printing them. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Z}]/u;
 
 /** Inputs longer than this (in code points) are shortened on screen (never in a CSV). */
 const SHOWN_CHARS = 300;
-
-/** Cells that a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Attributes that must be set as attributes (their properties are read-only or differ). */
 const ATTRIBUTES = new Set(['list', 'for', 'role', 'scope', 'inputmode', 'autocomplete', 'autocapitalize', 'spellcheck']);
@@ -200,13 +198,6 @@ export function appendVisibleText(parent, text, prefix) {
   if (shown.length < chars.length) {
     parent.append(el('span', { class: `${prefix}-more`, text: `… (${chars.length - shown.length} more characters)` }));
   }
-}
-
-/** One CSV cell, quoted; a formula-looking value is neutralised with a leading `'`. */
-export function csvCell(value) {
-  let s = value == null ? '' : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /** Replaces lone surrogates with U+FFFD, which the core refuses as `not_a_url`. */
