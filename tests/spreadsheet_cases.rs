@@ -3,7 +3,7 @@
 //! `www/elements/shared/afflink-csv.js`) is checked against the same file by
 //! `tests/e2e/csv.test.mjs`, so the two rules are the same.
 
-use afflink::{is_formula_like, spreadsheet_safe};
+use afflink::spreadsheet::{is_formula_like, spreadsheet_safe};
 use serde_json::Value;
 
 fn cases() -> Vec<(String, String)> {
