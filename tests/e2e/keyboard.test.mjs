@@ -285,7 +285,10 @@ test('commission calculator by keyboard: the rate card, the form, a refusal, the
     await tab(page, 'Download CSV', host);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.equal(download.suggestedFilename(), 'afflink-commissions.csv');
-    assert.match(await calc.locator('.cc-action-status').textContent(), /^Downloaded afflink-commissions\.csv \(8 rows\)/);
+    // The status is written after the download starts: wait for it rather than read it at once.
+    const actionStatus = calc.locator('.cc-action-status');
+    await actionStatus.filter({ hasText: /^Downloaded afflink-commissions\.csv \(8 rows\)/ }).waitFor();
+    assert.match(await actionStatus.textContent(), /^Downloaded afflink-commissions\.csv \(8 rows\)/);
     await tabToRegion(page, host);
     assert.deepEqual(problems(), []);
   } finally {

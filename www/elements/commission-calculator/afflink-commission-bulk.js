@@ -55,6 +55,7 @@ export class BulkOrders {
   /** Estimates every row now (`el.estimateAll()`). */
   runNow() {
     clearTimeout(this.#timer);
+    this.#timer = 0;
     return this.#run();
   }
 
@@ -201,7 +202,10 @@ export class BulkOrders {
 
   #schedule() {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#runFromUi(), DEBOUNCE_MS * 2);
+    this.#timer = setTimeout(() => {
+      this.#timer = 0;
+      this.#runFromUi();
+    }, DEBOUNCE_MS * 2);
   }
 
   contextChanged() {
@@ -478,7 +482,13 @@ export class BulkOrders {
     return tr;
   }
 
-  #downloadCsv() {
+  async #downloadCsv() {
+    // A change still being estimated (the incentive, the cards) is finished first, so the
+    // file always matches what the inputs say.
+    if (this.#timer !== 0 || this.#calc.ui.bulkResults.hasAttribute('aria-busy')) {
+      const outcome = await this.runNow().catch(() => null);
+      if (!outcome || outcome.error || outcome.superseded) return;
+    }
     if (!this.#shown) return;
     const { header, rows, report } = this.#shown;
     const out = [[...header, ...RESULT_COLUMNS]];
