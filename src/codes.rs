@@ -145,6 +145,8 @@ pub enum Code {
     InvalidArgument,
     /// A JavaScript function was called before `init()` finished.
     NotInitialized,
+    /// The page's DOM refused a change (feature `dom`).
+    DomError,
 }
 
 impl Code {
@@ -214,6 +216,7 @@ impl Code {
         Code::ProgramNotConfigured,
         Code::InvalidArgument,
         Code::NotInitialized,
+        Code::DomError,
     ];
 
     /// The stable `snake_case` string of the code.
@@ -287,6 +290,7 @@ impl Code {
             Code::ProgramNotConfigured => "program_not_configured",
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
+            Code::DomError => "dom_error",
         }
     }
 
@@ -401,6 +405,7 @@ impl Code {
             }
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
+            Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
         }
     }
 
@@ -477,7 +482,8 @@ impl Code {
             | Code::NoProgramSettings
             | Code::ProgramNotConfigured
             | Code::InvalidArgument
-            | Code::NotInitialized => None,
+            | Code::NotInitialized
+            | Code::DomError => None,
         }
     }
 
@@ -546,6 +552,7 @@ impl Code {
             Code::InvalidArgument | Code::NotInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"
             }
+            Code::DomError => "DOM conversion (Rust feature `dom`)",
         }
     }
 

@@ -42,6 +42,10 @@
 //! - [`Code`], the one registry of codes: `src/codes.rs`.
 //! - The WebAssembly binding (compiled only for `wasm32`): `src/wasm.rs`.
 //! - The command-line tool (feature `cli`, on by default): `src/bin/afflink.rs`.
+//! - `afflink::dom::convert_links` converts the product links of a DOM subtree with a
+//!   [`LinkConverter`] and marks them as the script tag does, for Rust web apps (Leptos,
+//!   Yew, Dioxus, Sycamore): feature `dom`, compiled only for `wasm32`, the one user of
+//!   `web-sys`; `src/dom.rs`, documented in `docs/DOM.md`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -50,6 +54,8 @@ mod codes;
 #[cfg(feature = "tools")]
 mod commission;
 mod convert;
+#[cfg(all(feature = "dom", target_arch = "wasm32"))]
+pub mod dom;
 mod error;
 mod hosts;
 mod links;
