@@ -1,7 +1,7 @@
 // The real-world classification benchmark (issue 12, part 4): in Node, the packed npm
 // package against the classifier a JavaScript developer would write
 // (benches/baseline/naive.mjs), on the real URLs of the shared case files; and native
-// `classify` on the same URLs (examples/bench_classify.rs). See docs/BENCHMARKS.md,
+// `classify` on the same URLs (benches/native/bench_classify.rs). See docs/BENCHMARKS.md,
 // "Real-world URLs".
 //
 //   node benches/realworld.mjs            # after `bash scripts/build.sh`; prints, writes
@@ -10,7 +10,7 @@
 //                                          # (key "realworld") and docs/BENCHMARKS.md
 //   BENCH_QUICK=1 …                        # 10,000 URLs, 3 runs
 //
-// scripts/bench.mjs runs it too (`runRealWorld`, `updateRealWorldDoc`).
+// benches/bench.mjs runs it too (`runRealWorld`, `updateRealWorldDoc`).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -205,7 +205,7 @@ export function renderRealWorld(r) {
     `| one call per URL (\`urls.map(classifyUrl)\`) | ${fmt(r.ms.perCall)} | ${fmt(r.nsPerCall.perCall, 0)} | ${r.ratioToBaseline.perCall.toFixed(2)}× | ≤ ${TARGETS.perCall.toFixed(1)}× | ${verdict(r.ratioToBaseline.perCall <= TARGETS.perCall)} | ${fmt(r.cpuMs.perCall)} | ${r.cpuRatioToBaseline.perCall.toFixed(2)}× |`,
     `| batch (\`classifyUrls(urls)\`) | ${fmt(r.ms.batch)} | ${fmt(r.nsPerCall.batch, 0)} | ${r.ratioToBaseline.batch.toFixed(2)}× | ≤ ${TARGETS.batch.toFixed(1)}× | ${verdict(r.ratioToBaseline.batch <= TARGETS.batch)} | ${fmt(r.cpuMs.batch)} | ${r.cpuRatioToBaseline.batch.toFixed(2)}× |`,
     `| naive baseline (\`urls.map(naive)\`) | ${fmt(r.ms.baseline)} | ${fmt(r.nsPerCall.baseline, 0)} | 1.00× |  |  | ${fmt(r.cpuMs.baseline)} | 1.00× |`,
-    `| native \`classify\` (\`examples/bench_classify.rs\`, release) |  | ${fmt(r.native.nsPerUrl, 0)} |  | ≤ ${TARGETS.nativeNsPerUrl} ns | ${verdict(r.native.nsPerUrl <= TARGETS.nativeNsPerUrl)} | ${r.native.cpuNsPerUrl == null ? '—' : `${fmt(r.native.cpuNsPerUrl, 0)} ns`} |  |`,
+    `| native \`classify\` (\`benches/native/bench_classify.rs\`, release) |  | ${fmt(r.native.nsPerUrl, 0)} |  | ≤ ${TARGETS.nativeNsPerUrl} ns | ${verdict(r.native.nsPerUrl <= TARGETS.nativeNsPerUrl)} | ${r.native.cpuNsPerUrl == null ? '—' : `${fmt(r.native.cpuNsPerUrl, 0)} ns`} |  |`,
     '',
     'Wall time decides the targets. CPU time (the Node process, all its threads; natively the thread) is shown because the machine is shared: when other work competes for the cores, wall time stretches far more than CPU time.',
     '',

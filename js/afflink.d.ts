@@ -1,6 +1,6 @@
 // Type declarations for the afflink npm package.
 
-// BEGIN GENERATED CODES (from src/codes.rs by tests/codes_registry.rs; do not edit)
+// BEGIN GENERATED CODES (from src/codes/ by tests/codes_registry.rs; do not edit)
 /** Reason codes of kind `page`. */
 export type PageReasonCode =
   | "not_a_product_page"

@@ -17,4 +17,4 @@ say "building the native examples (release): estimation, real-world classificati
 cargo build --release --example bench_estimate --example bench_classify
 
 say "running the benchmark"
-node scripts/bench.mjs "$@"
+node benches/bench.mjs "$@"

@@ -47,12 +47,14 @@ cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json
 
 say "assembling the demo site in dist/"
 rm -rf dist
-mkdir -p dist
-cp -R www/. dist/
+# www/ is organised in folders (widget/, elements/<name>/, elements/shared/, demo/); the site
+# is one flat folder, so every URL a blog uses stays the same (scripts/flatten-www.mjs).
+node scripts/flatten-www.mjs www dist
 cp -R pkg dist/pkg
 wasm-bindgen target/wasm-convert/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir dist/convert --out-name afflink_convert --target web \
   --no-typescript --remove-name-section --remove-producers-section
+node scripts/flatten-www.mjs --check dist
 
 say "minifying the site's scripts (terser)"
 # www/ and pkg/ keep the readable sources; the site in dist/ is minified: the loader (a

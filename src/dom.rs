@@ -2,7 +2,7 @@
 //! `wasm32` only).
 //!
 //! [`convert_links`] does to the `<a href>` elements of a subtree what the script tag does to
-//! a page's links (`www/afflink-links.js`, `docs/WIDGET.md`), with the same
+//! a page's links (`www/widget/afflink-links.js`, `docs/WIDGET.md`), with the same
 //! [`LinkConverter`]: the same links are converted, to the same tracked links, with the same
 //! marks, and the same links are left as they are. Leptos, Yew, Dioxus and Sycamore give you
 //! the element (a node ref, `web_sys::Element`); call it once the links are in the element,

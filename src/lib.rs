@@ -36,33 +36,42 @@
 //!
 //! The rules are written down in `docs/CLASSIFICATION.md`; the codes in `docs/CODES.md`.
 //!
+//! ## Where to start
+//!
+//! The crate root holds the names a user starts from: [`classify`](crate::classify()) and
+//! its types, [`Code`] and [`Error`], the link builders ([`build_aliexpress_deep_link`],
+//! [`build_alibaba_product_link`], [`append_tracking_params`]) and [`LinkConverter`], and with
+//! the feature `tools` (on by default) [`estimate_commission`] with [`EstimateContext`] and
+//! [`RateCard`], and [`check_postback_url`]. Everything else lives in its module:
+//! [`links`], `commission`, `postback` (feature `tools`) and [`spreadsheet`].
+//!
 //! ## Crate layout
 //!
-//! - [`classify`](crate::classify()) and its types: `src/classify.rs`; program hosts: `src/hosts.rs`.
-//! - [`Code`], the one registry of codes: `src/codes.rs`.
-//! - The WebAssembly binding (compiled only for `wasm32`): `src/wasm.rs`.
-//! - The command-line tool (feature `cli`, on by default): `src/bin/afflink.rs`.
-//! - `afflink::dom::convert_links` converts the product links of a DOM subtree with a
-//!   [`LinkConverter`] and marks them as the script tag does, for Rust web apps (Leptos,
-//!   Yew, Dioxus, Sycamore): feature `dom`, compiled only for `wasm32`, the one user of
-//!   `web-sys`; `src/dom.rs`, documented in `docs/DOM.md`.
+//! | path | what |
+//! |---|---|
+//! | `src/classify/` | the classifier: entry and result types (`mod.rs`), reading a URL (`parse.rs`), product paths and canonical URLs (`paths.rs`), affiliate parameters on a URL (`query.rs`), program hosts (`hosts.rs`) |
+//! | `src/links/` | tracking strings, deep links, the link converter and the one table of link parameters (`params.rs`) |
+//! | `src/postback.rs` | postback URL check and preview |
+//! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
+//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
+//! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
+//! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
+//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
+//! | `src/dom.rs` | `afflink::dom::convert_links`: the product links of a DOM subtree converted with a [`LinkConverter`] and marked as the script tag marks them, for Rust web apps (feature `dom`, compiled only for `wasm32`; the one user of `web-sys`; `docs/DOM.md`) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod classify;
 mod codes;
 #[cfg(feature = "tools")]
-mod commission;
-mod convert;
+pub mod commission;
 #[cfg(all(feature = "dom", target_arch = "wasm32"))]
 pub mod dom;
 mod error;
-mod hosts;
-mod links;
+pub mod links;
 #[cfg(feature = "tools")]
-mod postback;
-mod spreadsheet;
-mod tracking;
+pub mod postback;
+pub mod spreadsheet;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -75,37 +84,13 @@ pub use classify::{
 };
 pub use codes::{Code, Reason};
 #[cfg(feature = "tools")]
-pub use commission::{
-    calculation_period, estimate_commission, estimate_commissions, parse_exchange_rate,
-    round_to_cent, Adjustment, AdjustmentLine, Basis, Buyer, Cap, CardInfo, Dec, Estimate,
-    EstimateContext, ExchangeRates, Failed, Figure, GroupBy, Incentive, IncentiveBasis,
-    IncentiveStep, Item, ItemEstimate, Line, Order, Part, Payout, PayoutEstimate, Period,
-    PeriodTotal, Qualification, RateCard, Report, ReportLine, Rule, Summary, Tier, TierMode, Tiers,
-    When, RATE_CARD_SCHEMA,
-};
-#[cfg(feature = "tools")]
-pub use commission::{
-    read_order_report, read_postback_log, reconcile, reconcile_input, report_aliases,
-    suggest_rate_card, MatchStatus, ReadStats, ReconcileLine, ReconcileOutput, ReconcileSummary,
-    ReconcileTotal, Reconciliation, ReportedOrder, ReportedOrders, COMPLETED_STATUSES,
-    RECONCILE_TOLERANCE, REPORT_FIELDS,
-};
-pub use convert::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
+pub use commission::{estimate_commission, EstimateContext, RateCard};
 pub use error::Error;
 pub use links::{
-    alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,
-    build_aliexpress_deep_link, build_aliexpress_deep_links, AlibabaProduct, AlibabaTemplate,
-    LinkOutcome, ALIEXPRESS_DEEP_LINK_BASE, MAX_KEY_LEN, PRODUCT_ID_PLACEHOLDER,
-    PRODUCT_URL_PLACEHOLDER,
+    append_tracking_params, build_alibaba_product_link, build_aliexpress_deep_link, LinkConverter,
 };
 #[cfg(feature = "tools")]
-pub use postback::{
-    check_postback_url, expand_postback_url, PostbackReport, Problem, Severity, POSTBACK_MACROS,
-};
-pub use spreadsheet::{is_formula_like, spreadsheet_safe};
-pub use tracking::{
-    append_tracking_params, encode_component, tracking_param_names, MAX_PARAM_VALUE_LEN,
-};
+pub use postback::check_postback_url;
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(all(doctest, feature = "tools"))]

@@ -4,8 +4,9 @@
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
-use crate::tracking::finish;
-use crate::{encode_component, Code, Error, MAX_URL_LEN};
+use crate::links::encode_component;
+use crate::links::tracking::finish;
+use crate::{Code, Error, MAX_URL_LEN};
 
 /// The macros the Alibaba.com postback fills in (seed 000).
 pub const POSTBACK_MACROS: &[&str] = &[
@@ -356,7 +357,7 @@ fn check_shape(t: &str, occurrences: &[Occurrence<'_>], problems: &mut Vec<Probl
 /// empty. `values` names are macro names, with or without braces.
 ///
 /// ```
-/// let url = afflink::expand_postback_url(
+/// let url = afflink::postback::expand_postback_url(
 ///     "https://example.com/pb?pubid={pid}&commission={est_com}&name={p_name}",
 ///     &[("pid", "blog"), ("est_com", "1.25"), ("{p_name}", "USB cable & hub")],
 /// ).unwrap();

@@ -15,9 +15,9 @@ pub fn is_formula_like(cell: &[u8]) -> bool {
 /// (`'`), which spreadsheets show as text; every other cell is returned unchanged.
 ///
 /// ```
-/// assert_eq!(afflink::spreadsheet_safe("=HYPERLINK(\"http://evil\")"), "'=HYPERLINK(\"http://evil\")");
-/// assert_eq!(afflink::spreadsheet_safe("-5"), "'-5");
-/// assert_eq!(afflink::spreadsheet_safe("https://www.aliexpress.com/item/1.html"), "https://www.aliexpress.com/item/1.html");
+/// assert_eq!(afflink::spreadsheet::spreadsheet_safe("=HYPERLINK(\"http://evil\")"), "'=HYPERLINK(\"http://evil\")");
+/// assert_eq!(afflink::spreadsheet::spreadsheet_safe("-5"), "'-5");
+/// assert_eq!(afflink::spreadsheet::spreadsheet_safe("https://www.aliexpress.com/item/1.html"), "https://www.aliexpress.com/item/1.html");
 /// ```
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     if is_formula_like(cell.as_bytes()) {

@@ -20,7 +20,7 @@ fn union(codes: impl Iterator<Item = Code>) -> String {
 }
 
 fn typescript_block() -> String {
-    let mut out = format!("{BEGIN} (from src/codes.rs by tests/codes_registry.rs; do not edit)\n");
+    let mut out = format!("{BEGIN} (from src/codes/ by tests/codes_registry.rs; do not edit)\n");
     let kinds = [
         ("PageReasonCode", Kind::Page),
         ("AffiliateLinkReasonCode", Kind::AffiliateLink),
@@ -50,7 +50,7 @@ fn typescript_block() -> String {
 
 fn markdown() -> String {
     let mut out = String::from(
-        "# Codes\n\nGenerated from `src/codes.rs` by `tests/codes_registry.rs` (do not edit by hand;\n\
+        "# Codes\n\nGenerated from `src/codes/` by `tests/codes_registry.rs` (do not edit by hand;\n\
          `AFFLINK_BLESS=1 cargo test --test codes_registry` rewrites it). The codes are stable: a\n\
          released code never changes meaning. In JavaScript, thrown errors are `Error` objects\n\
          whose `code` property is one of these.\n\n| code | where | message |\n|---|---|---|\n",
@@ -68,7 +68,7 @@ fn check_or_bless(path: &Path, want: &str, current: &str) {
     if std::env::var_os("AFFLINK_BLESS").is_some() {
         fs::write(path, want).unwrap();
     } else {
-        panic!("{} is out of date with src/codes.rs; run AFFLINK_BLESS=1 cargo test --test codes_registry", path.display());
+        panic!("{} is out of date with src/codes/; run AFFLINK_BLESS=1 cargo test --test codes_registry", path.display());
     }
 }
 

@@ -2,7 +2,8 @@
 
 mod common;
 
-use afflink::{estimate_commission, estimate_commissions, EstimateContext, RateCard};
+use afflink::commission::estimate_commissions;
+use afflink::{estimate_commission, EstimateContext, RateCard};
 use serde_json::{json, Value};
 
 fn run(case: &common::commission::Case) -> Value {
@@ -80,7 +81,7 @@ fn history_applies_each_periods_sales_to_the_next_period() {
     let report = estimate_commissions(
         &orders,
         &EstimateContext {
-            incentive: afflink::IncentiveBasis::History,
+            incentive: afflink::commission::IncentiveBasis::History,
             ..Default::default()
         },
     );
@@ -137,7 +138,8 @@ fn payout_needs_more_than_the_minimum_and_warns_when_the_fee_dominates() {
 
 #[test]
 fn shipped_cards_are_valid_labelled_and_the_defaults_never_overstate() {
-    use afflink::{Basis, Program};
+    use afflink::commission::Basis;
+    use afflink::Program;
     let ae = RateCard::default_for(Program::AliExpress);
     assert_eq!(ae.highest_rate().to_string(), "8");
     assert_eq!(ae.highest_incentive().to_string(), "2");
@@ -204,7 +206,7 @@ fn shipped_cards_are_valid_labelled_and_the_defaults_never_overstate() {
 
 #[test]
 fn a_users_figures_without_basis_are_user_and_keep_no_shipped_label() {
-    use afflink::Basis;
+    use afflink::commission::Basis;
     let card = RateCard::from_user_json(
         r#"{"program": "alibaba", "payout": {"minimumBalance": {"value": "20", "source": "my dashboard"}}}"#,
     )

@@ -1,9 +1,8 @@
 //! Properties of commission estimation over generated orders.
 #![cfg(not(target_arch = "wasm32"))]
 
-use afflink::{
-    estimate_commissions, round_to_cent, EstimateContext, IncentiveBasis, Program, RateCard,
-};
+use afflink::commission::{estimate_commissions, round_to_cent, IncentiveBasis};
+use afflink::{EstimateContext, Program, RateCard};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -43,7 +42,7 @@ proptest! {
             let report = estimate_commissions(&orders, &EstimateContext { incentive: basis, ..Default::default() });
             let mut total = Decimal::ZERO;
             for (line, order) in report.lines.iter().zip(&orders) {
-                let afflink::ReportLine::Estimated(e) = line else { continue };
+                let afflink::commission::ReportLine::Estimated(e) = line else { continue };
                 let card = RateCard::default_for(e.program);
                 let max_rate = card.highest_rate() + card.highest_incentive();
                 let bound = round_to_cent(e.amount * max_rate / Decimal::ONE_HUNDRED);

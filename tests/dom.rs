@@ -1,6 +1,6 @@
 //! `afflink::dom::convert_links` in headless Chromium (feature `dom`): the shared conversion
 //! cases (`tests/cases/convert.json`) through the DOM, and the marks and skips of the script
-//! tag (`www/afflink-links.js`, `docs/WIDGET.md`). Run by `scripts/test.sh`:
+//! tag (`www/widget/afflink-links.js`, `docs/WIDGET.md`). Run by `scripts/test.sh`:
 //! `CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test --target
 //! wasm32-unknown-unknown --no-default-features --features dom --test dom`.
 #![cfg(all(target_arch = "wasm32", feature = "dom"))]

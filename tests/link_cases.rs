@@ -2,9 +2,11 @@
 
 mod common;
 
+use afflink::links::{alibaba_template_from_sample, AlibabaProduct};
+use afflink::postback::expand_postback_url;
 use afflink::{
-    alibaba_template_from_sample, append_tracking_params, build_alibaba_product_link,
-    build_aliexpress_deep_link, check_postback_url, expand_postback_url, AlibabaProduct, Error,
+    append_tracking_params, build_alibaba_product_link, build_aliexpress_deep_link,
+    check_postback_url, Error,
 };
 use common::links::{normalise, normalise_report, pairs_of, str_of};
 use serde_json::{json, Value};

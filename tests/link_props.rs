@@ -1,10 +1,11 @@
 //! Properties of link building over generated values.
 #![cfg(not(target_arch = "wasm32"))]
 
+use afflink::links::{tracking_param_names, AlibabaProduct, MAX_PARAM_VALUE_LEN};
+use afflink::postback::{expand_postback_url, POSTBACK_MACROS};
 use afflink::{
     append_tracking_params, build_alibaba_product_link, build_aliexpress_deep_link,
-    check_postback_url, classify, expand_postback_url, tracking_param_names, AlibabaProduct, Kind,
-    Program, MAX_PARAM_VALUE_LEN, POSTBACK_MACROS,
+    check_postback_url, classify, Kind, Program,
 };
 use proptest::prelude::*;
 use url::Url;
@@ -113,7 +114,7 @@ proptest! {
         let _ = append_tracking_params(&link, &[(name.as_str(), v.as_str())]);
         let _ = build_aliexpress_deep_link(&name, &link, &[("dp", v.as_str())]);
         let _ = build_alibaba_product_link(&link, AlibabaProduct::Url(&v), &[]);
-        let _ = afflink::alibaba_template_from_sample(&link, &v);
+        let _ = afflink::links::alibaba_template_from_sample(&link, &v);
         let _ = check_postback_url(&link);
         let _ = expand_postback_url(&link, &[(name.as_str(), v.as_str())]);
     }

@@ -4,7 +4,8 @@
 
 mod common;
 
-use afflink::{reconcile_input, EstimateContext, RateCard};
+use afflink::commission::reconcile_input;
+use afflink::{EstimateContext, RateCard};
 use serde_json::{json, Value};
 
 fn run(input: &Value, context: &Value) -> Value {
@@ -147,13 +148,13 @@ fn without_a_rate_card_the_shipped_default_is_used() {
     let returning = card
         .rules
         .iter()
-        .find(|r| r.when.buyer != Some(afflink::Buyer::New))
+        .find(|r| r.when.buyer != Some(afflink::commission::Buyer::New))
         .and_then(|r| r.percent)
         .unwrap()
         .0;
     assert_eq!(
         lines[0]["estimated"],
-        afflink::round_to_cent(returning).to_string()
+        afflink::commission::round_to_cent(returning).to_string()
     );
 }
 
@@ -174,7 +175,7 @@ fn log_lines_in_every_shape_are_read_and_other_lines_counted() {
         "",
     ]
     .join("\n");
-    let calls = afflink::read_postback_log(template, &log).unwrap();
+    let calls = afflink::commission::read_postback_log(template, &log).unwrap();
     let ids: Vec<&str> = calls.orders.iter().map(|o| o.order_id.as_str()).collect();
     assert_eq!(ids, ["1", "2", "3", "4", "5 b"]);
     assert_eq!(calls.orders[3].commission.unwrap().to_string(), "4.00");
@@ -199,13 +200,13 @@ fn report_headers_are_found_by_alias_and_csv_shapes_are_read() {
     // Semicolons, a BOM, CRLF, quoted cells with commas and quotes, API-style names.
     let csv = "\u{feff}order_number;paid_time;paid_amount;estimated_paid_commission;order_status;is_new_buyer;ship_to_country\r\n\
                \"7,1\";2020-01-10 00:00:01;\"1,000.00\";80.00;\"Buyer \"\"Confirmed\"\" Receipt\";N;us\r\n";
-    let r = afflink::read_order_report(csv, &[]).unwrap();
+    let r = afflink::commission::read_order_report(csv, &[]).unwrap();
     assert_eq!(r.orders.len(), 1);
     let o = &r.orders[0];
     assert_eq!(o.order_id, "7,1");
     assert_eq!(o.amount.unwrap().to_string(), "1000.00");
     assert_eq!(o.status.as_deref(), Some("Buyer \"Confirmed\" Receipt"));
-    assert_eq!(o.buyer, Some(afflink::Buyer::Returning));
+    assert_eq!(o.buyer, Some(afflink::commission::Buyer::Returning));
     for field in [
         "orderId",
         "paidDate",
@@ -221,14 +222,14 @@ fn report_headers_are_found_by_alias_and_csv_shapes_are_read() {
         );
     }
     // Every alias of every field finds its field.
-    for field in afflink::REPORT_FIELDS {
-        for alias in afflink::report_aliases(field) {
+    for field in afflink::commission::REPORT_FIELDS {
+        for alias in afflink::commission::report_aliases(field) {
             let csv = match *field {
                 "orderId" => format!("{alias},Estimated Commission\n1,2\n"),
                 "commission" => format!("Order Number,{alias}\n1,2\n"),
                 _ => format!("{alias},Estimated Commission,Order Number\n1,2,3\n"),
             };
-            let r = afflink::read_order_report(&csv, &[]).unwrap();
+            let r = afflink::commission::read_order_report(&csv, &[]).unwrap();
             assert!(
                 r.stats
                     .columns
@@ -263,10 +264,10 @@ fn hostile_inputs_never_panic_and_keep_their_lines() {
         "/pb?o=4&c=5&a=0.01",
     ];
     let log = nasty.join("\n");
-    let calls = afflink::read_postback_log(template, &log).unwrap();
-    let r = afflink::reconcile(&calls, None, &EstimateContext::default());
+    let calls = afflink::commission::read_postback_log(template, &log).unwrap();
+    let r = afflink::commission::reconcile(&calls, None, &EstimateContext::default());
     assert_eq!(r.lines.len(), calls.orders.len());
-    let _ = afflink::suggest_rate_card(&calls);
+    let _ = afflink::commission::suggest_rate_card(&calls);
     for text in [
         "",
         "\n\n",
@@ -275,8 +276,8 @@ fn hostile_inputs_never_panic_and_keep_their_lines() {
         "a,b\n\"",
         "Order Number,Estimated Commission\n,\n1,\n2,1\n2,x",
     ] {
-        if let Ok(rep) = afflink::read_order_report(text, &[]) {
-            let r = afflink::reconcile(
+        if let Ok(rep) = afflink::commission::read_order_report(text, &[]) {
+            let r = afflink::commission::reconcile(
                 &rep,
                 Some(&[json!(null), json!({"orderId": 2})]),
                 &EstimateContext::default(),

@@ -1,6 +1,6 @@
 // The in-page half of the benchmark (scripts/bench.sh): runs in one headless Chromium page
 // served from 127.0.0.1, with the wasm package at /pkg/ and the plain-JS baseline at
-// /bench/baseline.mjs. Each `run*` function returns plain JSON for scripts/bench.mjs.
+// /bench/baseline.mjs. Each `run*` function returns plain JSON for benches/bench.mjs.
 import * as api from '/pkg/browser.js';
 import * as raw from '/pkg/afflink_wasm.js';
 import * as baseline from '/bench/baseline.mjs';

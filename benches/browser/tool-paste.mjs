@@ -8,7 +8,7 @@
 //
 //   node benches/browser/tool-paste.mjs [RUNS]     (after scripts/build.sh; default 5)
 //
-// Also called by scripts/bench.mjs (`measureToolPastes`). Timing lives here, never in tests/.
+// Also called by benches/bench.mjs (`measureToolPastes`). Timing lives here, never in tests/.
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';

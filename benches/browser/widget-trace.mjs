@@ -24,7 +24,7 @@
 //   node benches/browser/widget-trace.mjs --write     # also store it in benches/results.json
 //                                                     # (key widgetTrace) and docs/BENCHMARKS.md
 //
-// scripts/bench.mjs calls `runWidgetTrace` and `updateWidgetTraceDoc` (its own section of
+// benches/bench.mjs calls `runWidgetTrace` and `updateWidgetTraceDoc` (its own section of
 // docs/BENCHMARKS.md, between the BEGIN/END WIDGET TRACE marker comments).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -32,7 +32,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, stopServer } from '../../scripts/serve.mjs';
-import { blogPage } from '../../scripts/bench-data.mjs';
+import { blogPage } from '../data.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOC = join(ROOT, 'docs', 'BENCHMARKS.md');

@@ -5,10 +5,8 @@
 //! values exactly.
 #![no_main]
 
-use afflink::{
-    alibaba_template_from_sample, build_alibaba_product_link, build_aliexpress_deep_link, classify, AlibabaProduct, Kind, Program, ALIEXPRESS_DEEP_LINK_BASE,
-    MAX_URL_LEN,
-};
+use afflink::{build_alibaba_product_link, build_aliexpress_deep_link, classify, Kind, Program, MAX_URL_LEN};
+use afflink::links::{alibaba_template_from_sample, AlibabaProduct, ALIEXPRESS_DEEP_LINK_BASE};
 use libfuzzer_sys::fuzz_target;
 
 /// Every value of `name` in the link's query, decoded.

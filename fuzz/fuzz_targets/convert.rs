@@ -7,7 +7,8 @@
 //! comes with a conversion code that says why.
 #![no_main]
 
-use afflink::{build_alibaba_product_link, build_aliexpress_deep_link, classify, AlibabaProduct, Code, Kind, LinkConverter, Program, MAX_DISCLOSURE_CHARS, MAX_URL_LEN};
+use afflink::{build_alibaba_product_link, build_aliexpress_deep_link, classify, Code, Kind, LinkConverter, Program, MAX_URL_LEN};
+use afflink::links::{AlibabaProduct, MAX_DISCLOSURE_CHARS};
 use libfuzzer_sys::fuzz_target;
 
 const ALIEXPRESS_PARAMS: &[&str] = &["af", "cn", "cv", "dp"];

@@ -10,7 +10,8 @@
 
 use std::str::FromStr;
 
-use afflink::{estimate_commission, estimate_commissions, round_to_cent, EstimateContext, IncentiveBasis, Program, RateCard, ReportLine};
+use afflink::{estimate_commission, EstimateContext, Program, RateCard};
+use afflink::commission::{estimate_commissions, round_to_cent, IncentiveBasis, ReportLine};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 

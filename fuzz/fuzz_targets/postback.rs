@@ -5,7 +5,8 @@
 //! value exactly; a template with errors never expands, and says why with its first error.
 #![no_main]
 
-use afflink::{check_postback_url, expand_postback_url, Severity, MAX_URL_LEN, POSTBACK_MACROS};
+use afflink::{check_postback_url, MAX_URL_LEN};
+use afflink::postback::{expand_postback_url, Severity, POSTBACK_MACROS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

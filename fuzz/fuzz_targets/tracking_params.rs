@@ -5,7 +5,8 @@
 //! refusal names a bad parameter only when there is one.
 #![no_main]
 
-use afflink::{append_tracking_params, classify, tracking_param_names, Kind, MAX_URL_LEN};
+use afflink::{append_tracking_params, classify, Kind, MAX_URL_LEN};
+use afflink::links::tracking_param_names;
 use libfuzzer_sys::fuzz_target;
 
 const LINKS: &[&str] = &[
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
                 match code {
                     "unknown_parameter" => assert!(!names_ok),
                     "duplicate_parameter" => assert!(!unique),
-                    "value_too_long" => assert!(names_ok && unique && pairs.iter().any(|(_, v)| v.len() > afflink::MAX_PARAM_VALUE_LEN)),
+                    "value_too_long" => assert!(names_ok && unique && pairs.iter().any(|(_, v)| v.len() > afflink::links::MAX_PARAM_VALUE_LEN)),
                     "invalid_value" => assert!(names_ok && unique && pairs.iter().any(|(_, v)| v.chars().any(char::is_control))),
                     "too_long" => {}
                     other => panic!("unexpected refusal {other} for an affiliate link"),

@@ -8,8 +8,9 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::Value;
 use time::Date;
 
+use super::context::{calculation_period, calendar_month};
 use super::order::{self, Adjustment, Order};
-use super::rules::{calculation_period, calendar_month, estimate_with, qualification_failures};
+use super::rules::{estimate_with, qualification_failures};
 use super::{
     date_string, round_to_cent, Estimate, EstimateContext, Failed, GroupBy, IncentiveBasis,
     RateCard,
@@ -310,7 +311,8 @@ enum Row {
 /// period's total of qualifying order amounts sets the incentive of the next period.
 ///
 /// ```
-/// use afflink::{estimate_commissions, EstimateContext};
+/// use afflink::EstimateContext;
+/// use afflink::commission::estimate_commissions;
 /// use serde_json::json;
 /// let order = |id: &str, amount: &str| json!({"program": "alibaba", "orderId": id, "amount": amount,
 ///     "buyer": "new", "country": "US", "status": "completed", "paidDate": "2025-03-01", "completedDate": "2025-03-20"});
@@ -553,7 +555,7 @@ fn summarise<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::amount_string;
+    use super::super::estimate::amount_string;
     use rust_decimal::Decimal;
 
     #[test]

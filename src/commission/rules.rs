@@ -5,38 +5,10 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use super::card::{Basis, Part, RateCard, Rule, TierMode, Tiers, When};
+use super::context::calculation_period;
 use super::order::Order;
 use super::{round_to_cent, Estimate, Failed, ItemEstimate, Line};
 use crate::{Code, Error, Program};
-
-/// The calculation period `[start, end]` containing `date`, for periods starting on
-/// `start_day` of each month.
-pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
-    let (year, month) = if date.day() >= start_day {
-        (date.year(), date.month())
-    } else if date.month() == time::Month::January {
-        (date.year() - 1, time::Month::December)
-    } else {
-        (date.year(), date.month().previous())
-    };
-    let start = Date::from_calendar_date(year, month, start_day).unwrap_or(date);
-    let next_year = if month == time::Month::December {
-        year + 1
-    } else {
-        year
-    };
-    let next = Date::from_calendar_date(next_year, month.next(), start_day).unwrap_or(date);
-    (start, next.previous_day().unwrap_or(next))
-}
-
-/// The calendar month `[first, last]` containing `date`.
-pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
-    let first = date.replace_day(1).unwrap_or(date);
-    let last =
-        Date::from_calendar_date(date.year(), date.month(), date.month().length(date.year()))
-            .unwrap_or(date);
-    (first, last)
-}
 
 /// A category name as compared: ASCII lower case, single spaces, without a plural `s`.
 fn norm(s: &str) -> String {

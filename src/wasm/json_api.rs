@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::prelude::*;
 
-use crate::classify::{canonical_prefix, classify_then, Outcome};
-use crate::hosts::Site;
+use crate::classify::hosts::Site;
+use crate::classify::paths::canonical_prefix;
+use crate::classify::{classify_then, Outcome};
 use crate::{classify, ClassifiedUrl};
 
 fn push_classified(out: &mut Vec<u8>, input: &str) {
@@ -235,10 +236,11 @@ pub fn build_aliexpress_deep_links_lines(
     let Some(inputs) = split_joined(joined, lens) else {
         return String::new();
     };
-    let results = match crate::build_aliexpress_deep_links(&inputs, key, &pairs(&names, &values)) {
-        Ok(results) => results,
-        Err(e) => return outcome_json("results", Err(e)),
-    };
+    let results =
+        match crate::links::build_aliexpress_deep_links(&inputs, key, &pairs(&names, &values)) {
+            Ok(results) => results,
+            Err(e) => return outcome_json("results", Err(e)),
+        };
     let mut out = String::with_capacity(inputs.len() * 200);
     for result in &results {
         out.push('\n');
@@ -273,7 +275,7 @@ pub fn codes_json() -> String {
 
 /// Reconciliation: `{"reconciliation": {lines, summary, suggestedCard}}` or `{"error": …}`.
 /// `input_json` is `{report, columns?, orders?}` or `{postbackTemplate, postbackLog, orders?}`
-/// (see `crate::reconcile_input`); `context_json` as for the estimates.
+/// (see `crate::commission::reconcile_input`); `context_json` as for the estimates.
 #[wasm_bindgen(js_name = reconcileCommissionsJson)]
 pub fn reconcile_commissions_json(input_json: &str, context_json: &str) -> String {
     let result = context_of(context_json).and_then(|ctx| {
@@ -283,7 +285,7 @@ pub fn reconcile_commissions_json(input_json: &str, context_json: &str) -> Strin
                 format!("The input is not JSON: {e}."),
             )
         })?;
-        crate::reconcile_input(&input, &ctx)
+        crate::commission::reconcile_input(&input, &ctx)
     });
     wrap("reconciliation", result)
 }
@@ -318,7 +320,9 @@ fn bulk_json(
                 if i > 0 {
                     out.push(b',');
                 }
-                if serde_json::to_writer(&mut out, &crate::LinkOutcome { input, result }).is_err() {
+                if serde_json::to_writer(&mut out, &crate::links::LinkOutcome { input, result })
+                    .is_err()
+                {
                     out.extend_from_slice(b"null");
                 }
             }
@@ -360,7 +364,7 @@ pub fn build_aliexpress_deep_links_json(
     names: Vec<String>,
     values: Vec<String>,
 ) -> String {
-    let results = crate::build_aliexpress_deep_links(&urls, key, &pairs(&names, &values));
+    let results = crate::links::build_aliexpress_deep_links(&urls, key, &pairs(&names, &values));
     bulk_json(&urls, results)
 }
 
@@ -369,7 +373,7 @@ pub fn build_aliexpress_deep_links_json(
 pub fn alibaba_template_from_sample_json(link: &str, product_id: &str) -> String {
     outcome_json(
         "template",
-        crate::alibaba_template_from_sample(link, product_id),
+        crate::links::alibaba_template_from_sample(link, product_id),
     )
 }
 
@@ -383,9 +387,9 @@ pub fn build_alibaba_product_link_json(
     values: Vec<String>,
 ) -> String {
     let product = if is_id {
-        crate::AlibabaProduct::Id(product)
+        crate::links::AlibabaProduct::Id(product)
     } else {
-        crate::AlibabaProduct::Url(product)
+        crate::links::AlibabaProduct::Url(product)
     };
     outcome_json(
         "link",
@@ -401,7 +405,8 @@ pub fn build_alibaba_product_links_json(
     names: Vec<String>,
     values: Vec<String>,
 ) -> String {
-    let results = crate::build_alibaba_product_links(&urls, template, &pairs(&names, &values));
+    let results =
+        crate::links::build_alibaba_product_links(&urls, template, &pairs(&names, &values));
     bulk_json(&urls, results)
 }
 
@@ -416,7 +421,7 @@ pub fn check_postback_url_json(url: &str) -> String {
 pub fn expand_postback_url_json(url: &str, names: Vec<String>, values: Vec<String>) -> String {
     outcome_json(
         "url",
-        crate::expand_postback_url(url, &pairs(&names, &values)),
+        crate::postback::expand_postback_url(url, &pairs(&names, &values)),
     )
 }
 
@@ -467,7 +472,7 @@ pub fn estimate_commissions_json(orders_json: &str, context_json: &str) -> Strin
                 format!("The orders are not a JSON array: {e}."),
             )
         })?;
-        Ok(crate::estimate_commissions(&orders, &ctx))
+        Ok(crate::commission::estimate_commissions(&orders, &ctx))
     });
     wrap("report", result)
 }

@@ -1,5 +1,5 @@
 // Browser test of the calculator's "Check against your report" part
-// (www/afflink-commission-reconcile.js), driven like a user with the shared sample files.
+// (www/elements/commission-calculator/afflink-commission-reconcile.js), driven like a user with the shared sample files.
 // The table must show what the package's reconcileCommissions returns for the same input
 // in the same page (so the test holds whatever the shipped default cards say), and the
 // rate-independent results of the case file. Run after `bash scripts/build.sh`.

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.mjs';
-import { ROW_CHUNK, WORK_CHUNK } from '../../www/afflink-ui.js';
+import { ROW_CHUNK, WORK_CHUNK } from '../../www/elements/shared/afflink-ui.js';
 
 const { openPage } = useBrowser();
 

@@ -1,4 +1,4 @@
-// The script-tag widget (www/afflink.js) on blog pages, in headless Chromium: which links it
+// The script-tag widget (www/widget/afflink.js) on blog pages, in headless Chromium: which links it
 // converts (the shared cases of tests/cases/convert.json), how (rel, data-afflink-original,
 // disclosure), links added later, opt-out, the JSON settings block, bad settings, strict and
 // WebAssembly-refusing Content-Security-Policies, files on another origin (CORS), and that

@@ -1,10 +1,11 @@
 //! `--csv --column NAME`: a product feed in, the same feed out with a link column and an
 //! error column. Every row comes back, in order; cells a spreadsheet would run as a
-//! formula are neutralised with a leading `'` (see `afflink::spreadsheet_safe`).
+//! formula are neutralised with a leading `'` (see `afflink::spreadsheet::spreadsheet_safe`).
 
 use std::io::{self, Write};
 
-use afflink::{is_formula_like, Code, Error};
+use afflink::spreadsheet::is_formula_like;
+use afflink::{Code, Error};
 
 use crate::Outcome;
 

@@ -7,7 +7,9 @@
 
 use std::io::{self, Read, Write};
 
-use afflink::{estimate_commissions, spreadsheet_safe, Code, Error, EstimateContext, ReportLine};
+use afflink::commission::{estimate_commissions, ReportLine};
+use afflink::spreadsheet::spreadsheet_safe;
+use afflink::{Code, Error, EstimateContext};
 use serde_json::{Map, Value};
 
 use crate::Outcome;
@@ -125,7 +127,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
             .map(|c| spreadsheet_safe(c).into_owned())
             .collect();
         cells.resize(cells.len().max(header.len()), String::new());
-        let listed = |list: &[afflink::Failed]| {
+        let listed = |list: &[afflink::commission::Failed]| {
             list.iter()
                 .map(|r| format!("{}: {}", r.code, r.message))
                 .collect::<Vec<_>>()
@@ -192,7 +194,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
 }
 
 /// `{"summary": …}` with the summary's own field order.
-struct SummaryLine<'a>(&'a afflink::Summary);
+struct SummaryLine<'a>(&'a afflink::commission::Summary);
 
 impl serde::Serialize for SummaryLine<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

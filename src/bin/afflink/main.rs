@@ -26,7 +26,8 @@ mod reconcile;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use afflink::{classify, AlibabaProduct, ClassifiedUrl, Error, LinkOutcome};
+use afflink::links::{AlibabaProduct, LinkOutcome};
+use afflink::{classify, ClassifiedUrl, Error};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
@@ -306,7 +307,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => single(
             out,
             &link,
-            afflink::alibaba_template_from_sample(&link, &product_id),
+            afflink::links::alibaba_template_from_sample(&link, &product_id),
             output.json,
         ),
         Command::Postback(PostbackCommand::Check { url, output }) => {
@@ -348,7 +349,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             single(
                 out,
                 &url,
-                afflink::expand_postback_url(&url, &values),
+                afflink::postback::expand_postback_url(&url, &values),
                 output.json,
             )
         }
@@ -373,7 +374,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                 }
             }
             for pair in &exchange_rates {
-                match afflink::parse_exchange_rate(pair) {
+                match afflink::commission::parse_exchange_rate(pair) {
                     Ok((currency, rate)) => {
                         ctx.exchange_rates.insert(currency, rate);
                     }
@@ -383,11 +384,11 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     }
                 }
             }
-            ctx.group_by = afflink::GroupBy::parse(&group_by).unwrap_or_default();
+            ctx.group_by = afflink::commission::GroupBy::parse(&group_by).unwrap_or_default();
             if let Some(sales) = previous_period_sales {
                 match sales.trim().parse::<rust_decimal::Decimal>() {
                     Ok(s) if !s.is_sign_negative() => {
-                        ctx.incentive = afflink::IncentiveBasis::PreviousPeriodSales(s)
+                        ctx.incentive = afflink::commission::IncentiveBasis::PreviousPeriodSales(s)
                     }
                     _ => {
                         eprintln!("afflink: invalid_amount: --previous-period-sales: {sales:?} is not a non-negative amount.");
@@ -395,7 +396,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     }
                 }
             } else if history {
-                ctx.incentive = afflink::IncentiveBasis::History;
+                ctx.incentive = afflink::commission::IncentiveBasis::History;
             }
             estimate::run(out, &ctx)
         }

@@ -1,6 +1,6 @@
 //! `afflink reconcile`: afflink's estimates against what the program reported. Reads the
-//! files, hands their text to the core (`afflink::read_postback_log`,
-//! `afflink::read_order_report`, `afflink::reconcile`) and writes one JSON line per order,
+//! files, hands their text to the core (`afflink::commission::read_postback_log`,
+//! `afflink::commission::read_order_report`, `afflink::commission::reconcile`) and writes one JSON line per order,
 //! then `{"summary": …}`. Differences are results: the exit status is 0 whenever the inputs
 //! could be read; 1 with a coded error on stderr when one cannot.
 
@@ -141,7 +141,7 @@ fn context(args: &ReconcileArgs) -> Result<EstimateContext, Error> {
     if let Some(sales) = &args.previous_period_sales {
         match sales.trim().parse::<rust_decimal::Decimal>() {
             Ok(s) if !s.is_sign_negative() => {
-                ctx.incentive = afflink::IncentiveBasis::PreviousPeriodSales(s)
+                ctx.incentive = afflink::commission::IncentiveBasis::PreviousPeriodSales(s)
             }
             _ => {
                 return Err(Error::new(
@@ -151,7 +151,7 @@ fn context(args: &ReconcileArgs) -> Result<EstimateContext, Error> {
             }
         }
     } else if args.history {
-        ctx.incentive = afflink::IncentiveBasis::History;
+        ctx.incentive = afflink::commission::IncentiveBasis::History;
     }
     Ok(ctx)
 }
@@ -165,12 +165,12 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
                 .iter()
                 .map(|(f, h)| (f.as_str(), h.as_str()))
                 .collect();
-            afflink::read_order_report(&read_text(report)?, &columns).map_err(|e| {
+            afflink::commission::read_order_report(&read_text(report)?, &columns).map_err(|e| {
                 Error::new(e.code(), format!("{}: {}", report.display(), e.message()))
             })?
         }
         (None, Some(log), Some(template)) => {
-            afflink::read_postback_log(template, &read_text(log)?)?
+            afflink::commission::read_postback_log(template, &read_text(log)?)?
         }
         // clap requires one source; the template comes with the log.
         _ => {
@@ -184,12 +184,12 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
         Some(path) => Some(read_orders(&read_text(path)?)?),
         None => None,
     };
-    let result = afflink::reconcile(&reported, orders.as_deref(), &ctx);
+    let result = afflink::commission::reconcile(&reported, orders.as_deref(), &ctx);
     if let Err(e) = write(out, &result) {
         return Ok(Err(e));
     }
     if let Some(path) = &args.suggest_card {
-        match afflink::suggest_rate_card(&reported) {
+        match afflink::commission::suggest_rate_card(&reported) {
             Some(card) => {
                 let mut text = serde_json::to_string_pretty(&card).unwrap_or_default();
                 text.push('\n');
@@ -209,7 +209,7 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
     Ok(Ok(()))
 }
 
-fn write(out: &mut impl Write, result: &afflink::Reconciliation) -> io::Result<()> {
+fn write(out: &mut impl Write, result: &afflink::commission::Reconciliation) -> io::Result<()> {
     for line in &result.lines {
         serde_json::to_writer(&mut *out, line)?;
         writeln!(out)?;
@@ -219,7 +219,7 @@ fn write(out: &mut impl Write, result: &afflink::Reconciliation) -> io::Result<(
 }
 
 /// `{"summary": …}` with the summary's own field order.
-struct SummaryLine<'a>(&'a afflink::ReconcileSummary);
+struct SummaryLine<'a>(&'a afflink::commission::ReconcileSummary);
 
 impl serde::Serialize for SummaryLine<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -1,0 +1,120 @@
+//! The plain sentence of each code: what a blogger reads when afflink refuses something.
+
+use super::Code;
+
+impl Code {
+    /// A plain sentence a blogger understands.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Code::NotAProductPage => {
+                "This is a page on the program's site, but not a product page; only product pages can be deep-linked."
+            }
+            Code::InvalidProductId => {
+                "This looks like a product page, but its product number is not a valid product id."
+            }
+            Code::AlreadyAffiliateLink => {
+                "This is already an affiliate tracking link; it must be used as it is, not rewritten."
+            }
+            Code::NeedsResolving => {
+                "This is a short link that only the program's server can expand; open it and copy the product page address instead."
+            }
+            Code::NotAUrl => {
+                "This is not a complete web address: it must start with https:// and contain no spaces or control characters."
+            }
+            Code::UnsupportedScheme => "Only http:// and https:// addresses are accepted.",
+            Code::CredentialsInUrl => {
+                "The address has a user name or an @ sign before the site name, a trick used to disguise the real site."
+            }
+            Code::PortNotAllowed => "The address names a port number; program links never do.",
+            Code::UnknownHost => {
+                "The site is not an AliExpress or Alibaba.com address (lookalike, foreign and disguised site names are refused)."
+            }
+            Code::TooLong => "The address is longer than 4096 bytes.",
+            Code::UnknownParameter => "This tracking parameter is not one the program allows.",
+            Code::DuplicateParameter => "The same tracking parameter was given more than once.",
+            Code::NotATrackingLink => {
+                "Tracking parameters can only be added to a program tracking link (s.click.aliexpress.com or click.alibaba.com)."
+            }
+            Code::ValueTooLong => "A tracking value is longer than 256 bytes.",
+            Code::InvalidValue => "A tracking value contains control characters.",
+            Code::InvalidKey => {
+                "The aff_short_key is not a valid key: copy it from your program dashboard (letters, digits, _ and -)."
+            }
+            Code::InvalidTemplate => "The link template cannot be used.",
+            Code::WrongProgram => "This product belongs to the other program.",
+            Code::AlreadyTracked => {
+                "This product address already carries someone's affiliate tracking; use the clean product address instead."
+            }
+            Code::InvalidPostbackUrl => "The postback URL must be a complete http:// or https:// address.",
+            Code::UnknownMacro => "The postback URL uses a macro the program does not know.",
+            Code::MalformedMacro => "The postback URL has unbalanced or empty braces.",
+            Code::InsecureHttp => "The postback URL uses plain http; data will travel unencrypted.",
+            Code::MacroOutsideValue => "A macro stands outside a query value or path segment.",
+            Code::NoMacros => "The postback URL uses no macro, so it will receive no order data.",
+            Code::NotCompleted => "The order is not completed.",
+            Code::CompletedTooLate => "The order was completed too long after it was paid.",
+            Code::AmountTooHigh => "The order amount is over the qualifying limit.",
+            Code::SpamOrder => "The order is flagged as spam.",
+            Code::ExcludedCountry => "Orders from the buyer's country are not eligible.",
+            Code::OutsideClickWindow => "The order came after the cookie period ended.",
+            Code::ExcludedCategory => "Products of this category are not eligible.",
+            Code::Refunded => "The order was refunded.",
+            Code::Cancelled => "The order was cancelled.",
+            Code::DuplicateOrder => {
+                "This order id was already estimated above; the repeated row counts zero."
+            }
+            Code::SessionTracking => {
+                "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule."
+            }
+            Code::StaleRateCard => {
+                "The order was paid more than two years after the rate card's figures were true."
+            }
+            Code::ExampleFigure => {
+                "A figure used comes from a worked example, not from a rate documented for every publisher."
+            }
+            Code::ListingFigure => "A figure used comes from a third party's listing.",
+            Code::AssumedFigure => "A figure used is afflink's own reading, not a documented one.",
+            Code::MissingExchangeRate => {
+                "The amount is not in USD and no exchange rate was given for its currency."
+            }
+            Code::UnknownProgram => r#"The program must be "aliexpress" or "alibaba"."#,
+            Code::InvalidAmount => r#"The amount must be a non-negative decimal such as "19.99"."#,
+            Code::UnsupportedCurrency => r#"The currency must be a three-letter code such as "USD"."#,
+            Code::InvalidDate => "Dates must be real dates written YYYY-MM-DD.",
+            Code::CompletedBeforePaid => "The completion date is before the payment date.",
+            Code::UnknownCategory => "The category is not in the rate card.",
+            Code::InvalidCountry => r#"The country must be a two-letter ISO code such as "US"."#,
+            Code::InvalidField => "A field of the order is missing or has the wrong type.",
+            Code::InvalidRateCard => "The rate card cannot be used.",
+            Code::MissingColumn => "The CSV has no column of that name.",
+            Code::InvalidCsv => "The input is not valid CSV.",
+            Code::UnreadableInput => "A file or input cannot be read.",
+            Code::MissingMacro => {
+                "The postback template lacks a macro reconciliation needs: {ord_id} and {est_com}."
+            }
+            Code::CompletionAssumed => {
+                "The program's figures say the order is completed (or give no status); it is taken as completed within the time limits."
+            }
+            Code::BuyerAssumedReturning => {
+                "The buyer type is unknown; the lower, returning-buyer rate is used."
+            }
+            Code::CountryRuleSkipped => {
+                "The buyer's country is unknown; the country rules are skipped."
+            }
+            Code::DateUnknown => {
+                "The program gave no date for the order; date rules are skipped and it is in no period."
+            }
+            Code::UnknownSetting => "This setting is not one afflink knows; it is ignored.",
+            Code::InvalidSetting => "A link-conversion setting has a value that cannot be used.",
+            Code::NoProgramSettings => {
+                "Link conversion needs data-aff-short-key (AliExpress) or data-alibaba-template (Alibaba.com); no link was changed."
+            }
+            Code::ProgramNotConfigured => {
+                "This product belongs to a program with no settings on this page, so the link was left as it is."
+            }
+            Code::InvalidArgument => "The function was called with a value of the wrong type.",
+            Code::NotInitialized => "afflink is not ready: call and await init() first.",
+            Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
+        }
+    }
+}

@@ -1,0 +1,504 @@
+//! The one registry of stable, machine-readable codes.
+//!
+//! Every refusal afflink gives — a classification reason, an error thrown across the
+//! WebAssembly boundary — carries one of these codes and a plain sentence. The TypeScript
+//! union `AfflinkCode` in `js/afflink.d.ts` and the table in `docs/CODES.md` are generated
+//! from [`Code::ALL`]; the test `tests/codes_registry.rs` fails when they drift
+//! (run it with `AFFLINK_BLESS=1` to rewrite them).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::Kind;
+
+mod messages;
+
+/// A stable code for a refusal. The string form ([`Code::as_str`]) never changes once
+/// released; new codes may be added, so match with a wildcard arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Code {
+    /// A page on a program host that is not a product detail page.
+    NotAProductPage,
+    /// A product-shaped path whose product id is not a plausible id.
+    InvalidProductId,
+    /// Already a tracking link of the program.
+    AlreadyAffiliateLink,
+    /// A short link that only the program's server can expand.
+    NeedsResolving,
+    /// Not a complete absolute web address.
+    NotAUrl,
+    /// A scheme other than `http` or `https`.
+    UnsupportedScheme,
+    /// A user name or password (`user@`) before the host.
+    CredentialsInUrl,
+    /// An explicit port, even the default one.
+    PortNotAllowed,
+    /// A host that is not a program host (lookalike, foreign, punycode, disguised).
+    UnknownHost,
+    /// The input exceeds the maximum length.
+    TooLong,
+    /// A tracking-parameter name the program does not allow.
+    UnknownParameter,
+    /// The same tracking parameter given twice.
+    DuplicateParameter,
+    /// Tracking parameters can only be added to a program tracking link.
+    NotATrackingLink,
+    /// A tracking-parameter value longer than the maximum.
+    ValueTooLong,
+    /// A tracking-parameter value with control characters.
+    InvalidValue,
+    /// An AliExpress `aff_short_key` that is not a plausible key.
+    InvalidKey,
+    /// An Alibaba.com link template that cannot be used.
+    InvalidTemplate,
+    /// A product URL of the other program.
+    WrongProgram,
+    /// A product URL that already carries someone's affiliate tracking.
+    AlreadyTracked,
+    /// A postback URL that is not an absolute http(s) URL.
+    InvalidPostbackUrl,
+    /// A postback macro the program does not know.
+    UnknownMacro,
+    /// Unbalanced or empty braces in a postback URL.
+    MalformedMacro,
+    /// A postback URL over plain http (warning).
+    InsecureHttp,
+    /// A macro outside a query value or path segment (warning).
+    MacroOutsideValue,
+    /// A postback URL without any macro (warning).
+    NoMacros,
+    /// A non-completed order.
+    NotCompleted,
+    /// Completed too long after payment.
+    CompletedTooLate,
+    /// An amount at or over the limit.
+    AmountTooHigh,
+    /// An order flagged as spam.
+    SpamOrder,
+    /// A buyer country the program excludes.
+    ExcludedCountry,
+    /// Paid after the cookie window.
+    OutsideClickWindow,
+    /// A product category the program excludes.
+    ExcludedCategory,
+    /// An order whose status is refunded.
+    Refunded,
+    /// An order whose status is cancelled.
+    Cancelled,
+    /// An order id already seen in the same input and program (counts zero).
+    DuplicateOrder,
+    /// A click date on a session-tracked program (warning).
+    SessionTracking,
+    /// An order paid more than two years after the rate card's date (warning).
+    StaleRateCard,
+    /// A figure read from a worked example (assumption).
+    ExampleFigure,
+    /// A figure from a third party's listing (assumption).
+    ListingFigure,
+    /// A figure that is afflink's own reading (assumption).
+    AssumedFigure,
+    /// A program name afflink does not know.
+    UnknownProgram,
+    /// A negative or non-numeric amount.
+    InvalidAmount,
+    /// A currency that is not a three-letter code.
+    UnsupportedCurrency,
+    /// A non-USD amount without an exchange rate.
+    MissingExchangeRate,
+    /// A date that is not YYYY-MM-DD or not in the calendar.
+    InvalidDate,
+    /// A completion date before the payment date.
+    CompletedBeforePaid,
+    /// A category the card does not know, under a card that requires one.
+    UnknownCategory,
+    /// A country that is not ISO alpha-2.
+    InvalidCountry,
+    /// A missing field or one of the wrong type.
+    InvalidField,
+    /// A rate card that does not follow the schema.
+    InvalidRateCard,
+    /// A CSV column that is not in the header.
+    MissingColumn,
+    /// Input that is not valid CSV.
+    InvalidCsv,
+    /// A file or input that cannot be read (reconciliation).
+    UnreadableInput,
+    /// A postback template without a macro reconciliation needs.
+    MissingMacro,
+    /// Reconciliation took a reported order as completed within the time limits.
+    CompletionAssumed,
+    /// Reconciliation used the returning-buyer rate for an unknown buyer type.
+    BuyerAssumedReturning,
+    /// Reconciliation skipped the country rules for an unknown country.
+    CountryRuleSkipped,
+    /// Reconciliation had no date for a reported order.
+    DateUnknown,
+    /// A link-conversion setting whose name afflink does not know (a warning).
+    UnknownSetting,
+    /// A link-conversion setting with a value that cannot be used.
+    InvalidSetting,
+    /// Link conversion without any program's settings.
+    NoProgramSettings,
+    /// A product link of a program that has no settings, left as it is.
+    ProgramNotConfigured,
+    /// A JavaScript function received a value of the wrong type.
+    InvalidArgument,
+    /// A JavaScript function was called before `init()` finished.
+    NotInitialized,
+    /// The page's DOM refused a change (feature `dom`).
+    DomError,
+}
+
+impl Code {
+    /// Every code, in the order of the documentation table.
+    pub const ALL: &'static [Code] = &[
+        Code::NotAProductPage,
+        Code::InvalidProductId,
+        Code::AlreadyAffiliateLink,
+        Code::NeedsResolving,
+        Code::NotAUrl,
+        Code::UnsupportedScheme,
+        Code::CredentialsInUrl,
+        Code::PortNotAllowed,
+        Code::UnknownHost,
+        Code::TooLong,
+        Code::UnknownParameter,
+        Code::DuplicateParameter,
+        Code::NotATrackingLink,
+        Code::ValueTooLong,
+        Code::InvalidValue,
+        Code::InvalidKey,
+        Code::InvalidTemplate,
+        Code::WrongProgram,
+        Code::AlreadyTracked,
+        Code::InvalidPostbackUrl,
+        Code::UnknownMacro,
+        Code::MalformedMacro,
+        Code::InsecureHttp,
+        Code::MacroOutsideValue,
+        Code::NoMacros,
+        Code::NotCompleted,
+        Code::CompletedTooLate,
+        Code::AmountTooHigh,
+        Code::SpamOrder,
+        Code::ExcludedCountry,
+        Code::OutsideClickWindow,
+        Code::ExcludedCategory,
+        Code::Refunded,
+        Code::Cancelled,
+        Code::DuplicateOrder,
+        Code::SessionTracking,
+        Code::StaleRateCard,
+        Code::ExampleFigure,
+        Code::ListingFigure,
+        Code::AssumedFigure,
+        Code::UnknownProgram,
+        Code::InvalidAmount,
+        Code::UnsupportedCurrency,
+        Code::MissingExchangeRate,
+        Code::InvalidDate,
+        Code::CompletedBeforePaid,
+        Code::UnknownCategory,
+        Code::InvalidCountry,
+        Code::InvalidField,
+        Code::InvalidRateCard,
+        Code::MissingColumn,
+        Code::InvalidCsv,
+        Code::UnreadableInput,
+        Code::MissingMacro,
+        Code::CompletionAssumed,
+        Code::BuyerAssumedReturning,
+        Code::CountryRuleSkipped,
+        Code::DateUnknown,
+        Code::UnknownSetting,
+        Code::InvalidSetting,
+        Code::NoProgramSettings,
+        Code::ProgramNotConfigured,
+        Code::InvalidArgument,
+        Code::NotInitialized,
+        Code::DomError,
+    ];
+
+    /// The stable `snake_case` string of the code.
+    ///
+    /// ```
+    /// assert_eq!(afflink::Code::NotAProductPage.as_str(), "not_a_product_page");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::NotAProductPage => "not_a_product_page",
+            Code::InvalidProductId => "invalid_product_id",
+            Code::AlreadyAffiliateLink => "already_affiliate_link",
+            Code::NeedsResolving => "needs_resolving",
+            Code::NotAUrl => "not_a_url",
+            Code::UnsupportedScheme => "unsupported_scheme",
+            Code::CredentialsInUrl => "credentials_in_url",
+            Code::PortNotAllowed => "port_not_allowed",
+            Code::UnknownHost => "unknown_host",
+            Code::TooLong => "too_long",
+            Code::UnknownParameter => "unknown_parameter",
+            Code::DuplicateParameter => "duplicate_parameter",
+            Code::NotATrackingLink => "not_a_tracking_link",
+            Code::ValueTooLong => "value_too_long",
+            Code::InvalidValue => "invalid_value",
+            Code::InvalidKey => "invalid_key",
+            Code::InvalidTemplate => "invalid_template",
+            Code::WrongProgram => "wrong_program",
+            Code::AlreadyTracked => "already_tracked",
+            Code::InvalidPostbackUrl => "invalid_postback_url",
+            Code::UnknownMacro => "unknown_macro",
+            Code::MalformedMacro => "malformed_macro",
+            Code::InsecureHttp => "insecure_http",
+            Code::MacroOutsideValue => "macro_outside_value",
+            Code::NoMacros => "no_macros",
+            Code::NotCompleted => "not_completed",
+            Code::CompletedTooLate => "completed_too_late",
+            Code::AmountTooHigh => "amount_too_high",
+            Code::SpamOrder => "spam_order",
+            Code::ExcludedCountry => "excluded_country",
+            Code::OutsideClickWindow => "outside_click_window",
+            Code::ExcludedCategory => "excluded_category",
+            Code::Refunded => "refunded",
+            Code::Cancelled => "cancelled",
+            Code::DuplicateOrder => "duplicate_order",
+            Code::SessionTracking => "session_tracking",
+            Code::StaleRateCard => "stale_rate_card",
+            Code::ExampleFigure => "example_figure",
+            Code::ListingFigure => "listing_figure",
+            Code::AssumedFigure => "assumed_figure",
+            Code::MissingExchangeRate => "missing_exchange_rate",
+            Code::UnknownProgram => "unknown_program",
+            Code::InvalidAmount => "invalid_amount",
+            Code::UnsupportedCurrency => "unsupported_currency",
+            Code::InvalidDate => "invalid_date",
+            Code::CompletedBeforePaid => "completed_before_paid",
+            Code::UnknownCategory => "unknown_category",
+            Code::InvalidCountry => "invalid_country",
+            Code::InvalidField => "invalid_field",
+            Code::InvalidRateCard => "invalid_rate_card",
+            Code::MissingColumn => "missing_column",
+            Code::InvalidCsv => "invalid_csv",
+            Code::UnreadableInput => "unreadable_input",
+            Code::MissingMacro => "missing_macro",
+            Code::CompletionAssumed => "completion_assumed",
+            Code::BuyerAssumedReturning => "buyer_assumed_returning",
+            Code::CountryRuleSkipped => "country_rule_skipped",
+            Code::DateUnknown => "date_unknown",
+            Code::UnknownSetting => "unknown_setting",
+            Code::InvalidSetting => "invalid_setting",
+            Code::NoProgramSettings => "no_program_settings",
+            Code::ProgramNotConfigured => "program_not_configured",
+            Code::InvalidArgument => "invalid_argument",
+            Code::NotInitialized => "not_initialized",
+            Code::DomError => "dom_error",
+        }
+    }
+
+    /// The classification kind this code explains, or `None` for codes that are not
+    /// classification reasons.
+    ///
+    /// ```
+    /// use afflink::{Code, Kind};
+    /// assert_eq!(Code::UnknownHost.classification_kind(), Some(Kind::Rejected));
+    /// assert_eq!(Code::InvalidArgument.classification_kind(), None);
+    /// ```
+    pub const fn classification_kind(self) -> Option<Kind> {
+        match self {
+            Code::NotAProductPage | Code::InvalidProductId => Some(Kind::Page),
+            Code::AlreadyAffiliateLink => Some(Kind::AffiliateLink),
+            Code::NeedsResolving => Some(Kind::ShortLink),
+            Code::NotAUrl
+            | Code::UnsupportedScheme
+            | Code::CredentialsInUrl
+            | Code::PortNotAllowed
+            | Code::UnknownHost
+            | Code::TooLong => Some(Kind::Rejected),
+            // Listed one by one so that a new code forces a decision here.
+            Code::UnknownParameter
+            | Code::DuplicateParameter
+            | Code::NotATrackingLink
+            | Code::ValueTooLong
+            | Code::InvalidValue
+            | Code::InvalidKey
+            | Code::InvalidTemplate
+            | Code::WrongProgram
+            | Code::AlreadyTracked
+            | Code::InvalidPostbackUrl
+            | Code::UnknownMacro
+            | Code::MalformedMacro
+            | Code::InsecureHttp
+            | Code::MacroOutsideValue
+            | Code::NoMacros
+            | Code::NotCompleted
+            | Code::CompletedTooLate
+            | Code::AmountTooHigh
+            | Code::SpamOrder
+            | Code::ExcludedCountry
+            | Code::OutsideClickWindow
+            | Code::ExcludedCategory
+            | Code::Refunded
+            | Code::Cancelled
+            | Code::DuplicateOrder
+            | Code::SessionTracking
+            | Code::StaleRateCard
+            | Code::ExampleFigure
+            | Code::ListingFigure
+            | Code::AssumedFigure
+            | Code::UnknownProgram
+            | Code::InvalidAmount
+            | Code::UnsupportedCurrency
+            | Code::MissingExchangeRate
+            | Code::InvalidDate
+            | Code::CompletedBeforePaid
+            | Code::UnknownCategory
+            | Code::InvalidCountry
+            | Code::InvalidField
+            | Code::InvalidRateCard
+            | Code::MissingColumn
+            | Code::InvalidCsv
+            | Code::UnreadableInput
+            | Code::MissingMacro
+            | Code::CompletionAssumed
+            | Code::BuyerAssumedReturning
+            | Code::CountryRuleSkipped
+            | Code::DateUnknown
+            | Code::UnknownSetting
+            | Code::InvalidSetting
+            | Code::NoProgramSettings
+            | Code::ProgramNotConfigured
+            | Code::InvalidArgument
+            | Code::NotInitialized
+            | Code::DomError => None,
+        }
+    }
+
+    /// Where the code is used, for the documentation table.
+    pub const fn area(self) -> &'static str {
+        match self {
+            Code::NotAProductPage
+            | Code::InvalidProductId
+            | Code::AlreadyAffiliateLink
+            | Code::NeedsResolving => "classification (kind is not `product`)",
+            Code::NotAUrl
+            | Code::UnsupportedScheme
+            | Code::CredentialsInUrl
+            | Code::PortNotAllowed
+            | Code::UnknownHost
+            | Code::TooLong => "classification (kind `rejected`)",
+            Code::UnknownParameter
+            | Code::DuplicateParameter
+            | Code::NotATrackingLink
+            | Code::ValueTooLong
+            | Code::InvalidValue
+            | Code::InvalidKey
+            | Code::InvalidTemplate
+            | Code::WrongProgram
+            | Code::AlreadyTracked => "link building",
+            Code::InvalidPostbackUrl | Code::UnknownMacro | Code::MalformedMacro => {
+                "postback check (error)"
+            }
+            Code::InsecureHttp | Code::MacroOutsideValue | Code::NoMacros => {
+                "postback check (warning)"
+            }
+            Code::NotCompleted
+            | Code::CompletedTooLate
+            | Code::AmountTooHigh
+            | Code::SpamOrder
+            | Code::ExcludedCountry
+            | Code::OutsideClickWindow
+            | Code::ExcludedCategory
+            | Code::Refunded
+            | Code::Cancelled
+            | Code::DuplicateOrder => "commission (order does not qualify)",
+            Code::SessionTracking | Code::StaleRateCard => "commission (warning)",
+            Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
+                "commission (assumption: a figure that is not documented)"
+            }
+            Code::UnknownProgram
+            | Code::InvalidAmount
+            | Code::UnsupportedCurrency
+            | Code::MissingExchangeRate
+            | Code::InvalidDate
+            | Code::CompletedBeforePaid
+            | Code::UnknownCategory
+            | Code::InvalidCountry
+            | Code::InvalidField
+            | Code::InvalidRateCard => "commission (bad input)",
+            Code::MissingColumn | Code::InvalidCsv => "CSV input",
+            Code::UnreadableInput | Code::MissingMacro => "reconciliation (bad input)",
+            Code::CompletionAssumed
+            | Code::BuyerAssumedReturning
+            | Code::CountryRuleSkipped
+            | Code::DateUnknown => "reconciliation (assumption in a line)",
+            Code::UnknownSetting
+            | Code::InvalidSetting
+            | Code::NoProgramSettings
+            | Code::ProgramNotConfigured => "link conversion (script-tag settings)",
+            Code::InvalidArgument | Code::NotInitialized => {
+                "JavaScript boundary (thrown `Error.code`)"
+            }
+            Code::DomError => "DOM conversion (Rust feature `dom`)",
+        }
+    }
+
+    /// Looks a code up by its string form.
+    ///
+    /// ```
+    /// use afflink::Code;
+    /// assert_eq!(Code::from_code("too_long"), Some(Code::TooLong));
+    /// assert_eq!(Code::from_code("nope"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A code with its message, serialised as `{"code": …, "message": …}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    /// The stable code.
+    pub code: Code,
+}
+
+impl Reason {
+    /// The plain sentence for [`Reason::code`].
+    pub const fn message(&self) -> &'static str {
+        self.code.message()
+    }
+}
+
+impl From<Code> for Reason {
+    fn from(code: Code) -> Self {
+        Reason { code }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Reason", 2)?;
+        s.serialize_field("code", self.code.as_str())?;
+        s.serialize_field("message", self.message())?;
+        s.end()
+    }
+}

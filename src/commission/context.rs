@@ -1,0 +1,233 @@
+//! The context of an estimate: the rate cards in force, what is known of the previous
+//! period's sales, exchange rates and how a report groups its totals (JSON in, checked once).
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use time::Date;
+
+use super::*;
+
+/// How the previous period's sales are known, for performance incentives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum IncentiveBasis {
+    /// No incentive is applied.
+    #[default]
+    None,
+    /// The previous period's sales, applied to every order.
+    PreviousPeriodSales(Decimal),
+    /// The orders are the whole history: each period's qualifying sales set the incentive
+    /// of the next period.
+    History,
+}
+
+/// How a report groups its totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// By the program's calculation period (calendar months for programs without one).
+    #[default]
+    Period,
+    /// By calendar month.
+    Month,
+}
+
+impl GroupBy {
+    /// `period` or `month`.
+    pub fn parse(s: &str) -> Option<GroupBy> {
+        match s.trim() {
+            "period" => Some(GroupBy::Period),
+            "month" => Some(GroupBy::Month),
+            _ => None,
+        }
+    }
+}
+
+/// What an estimate needs besides the orders.
+#[derive(Debug, Clone, Default)]
+pub struct EstimateContext {
+    /// The incentive basis.
+    pub incentive: IncentiveBasis,
+    /// Rate cards to use instead of the shipped defaults, per program.
+    pub cards: Vec<RateCard>,
+    /// USD per unit of each other currency (`EUR` → `1.0800`).
+    pub exchange_rates: ExchangeRates,
+    /// How the summary groups its totals.
+    pub group_by: GroupBy,
+}
+
+/// Reads `EUR=1.0800` (1 EUR = 1.08 USD).
+///
+/// # Errors
+///
+/// `invalid_field` for a malformed pair, `invalid_amount` for a rate that is not a positive
+/// decimal.
+pub fn parse_exchange_rate(pair: &str) -> Result<(String, Decimal), Error> {
+    let Some((currency, rate)) = pair.split_once('=') else {
+        return Err(Error::new(
+            Code::InvalidField,
+            format!("exchange rate: {pair:?} is not CURRENCY=RATE such as EUR=1.0800."),
+        ));
+    };
+    exchange_rate(currency, &Value::String(rate.to_owned()))
+}
+
+fn exchange_rate(currency: &str, rate: &Value) -> Result<(String, Decimal), Error> {
+    let currency = currency.trim();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::new(
+            Code::InvalidField,
+            format!("exchange rate: {currency:?} is not a three-letter currency code."),
+        ));
+    }
+    let value = order::parse_amount(Some(rate), &format!("exchangeRates.{currency}"))?;
+    if value.is_zero() {
+        return Err(Error::new(
+            Code::InvalidAmount,
+            format!("exchangeRates.{currency}: must be more than 0."),
+        ));
+    }
+    Ok((currency.to_ascii_uppercase(), value))
+}
+
+impl EstimateContext {
+    /// Reads a context object `{previousPeriodSales?, history?, rateCards?, exchangeRates?,
+    /// groupBy?}` (JSON, camelCase); `null` is the empty context. A rate card is a shipped
+    /// card's name (`"aliexpress-example-2016"`) or a card object, whole or partial (merged
+    /// over the default of its program).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_field` (wrong types, or both `previousPeriodSales` and `history`),
+    /// `invalid_amount`, `invalid_rate_card` (also an unknown card name).
+    pub fn from_json(v: &Value) -> Result<EstimateContext, Error> {
+        let mut ctx = EstimateContext::default();
+        if v.is_null() {
+            return Ok(ctx);
+        }
+        let Some(o) = v.as_object() else {
+            return Err(Error::new(
+                Code::InvalidField,
+                "The context must be an object.",
+            ));
+        };
+        let history = match o.get("history") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "history: must be true or false.",
+                ))
+            }
+        };
+        match o.get("previousPeriodSales") {
+            None | Some(Value::Null) => {}
+            Some(_) if history => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "Give previousPeriodSales or history, not both.",
+                ));
+            }
+            sales => {
+                ctx.incentive = IncentiveBasis::PreviousPeriodSales(order::parse_amount(
+                    sales,
+                    "previousPeriodSales",
+                )?)
+            }
+        }
+        if history {
+            ctx.incentive = IncentiveBasis::History;
+        }
+        match o.get("rateCards") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(cards)) => {
+                for card in cards {
+                    let card = match card {
+                        Value::String(name) => RateCard::named(name).ok_or_else(|| {
+                            Error::new(
+                                Code::InvalidRateCard,
+                                format!(
+                                    "The rate card cannot be used: {name:?} is not a shipped card ({}).",
+                                    shipped::shipped_names()
+                                ),
+                            )
+                        })?,
+                        other => RateCard::from_user_json(&other.to_string())?,
+                    };
+                    // A later card for the same program replaces an earlier one.
+                    ctx.cards.retain(|c| c.program != card.program);
+                    ctx.cards.push(card);
+                }
+            }
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "rateCards: must be an array of rate cards.",
+                ))
+            }
+        }
+        match o.get("exchangeRates") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(rates)) => {
+                for (currency, rate) in rates {
+                    let (currency, rate) = exchange_rate(currency, rate)?;
+                    ctx.exchange_rates.insert(currency, rate);
+                }
+            }
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "exchangeRates: must be an object such as {\"EUR\": \"1.0800\"}.",
+                ))
+            }
+        }
+        match o.get("groupBy") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(g)) if GroupBy::parse(g).is_some() => {
+                ctx.group_by = GroupBy::parse(g).unwrap_or_default();
+            }
+            Some(_) => {
+                return Err(Error::new(
+                    Code::InvalidField,
+                    "groupBy: must be \"period\" or \"month\".",
+                ))
+            }
+        }
+        Ok(ctx)
+    }
+
+    pub(crate) fn card(&self, program: Program) -> &RateCard {
+        self.cards
+            .iter()
+            .find(|c| c.program == program)
+            .unwrap_or_else(|| RateCard::default_ref(program))
+    }
+}
+
+/// The calculation period `[start, end]` containing `date`, for periods starting on
+/// `start_day` of each month.
+pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
+    let (year, month) = if date.day() >= start_day {
+        (date.year(), date.month())
+    } else if date.month() == time::Month::January {
+        (date.year() - 1, time::Month::December)
+    } else {
+        (date.year(), date.month().previous())
+    };
+    let start = Date::from_calendar_date(year, month, start_day).unwrap_or(date);
+    let next_year = if month == time::Month::December {
+        year + 1
+    } else {
+        year
+    };
+    let next = Date::from_calendar_date(next_year, month.next(), start_day).unwrap_or(date);
+    (start, next.previous_day().unwrap_or(next))
+}
+
+/// The calendar month `[first, last]` containing `date`.
+pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
+    let first = date.replace_day(1).unwrap_or(date);
+    let last =
+        Date::from_calendar_date(date.year(), date.month(), date.month().length(date.year()))
+            .unwrap_or(date);
+    (first, last)
+}

@@ -1,0 +1,244 @@
+//! `afflink estimate` and `afflink rates`: JSON lines and CSV in, estimates and summaries
+//! out, the shipped rate cards listed and shown.
+
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{afflink, lines};
+use serde_json::Value;
+
+#[test]
+fn estimate_json_lines_then_summary() {
+    let orders = concat!(
+        r#"{"program":"aliexpress","orderId":"A1","amount":"59.99","buyer":"new","status":"completed","paidDate":"2016-10-12","completedDate":"2016-10-30"}"#,
+        "\n\n",
+        r#"{"program":"alibaba","orderId":"B1","amount":"-1","buyer":"new","country":"US","status":"completed","paidDate":"2025-01-01","completedDate":"2025-01-02"}"#,
+        "\nnot json\n",
+    );
+    let out = afflink(
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--rates",
+            "aliexpress-example-2016",
+        ],
+        orders.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = lines(&out);
+    assert_eq!(
+        results.len(),
+        4,
+        "three orders (the blank line is not one) and the summary"
+    );
+    assert_eq!(
+        (
+            results[0]["ratePercent"].as_str(),
+            results[0]["commission"].as_str()
+        ),
+        (Some("16"), Some("9.60"))
+    );
+    assert_eq!(results[1]["orderId"], "B1");
+    assert_eq!(results[1]["error"]["code"], "invalid_amount");
+    assert_eq!(results[2]["error"]["code"], "invalid_field");
+    assert!(results[2]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Line 4"));
+    let summary = &results[3]["summary"];
+    assert_eq!(
+        (summary["orders"].as_u64(), summary["errors"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(summary["estimated"], "9.60");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("{\"summary\":{\"orders\":"),
+        "the summary keeps its field order"
+    );
+}
+
+#[test]
+fn estimate_history_csv_and_rate_cards() {
+    let csv = "program,orderId,amount,buyer,country,status,paidDate,completedDate,note\n\
+               aliexpress,a,400000,returning,,completed,2016-09-15,2016-09-20,big\n\
+               aliexpress,=b,100,returning,,completed,2016-10-15,2016-10-20,@next\n";
+    let out = afflink(&["estimate", "--history"], csv.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows[0], "program,orderId,amount,buyer,country,status,paidDate,completedDate,note,qualifies,ratePercent,commission,period,reasons,warnings,assumptions,error");
+    assert!(
+        rows[1].ends_with(",true,8,32000.00,2016-09-10..2016-10-09,,,,"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with("aliexpress,'=b,100,") && rows[2].contains(",'@next,true,10,10.00,"),
+        "{}",
+        rows[2]
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"estimated\":\"32010.00\""));
+
+    let dir = std::env::temp_dir().join(format!("afflink-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let card = dir.join("card.json");
+    std::fs::write(&card, r#"{"program": "alibaba", "cap": {"maxCommission": "5", "source": "my dashboard", "asOf": "2026-11"}}"#).unwrap();
+    let order = r#"{"program":"alibaba","orderId":"c","amount":"1000","buyer":"new","country":"US","status":"completed","paidDate":"2025-01-01","completedDate":"2025-01-02"}"#;
+    let out = afflink(
+        &["estimate", "--rates", card.to_str().unwrap()],
+        order.as_bytes(),
+    );
+    assert_eq!(lines(&out)[0]["commission"], "5.00");
+    std::fs::write(&card, r#"{"program": "alibaba", "rules": "nope"}"#).unwrap();
+    let out = afflink(
+        &["estimate", "--rates", card.to_str().unwrap()],
+        order.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_rate_card"));
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        afflink(
+            &["estimate", "--history", "--previous-period-sales", "1"],
+            b""
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
+    let rows = concat!(
+        r#"{"program":"aliexpress","orderId":"A1","amount":"60.00","buyer":"new","status":"completed","paidDate":"2016-10-12","completedDate":"2016-10-30","clickDate":"2016-10-11"}"#,
+        "\n",
+        r#"{"program":"aliexpress","orderId":"A2","amount":"100.00","currency":"EUR","buyer":"returning","status":"completed","paidDate":"2016-11-12","completedDate":"2016-11-30"}"#,
+        "\n",
+        r#"{"program":"aliexpress","orderId":"A1","amount":"60.00","buyer":"new","status":"completed","paidDate":"2016-10-12","completedDate":"2016-10-30"}"#,
+        "\n",
+        r#"{"type":"adjustment","program":"aliexpress","orderId":"A1","amount":"-1.00","date":"2016-11-01"}"#,
+        "\n",
+    );
+    // The default card: the documented 8% + 2%, with no assumption.
+    let out = afflink(
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--exchange-rate",
+            "EUR=1.0800",
+            "--group-by",
+            "month",
+        ],
+        rows.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let l = lines(&out);
+    assert_eq!(l.len(), 5, "one line per input row, then the summary");
+    assert_eq!(
+        (l[0]["ratePercent"].as_str(), l[0]["commission"].as_str()),
+        (Some("10"), Some("6.00"))
+    );
+    assert_eq!(l[0]["assumptions"], serde_json::json!([]));
+    assert_eq!(l[0]["warnings"][0]["code"], "session_tracking");
+    assert_eq!(
+        (
+            l[1]["amount"].as_str(),
+            l[1]["amountUsd"].as_str(),
+            l[1]["commission"].as_str()
+        ),
+        (Some("100.00"), Some("108.00"), Some("10.80"))
+    );
+    assert_eq!(l[2]["reasons"][0]["code"], "duplicate_order");
+    assert_eq!(l[3]["type"], "adjustment");
+    let summary = &l[4]["summary"];
+    assert_eq!(summary["groupBy"], "month");
+    assert_eq!(summary["periods"][1]["start"], "2016-11-01");
+    assert_eq!(summary["periods"][1]["net"], "9.80");
+    assert_eq!(summary["net"], "15.80");
+    // The example card by name: 16%, labelled.
+    let out = afflink(
+        &[
+            "estimate",
+            "--previous-period-sales",
+            "400000",
+            "--rates",
+            "aliexpress-example-2016",
+        ],
+        rows.lines().next().unwrap().as_bytes(),
+    );
+    let l = lines(&out);
+    assert_eq!(l[0]["commission"], "9.60");
+    assert_eq!(l[0]["assumptions"][0]["code"], "example_figure");
+    // Without a rate, the EUR order is refused by name and the others keep their lines.
+    let out = afflink(&["estimate"], rows.as_bytes());
+    assert_eq!(lines(&out)[1]["error"]["code"], "missing_exchange_rate");
+    for bad in [
+        &["estimate", "--rates", "no-such-card"][..],
+        &["estimate", "--exchange-rate", "EUR"][..],
+    ] {
+        let out = afflink(bad, b"");
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+    }
+    assert_eq!(
+        afflink(&["estimate", "--group-by", "week"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rates_list_names_the_shipped_cards() {
+    let out = afflink(&["rates", "list"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let cards = lines(&out);
+    let names: Vec<&str> = cards.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "aliexpress-documented",
+            "alibaba-documented",
+            "aliexpress-example-2016",
+            "alibaba-listing"
+        ]
+    );
+    assert_eq!(cards[0]["default"], true);
+    assert_eq!(cards[3]["default"], false);
+    for name in names {
+        let out = afflink(&["rates", "show", name], b"");
+        let card: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(card["id"], name);
+    }
+}
+
+#[test]
+fn rates_show_prints_the_shipped_card() {
+    for program in ["aliexpress", "alibaba"] {
+        let out = afflink(&["rates", "show", program], b"");
+        assert_eq!(out.status.code(), Some(0));
+        let card: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(card["program"], program);
+        assert_eq!(card["schema"], "afflink/rate-card/1");
+    }
+    assert_eq!(
+        afflink(&["rates", "show", "ebay"], b"").status.code(),
+        Some(2)
+    );
+}

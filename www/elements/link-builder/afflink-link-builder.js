@@ -1,0 +1,718 @@
+// <afflink-link-builder>: builds an AliExpress deep link or an Alibaba.com product link from
+// a product URL, live as the user types, and many links at once from a list of product URLs
+// (with a CSV download).
+//
+// Shadow DOM: the element renders into an open shadow root styled by constructable
+// stylesheets (afflink-styles.js and afflink-link-builder-styles.js, classes prefixed `lb-`),
+// so it can be pasted into any page without the page's CSS reaching in; themable with the
+// `--afflink-*` custom properties listed in docs/ELEMENTS.md. Children of the element (such
+// as a "Loading…" message) are not shown once it runs. Every user string is rendered with
+// textContent; nothing here uses innerHTML, eval, <style> or inline styles, so the element
+// runs under a strict CSP (`style-src 'self'`) with Trusted Types.
+//
+// API (see docs/ELEMENTS.md)
+//   el.program          the selected program: "aliexpress" or "alibaba" (read-only)
+//   el.link             the link built from the current fields, or null (read-only)
+//
+// The rules (which URLs may be linked, how tracking strings are written) are the package's:
+// see docs/LINKS.md. The element only collects the fields and shows the answer.
+//
+// The WebAssembly module is loaded when the element is first connected. If it cannot be
+// loaded, the element says so in the page; the next change tries again.
+
+import { linkBuilderSheet } from './afflink-link-builder-styles.js';
+import { attachStyledShadow } from '../shared/afflink-styles.js';
+import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyText, csvCell, el, loadApi, loadErrorMessage, nextTask, plural, resultsTable, setText, wellFormed } from '../shared/afflink-ui.js';
+
+const PROGRAMS = {
+  aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
+  alibaba: { label: 'Alibaba.com', params: ['pid', 'tp1', 'tp2', 'tp3', 'tp4', 'tp5'] },
+};
+
+/** How long typing must pause before the link is rebuilt. */
+const DEBOUNCE_MS = 150;
+
+/** What the core trims (Rust `str::trim`, Unicode White_Space): a line of only these is blank. */
+const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
+/** An Alibaba.com "product URL or id" that has none of a URL's punctuation is read as an id. */
+const LOOKS_LIKE_ID = /^[^\s:/.?#@\\]+$/u;
+
+const BULK_EXAMPLES = {
+  aliexpress: [
+    'https://www.aliexpress.com/item/1005006123456789.html?spm=a2g0o.home',
+    'https://fr.aliexpress.com/item/1005006123456789.html?gatewayAdapt=glo2fra',
+    'https://www.aliexpress.com/wholesale?SearchText=earbuds',
+    'https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html',
+    'https://a.aliexpress.com/_mKq3Ab9',
+  ],
+  alibaba: [
+    'https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html?spm=a2700.x',
+    'https://m.alibaba.com/product/1600123456789.html',
+    'https://www.alibaba.com/showroom/wireless-earbuds.html',
+    'https://www.aliexpress.com/item/1005006123456789.html',
+  ],
+};
+
+let instances = 0;
+
+/** The tracking strings that have a value (an empty field means "not set"). */
+function paramsFrom(inputs) {
+  const params = {};
+  for (const [name, input] of Object.entries(inputs)) {
+    if (input.value !== '') params[name] = input.value;
+  }
+  return params;
+}
+
+export class AfflinkLinkBuilder extends HTMLElement {
+  #rendered = false;
+  #ui = {};
+  #timer = null;
+  #seq = 0;
+  #link = null;
+  #bulkTimer = null;
+  #bulkSeq = 0;
+  #bulkLive = false;
+  #bulkResults = [];
+  #bulkLines = [];
+  #root;
+
+  constructor() {
+    super();
+    this.#root = attachStyledShadow(this, linkBuilderSheet());
+  }
+
+  connectedCallback() {
+    if (!this.#rendered) this.#render();
+    this.#preload();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.#timer);
+    clearTimeout(this.#bulkTimer);
+  }
+
+  /** The selected program: "aliexpress" or "alibaba". */
+  get program() {
+    return this.#rendered && this.#ui.radios.alibaba.checked ? 'alibaba' : 'aliexpress';
+  }
+
+  /** The link built from the current fields, or null. */
+  get link() {
+    return this.#link;
+  }
+
+  #render() {
+    this.#rendered = true;
+    const id = `afflink-lb-${++instances}`;
+    const ui = this.#ui;
+    const onChange = () => this.#changed();
+
+    // A labelled text field with an optional hint.
+    const field = (key, label, { hint, placeholder, cls = '', live = true } = {}) => {
+      const input = el('input', {
+        type: 'text',
+        id: `${id}-${key}`,
+        class: 'lb-input',
+        spellcheck: false,
+        autocomplete: 'off',
+        autocapitalize: 'off',
+      });
+      if (placeholder) input.placeholder = placeholder;
+      const wrap = el('div', { class: `lb-field ${cls}`.trim() }, el('label', { class: 'lb-label', htmlFor: input.id, text: label }));
+      if (hint) {
+        const hintNode = el('p', { class: 'lb-hint', id: `${input.id}-hint`, text: hint });
+        input.setAttribute('aria-describedby', hintNode.id);
+        wrap.append(hintNode);
+      }
+      wrap.append(input);
+      if (live) input.addEventListener('input', onChange);
+      return { wrap, input };
+    };
+
+    // The custom tracking strings of one program, in the order they are appended.
+    const trackingFieldset = (program) => {
+      const inputs = {};
+      const grid = el('div', { class: `lb-params lb-params--${program}` });
+      for (const name of PROGRAMS[program].params) {
+        const f = field(`${program}-${name}`, name, { cls: 'lb-field--param' });
+        f.input.classList.add('lb-input--param');
+        inputs[name] = f.input;
+        grid.append(f.wrap);
+      }
+      const hintId = `${id}-${program}-params-hint`;
+      const set = el(
+        'fieldset',
+        { class: 'lb-fieldset', 'aria-describedby': hintId },
+        el('legend', { class: 'lb-legend', text: 'Custom tracking strings (optional)' }),
+        el('p', {
+          class: 'lb-hint',
+          id: hintId,
+          text: 'They come back in your program reports. Empty fields are left out; any character may be used (up to 256 bytes each).',
+        }),
+        grid,
+      );
+      return { set, inputs };
+    };
+
+    // Program choice.
+    ui.radios = {};
+    const programChoice = el('div', { class: 'lb-choices' });
+    for (const [program, p] of Object.entries(PROGRAMS)) {
+      const radio = el('input', { type: 'radio', name: `${id}-program`, value: program, id: `${id}-program-${program}` });
+      radio.checked = program === 'aliexpress';
+      radio.addEventListener('change', () => this.#programChanged());
+      ui.radios[program] = radio;
+      programChoice.append(el('label', { class: 'lb-choice', htmlFor: radio.id }, radio, el('span', { text: p.label })));
+    }
+    const programSet = el('fieldset', { class: 'lb-fieldset lb-program' }, el('legend', { class: 'lb-legend', text: 'Program' }), programChoice);
+
+    // AliExpress.
+    const key = field('aff-short-key', 'Your aff_short_key', {
+      hint: 'From your AliExpress Portals dashboard: letters, digits, _ and -.',
+    });
+    const aeUrl = field('ae-url', 'Product URL', {
+      hint: 'An AliExpress product page: the address in your browser is fine, tracking junk is dropped.',
+      placeholder: 'https://www.aliexpress.com/item/…',
+    });
+    const aeParams = trackingFieldset('aliexpress');
+    ui.key = key.input;
+    ui.aeUrl = aeUrl.input;
+    ui.aeParams = aeParams.inputs;
+    ui.panels = {};
+    ui.panels.aliexpress = el('div', { class: 'lb-panel', id: `${id}-panel-aliexpress` }, key.wrap, aeUrl.wrap, aeParams.set);
+
+    // Alibaba.com.
+    const template = field('template', 'Link template', {
+      hint: 'A link the program made for one product, with {product_id} or {product_url} where the product goes. No template yet? Make one from such a link just below.',
+      placeholder: 'https://click.alibaba.com/rd/…?…={product_id}',
+    });
+    ui.template = template.input;
+
+    const sample = field('sample-link', 'Link the program gave you', {
+      live: false,
+      hint: 'Copied from the program site for one product, any platform (pc, wap or app).',
+      placeholder: 'https://click.alibaba.com/rd/…',
+    });
+    const sampleId = field('sample-id', 'Product id of that link', {
+      live: false,
+      hint: 'The digits of that product, as in …_1600123456789.html.',
+      cls: 'lb-field--short',
+    });
+    ui.sampleLink = sample.input;
+    ui.sampleId = sampleId.input;
+    // The helper has its own button: it changes the template only when asked.
+    ui.makeTemplate = el('button', { type: 'button', class: 'lb-button', text: 'Make template' });
+    ui.templateStatus = el('p', { class: 'lb-helper-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    ui.helper = el(
+      'details',
+      { class: 'lb-helper' },
+      el('summary', { class: 'lb-helper-summary', text: 'Make a template from a link the program gave you' }),
+      el(
+        'div',
+        { class: 'lb-helper-body' },
+        sample.wrap,
+        sampleId.wrap,
+        el('div', { class: 'lb-actions' }, ui.makeTemplate),
+        ui.templateStatus,
+      ),
+    );
+
+    const abProduct = field('ab-product', 'Product URL or id', {
+      hint: 'An Alibaba.com product page, or just its product id.',
+      placeholder: 'https://www.alibaba.com/product-detail/…_1600123456789.html',
+    });
+    ui.abProduct = abProduct.input;
+    ui.abProductRead = el('span', { class: 'lb-read-as' });
+    abProduct.wrap.append(ui.abProductRead);
+    const abParams = trackingFieldset('alibaba');
+    ui.abParams = abParams.inputs;
+    ui.panels.alibaba = el('div', { class: 'lb-panel', id: `${id}-panel-alibaba`, hidden: true }, template.wrap, ui.helper, abProduct.wrap, abParams.set);
+
+    // The result: a status line (live), the link in a read-only field, the copy button.
+    ui.error = el('p', { class: 'lb-error', role: 'alert', hidden: true });
+    ui.message = el('p', { class: 'lb-message' });
+    ui.linkId = `${id}-link`;
+    ui.linkField = el('textarea', {
+      id: ui.linkId,
+      class: 'lb-link',
+      readOnly: true,
+      rows: 3,
+      spellcheck: false,
+      wrap: 'soft',
+    });
+    ui.linkWrap = el('div', { class: 'lb-link-wrap', hidden: true }, el('label', { class: 'lb-label', htmlFor: ui.linkId, text: 'Your link' }), ui.linkField);
+    ui.result = el(
+      'div',
+      { class: 'lb-result', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-state': 'idle' },
+      ui.message,
+      ui.linkWrap,
+    );
+    ui.copy = el('button', { type: 'button', class: 'lb-button lb-button--primary', text: 'Copy link', disabled: true });
+    ui.copyStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
+    ui.copyFallback = el('p', { class: 'lb-copy-fallback', hidden: true });
+
+    // Many links at once.
+    ui.bulkInput = el('textarea', {
+      id: `${id}-bulk`,
+      class: 'lb-textarea',
+      rows: 6,
+      spellcheck: false,
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      wrap: 'off',
+      'aria-describedby': `${id}-bulk-hint`,
+    });
+    ui.bulkBuild = el('button', { type: 'button', class: 'lb-button lb-button--primary', text: 'Build links' });
+    ui.bulkExample = el('button', { type: 'button', class: 'lb-button', text: 'Fill in examples' });
+    ui.bulkError = el('p', { class: 'lb-error', role: 'alert', hidden: true });
+    ui.bulkSummary = el('p', { class: 'lb-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    ui.download = el('button', { type: 'button', class: 'lb-button', text: 'Download CSV', disabled: true });
+    ui.bulkStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
+    ui.caption = el('caption', { id: `${id}-caption`, text: 'Links' });
+    ui.table = resultsTable('lb-table', ui.caption, ['#', 'product URL', 'link or refusal']);
+    ui.bulkResults = el(
+      'div',
+      { class: 'lb-bulk-results', hidden: true },
+      el('div', { class: 'lb-actions' }, ui.download, ui.bulkStatus),
+      // Focusable so that keyboard users can scroll a wide table.
+      el('div', { class: 'lb-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': ui.caption.id }, ui.table),
+    );
+    ui.bulkTitle = el('h3', { class: 'lb-subtitle', id: `${id}-bulk-title`, text: 'Many products at once' });
+    const bulk = el(
+      'section',
+      { class: 'lb-bulk', 'aria-labelledby': ui.bulkTitle.id },
+      ui.bulkTitle,
+      el('label', { class: 'lb-label', htmlFor: ui.bulkInput.id, text: 'Product URLs, one per line' }),
+      el('p', {
+        class: 'lb-hint',
+        id: `${id}-bulk-hint`,
+        text: 'Uses the program, the key or template and the tracking strings above. Blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to build.',
+      }),
+      ui.bulkInput,
+      el('div', { class: 'lb-actions' }, ui.bulkBuild, ui.bulkExample),
+      ui.bulkError,
+      ui.bulkSummary,
+      ui.bulkResults,
+    );
+
+    this.#root.replaceChildren(
+      el(
+        'div',
+        { class: 'lb-layout' },
+        el('div', { class: 'lb-form' }, programSet, ui.panels.aliexpress, ui.panels.alibaba),
+        el(
+          'div',
+          { class: 'lb-output' },
+          ui.error,
+          ui.result,
+          el('div', { class: 'lb-actions' }, ui.copy, ui.copyStatus),
+          ui.copyFallback,
+        ),
+      ),
+      bulk,
+    );
+
+    ui.copy.addEventListener('click', () => this.#copyLink());
+    ui.makeTemplate.addEventListener('click', () => this.#makeTemplate());
+    for (const input of [ui.sampleLink, ui.sampleId]) {
+      input.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && !event.isComposing) {
+          event.preventDefault();
+          this.#makeTemplate();
+        }
+      });
+    }
+    ui.bulkBuild.addEventListener('click', () => {
+      this.#bulkLive = true;
+      this.#buildBulk();
+    });
+    ui.bulkExample.addEventListener('click', () => {
+      ui.bulkInput.value = BULK_EXAMPLES[this.program].join('\n');
+      ui.bulkInput.focus();
+      if (this.#bulkLive) this.#scheduleBulk();
+    });
+    ui.bulkInput.addEventListener('input', () => {
+      if (this.#bulkLive) this.#scheduleBulk();
+    });
+    ui.bulkInput.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+        event.preventDefault();
+        this.#bulkLive = true;
+        this.#buildBulk();
+      }
+    });
+    ui.download.addEventListener('click', () => this.#downloadCsv());
+    this.#showIdle();
+  }
+
+  #preload() {
+    loadApi().then(
+      () => this.#hideError(),
+      (error) => this.#showLoadError(error),
+    );
+  }
+
+  #showLoadError(error) {
+    const ui = this.#ui;
+    ui.error.textContent = loadErrorMessage('link builder', error);
+    ui.error.hidden = false;
+  }
+
+  #hideError() {
+    this.#ui.error.hidden = true;
+    this.#ui.error.textContent = '';
+  }
+
+  #programChanged() {
+    const program = this.program;
+    for (const [name, panel] of Object.entries(this.#ui.panels)) panel.hidden = name !== program;
+    this.#changed();
+  }
+
+  /** Any field of the form changed: rebuild after a pause in typing. */
+  #changed() {
+    const ui = this.#ui;
+    ui.result.setAttribute('aria-busy', 'true');
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#update(), DEBOUNCE_MS);
+    if (this.#bulkLive) this.#scheduleBulk();
+  }
+
+  /** What the Alibaba.com product field holds: `{productId}` or `{productUrl}`. */
+  #alibabaProduct() {
+    const value = this.#ui.abProduct.value;
+    const trimmed = value.trim();
+    return LOOKS_LIKE_ID.test(trimmed) ? { productId: trimmed } : { productUrl: wellFormed(value) };
+  }
+
+  /** What is still missing before a link can be built, as phrases. */
+  #missing() {
+    const ui = this.#ui;
+    const missing = [];
+    if (this.program === 'aliexpress') {
+      if (ui.key.value.trim() === '') missing.push('your aff_short_key');
+      if (BLANK.test(ui.aeUrl.value)) missing.push('a product URL');
+    } else {
+      if (BLANK.test(ui.template.value)) missing.push('the link template');
+      if (BLANK.test(ui.abProduct.value)) missing.push('a product URL or id');
+    }
+    return missing;
+  }
+
+  async #update() {
+    const seq = ++this.#seq;
+    const ui = this.#ui;
+    const program = this.program;
+
+    if (program === 'alibaba') {
+      const { productId } = this.#alibabaProduct();
+      setText(ui.abProductRead, BLANK.test(ui.abProduct.value) ? '' : productId !== undefined ? 'Read as a product id.' : 'Read as a product URL.');
+    }
+
+    const missing = this.#missing();
+    if (missing.length > 0) {
+      this.#showIdle(missing);
+      ui.result.removeAttribute('aria-busy');
+      return;
+    }
+
+    let api;
+    try {
+      api = await loadApi();
+    } catch (error) {
+      if (seq !== this.#seq) return;
+      this.#showLoadError(error);
+      this.#setState('unavailable');
+      setText(ui.message, 'The link builder is not available (see above).');
+      ui.result.removeAttribute('aria-busy');
+      return;
+    }
+    if (seq !== this.#seq) return;
+    this.#hideError();
+
+    let link;
+    try {
+      if (program === 'aliexpress') {
+        link = api.buildAliExpressDeepLink({
+          affShortKey: ui.key.value.trim(),
+          productUrl: wellFormed(ui.aeUrl.value),
+          params: paramsFrom(ui.aeParams),
+        });
+      } else {
+        link = api.buildAlibabaProductLink({
+          template: wellFormed(ui.template.value),
+          ...this.#alibabaProduct(),
+          params: paramsFrom(ui.abParams),
+        });
+      }
+    } catch (error) {
+      this.#showRefusal(error);
+      ui.result.removeAttribute('aria-busy');
+      return;
+    }
+    this.#showLink(link);
+    ui.result.removeAttribute('aria-busy');
+  }
+
+  #setState(state) {
+    const ui = this.#ui;
+    ui.result.dataset.state = state;
+    if (state !== 'ok') {
+      this.#link = null;
+      ui.linkWrap.hidden = true;
+      ui.linkField.value = '';
+      ui.copy.disabled = true;
+    }
+    ui.copyStatus.textContent = '';
+    ui.copyFallback.hidden = true;
+    ui.copyFallback.replaceChildren();
+  }
+
+  #showIdle(missing) {
+    this.#setState('idle');
+    const what = missing && missing.length > 0 ? missing : this.#missing();
+    const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]}` : what[0];
+    this.#ui.message.replaceChildren(el('span', { class: 'lb-idle', text: `To build a link, fill in ${list}.` }));
+  }
+
+  #showRefusal(error) {
+    this.#setState('error');
+    const code = error && error.code ? error.code : 'error';
+    const message = error && error.message ? error.message : String(error);
+    this.#ui.message.replaceChildren(
+      el('strong', { class: 'lb-refused', text: 'No link: ' }),
+      el('span', { class: 'lb-reason', text: message }),
+      ' ',
+      el('code', { class: 'lb-code', text: code }),
+    );
+  }
+
+  #showLink(link) {
+    const ui = this.#ui;
+    const changed = this.#link !== link;
+    this.#setState('ok');
+    this.#link = link;
+    if (changed || ui.linkField.value !== link) ui.linkField.value = link;
+    ui.linkWrap.hidden = false;
+    ui.copy.disabled = false;
+    const text = `Link ready (${plural(link.length, 'character', 'characters')}).`;
+    if (ui.message.textContent !== text) ui.message.replaceChildren(el('span', { class: 'lb-ok', text }));
+  }
+
+  async #copyLink() {
+    const ui = this.#ui;
+    const link = this.#link;
+    if (link === null) return;
+    ui.copyFallback.hidden = true;
+    ui.copyFallback.replaceChildren();
+    if (await copyText(this.#root, link, 'lb')) {
+      ui.copyStatus.textContent = 'Copied.';
+    } else {
+      // Last resort: select the link so that the user can copy it.
+      ui.linkField.focus();
+      ui.linkField.select();
+      ui.copyStatus.textContent = 'Your browser did not allow copying: the link is selected, press Ctrl+C (⌘+C on a Mac).';
+    }
+  }
+
+  async #makeTemplate() {
+    const ui = this.#ui;
+    const status = ui.templateStatus;
+    status.classList.remove('lb-helper-status--error');
+    if (BLANK.test(ui.sampleLink.value) || ui.sampleId.value.trim() === '') {
+      status.classList.add('lb-helper-status--error');
+      status.replaceChildren('Paste the link the program gave you and type its product id first.');
+      return;
+    }
+    let api;
+    try {
+      api = await loadApi();
+    } catch (error) {
+      this.#showLoadError(error);
+      return;
+    }
+    this.#hideError();
+    let template;
+    try {
+      template = api.alibabaTemplateFromSample(wellFormed(ui.sampleLink.value), ui.sampleId.value.trim());
+    } catch (error) {
+      status.classList.add('lb-helper-status--error');
+      status.replaceChildren(
+        el('strong', { text: 'No template: ' }),
+        el('span', { text: error.message }),
+        ' ',
+        el('code', { class: 'lb-code', text: error.code ?? 'error' }),
+      );
+      return;
+    }
+    ui.template.value = template;
+    status.replaceChildren('Template filled in: ', el('code', { class: 'lb-template', text: template }));
+    this.#changed();
+  }
+
+  // ---- Many links at once ----
+
+  #scheduleBulk() {
+    this.#ui.table.setAttribute('aria-busy', 'true');
+    clearTimeout(this.#bulkTimer);
+    this.#bulkTimer = setTimeout(() => this.#buildBulk(), DEBOUNCE_MS);
+  }
+
+  async #buildBulk() {
+    clearTimeout(this.#bulkTimer);
+    const seq = ++this.#bulkSeq;
+    const ui = this.#ui;
+    const program = this.program;
+    const inputs = [];
+    const lineNumbers = [];
+    ui.bulkInput.value.split(/\r\n|\r|\n/).forEach((line, i) => {
+      if (!BLANK.test(line)) {
+        inputs.push(line);
+        lineNumbers.push(i + 1);
+      }
+    });
+
+    const finish = () => ui.table.removeAttribute('aria-busy');
+    ui.bulkError.hidden = true;
+    ui.bulkError.textContent = '';
+
+    const shared = program === 'aliexpress' ? ui.key.value.trim() : ui.template.value;
+    if (inputs.length > 0 && BLANK.test(shared)) {
+      this.#clearBulk(program === 'aliexpress' ? 'Fill in your aff_short_key above first.' : 'Fill in the link template above first.');
+      finish();
+      return;
+    }
+    if (inputs.length === 0) {
+      this.#clearBulk('Nothing to build: paste one or more product URLs, one per line.');
+      finish();
+      return;
+    }
+
+    let api;
+    ui.table.setAttribute('aria-busy', 'true');
+    try {
+      api = await loadApi();
+    } catch (error) {
+      if (seq === this.#bulkSeq) {
+        this.#showLoadError(error);
+        this.#clearBulk('');
+        finish();
+      }
+      return;
+    }
+    if (seq !== this.#bulkSeq) return;
+    this.#hideError();
+
+    // Long pastes are built and shown in chunks, yielding to the page in between, with
+    // progress in the summary.
+    const results = [];
+    try {
+      for (let i = 0; i < inputs.length; i += WORK_CHUNK) {
+        if (i > 0) {
+          setText(ui.bulkSummary, `Building ${i.toLocaleString('en-US')} of ${inputs.length.toLocaleString('en-US')} links…`);
+          await nextTask();
+          if (seq !== this.#bulkSeq) return;
+        }
+        const urls = inputs.slice(i, i + WORK_CHUNK).map(wellFormed);
+        results.push(
+          ...(program === 'aliexpress'
+            ? api.buildAliExpressDeepLinks(urls, { affShortKey: ui.key.value.trim(), params: paramsFrom(ui.aeParams) })
+            : api.buildAlibabaProductLinks(urls, { template: wellFormed(ui.template.value), params: paramsFrom(ui.abParams) })),
+        );
+      }
+    } catch (error) {
+      // Something every link shares (the key, the template, a tracking string) is refused.
+      this.#clearBulk('');
+      ui.bulkError.replaceChildren(
+        el('strong', { text: 'No links: ' }),
+        el('span', { text: error.message }),
+        ' ',
+        el('code', { class: 'lb-code', text: error.code ?? 'error' }),
+      );
+      ui.bulkError.hidden = false;
+      finish();
+      return;
+    }
+    // Report each input exactly as it was in the box.
+    results.forEach((r, i) => {
+      r.input = inputs[i];
+    });
+    this.#bulkResults = results;
+    this.#bulkLines = lineNumbers;
+    if (await this.#showBulk(seq)) finish();
+  }
+
+  #clearBulk(message) {
+    const ui = this.#ui;
+    this.#bulkResults = [];
+    this.#bulkLines = [];
+    clearRowChunks(ui.table);
+    ui.bulkResults.hidden = true;
+    ui.download.disabled = true;
+    ui.bulkStatus.textContent = '';
+    setText(ui.bulkSummary, message);
+  }
+
+  /** Shows the bulk results, building the table in chunks; false when a newer build took over. */
+  async #showBulk(seq) {
+    const ui = this.#ui;
+    const results = this.#bulkResults;
+    const built = results.filter((r) => r.link !== undefined).length;
+    const refused = results.length - built;
+    clearRowChunks(ui.table);
+    for (let i = 0; i < results.length; i += ROW_CHUNK) {
+      if (i > 0) {
+        setText(ui.bulkSummary, `Showing ${i.toLocaleString('en-US')} of ${results.length.toLocaleString('en-US')} links…`);
+        await nextTask();
+        if (seq !== this.#bulkSeq) return false;
+      }
+      const rows = [];
+      for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#bulkRow(results[j], this.#bulkLines[j]));
+      appendRowChunk(ui.table, rows);
+    }
+    ui.bulkStatus.textContent = '';
+    const parts = [plural(built, 'link built', 'links built')];
+    if (refused > 0) parts.push(`${refused} refused`);
+    setText(ui.bulkSummary, `${plural(results.length, 'product URL', 'product URLs')}: ${parts.join(', ')}.`);
+    ui.caption.textContent = `${PROGRAMS[this.program].label} links (# is the line number in the box)`;
+    ui.bulkResults.hidden = false;
+    ui.download.disabled = false;
+    return true;
+  }
+
+  #bulkRow(r, lineNumber) {
+    const ok = r.link !== undefined;
+    const tr = el('tr', { class: `lb-row ${ok ? 'lb-row--ok' : 'lb-row--refused'}` });
+    tr.dataset.result = ok ? 'link' : 'error';
+    const input = el('span', { class: 'lb-url', dir: 'ltr' });
+    appendVisibleText(input, r.input, 'lb');
+    const out = el('td', { class: 'lb-out' });
+    if (ok) {
+      out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));
+    } else {
+      out.append(el('code', { class: 'lb-code', text: r.error.code }), ' ', el('span', { class: 'lb-reason', text: r.error.message }));
+    }
+    tr.append(el('th', { scope: 'row', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell' }, input), out);
+    return tr;
+  }
+
+  #downloadCsv() {
+    const header = ['input', 'link', 'error_code', 'error_message'];
+    const lines = [header.map(csvCell).join(',')];
+    for (const r of this.#bulkResults) {
+      lines.push([r.input, r.link ?? '', r.error ? r.error.code : '', r.error ? r.error.message : ''].map(csvCell).join(','));
+    }
+    // The byte order mark lets spreadsheet programs read the file as UTF-8.
+    const blob = new Blob(['\uFEFF', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const filename = 'afflink-links.csv';
+    const a = el('a', { href: url, download: filename, class: 'lb-offscreen' });
+    this.#root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    this.#ui.bulkStatus.textContent = `Downloaded ${filename} (${plural(this.#bulkResults.length, 'row', 'rows')}).`;
+  }
+}

@@ -1,0 +1,89 @@
+// The stylesheet of <afflink-snippet-generator> (classes prefixed `sg-`), adopted by its
+// shadow root next to the shared sheet of afflink-styles.js, whose `--_*` theme values it uses.
+
+import { lazySheet } from '../shared/afflink-styles.js';
+
+export const snippetGeneratorSheet = lazySheet(`
+.sg-settings {
+  display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+  gap: 0.75rem 1rem;
+}
+
+.sg-group {
+  margin: 0;
+  padding: 0.5rem 0.9rem 0.75rem;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+}
+
+.sg-legend {
+  font-weight: 700;
+  padding: 0 0.3rem;
+}
+
+.sg-field {
+  margin: 0.4rem 0;
+}
+
+.sg-hint {
+  margin: 0.15rem 0 0;
+  color: var(--_muted);
+  font-size: 0.88rem;
+}
+
+.sg-input,
+.sg-output {
+  display: block;
+  width: 100%;
+  font-family: var(--_mono);
+  font-size: 0.9rem;
+  line-height: 1.45;
+  padding: 0.4rem 0.55rem;
+  color: var(--_text);
+  background: var(--_field);
+  border: 1px solid var(--_field-border);
+  border-radius: var(--_radius);
+}
+
+.sg-output {
+  margin-top: 0.3rem;
+  resize: vertical;
+}
+
+.sg-label {
+  margin-top: 0.9rem;
+}
+
+.sg-status {
+  margin: 0.9rem 0 0;
+  padding: 0.6rem 0.9rem;
+  border: 1px solid var(--_border);
+  border-left-width: 4px;
+  border-radius: var(--_radius);
+  background: var(--_field);
+}
+
+.sg-status[data-state="ok"] {
+  border-left-color: var(--_success-text);
+}
+
+.sg-status[data-state="warning"] {
+  border-left-color: var(--_warning-border);
+  background: var(--_warning-bg);
+  color: var(--_warning-text);
+}
+
+.sg-status[data-state="error"] {
+  border-left-color: var(--_error-text);
+  background: var(--_error-bg);
+  color: var(--_error-text);
+}
+
+.sg-try-result {
+  margin: 0.4rem 0 0;
+  font-family: var(--_mono);
+  font-size: 0.88rem;
+  overflow-wrap: anywhere;
+}
+`);
