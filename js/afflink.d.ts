@@ -76,7 +76,8 @@ export type AfflinkCode = ReasonCode
   | "no_program_settings"
   | "program_not_configured"
   | "invalid_argument"
-  | "not_initialized";
+  | "not_initialized"
+  | "dom_error";
 // END GENERATED CODES
 
 /** What a URL is. */

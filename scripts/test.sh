@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: native Rust (unit, integration, property, doc, CLI), clippy and rustfmt,
-# the wasm binding in Node and in headless Chromium, the packed npm package in a scratch
-# consumer project (Node tests + tsc), and the demo page in Chromium via Playwright.
+# the wasm binding in Node and in headless Chromium, the `dom` feature in headless Chromium,
+# the packed npm package in a scratch consumer project (Node tests + tsc), and the demo page
+# in Chromium via Playwright.
 # Installs what is missing first (idempotent).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -49,6 +50,7 @@ cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
+cargo clippy --lib --test dom --target wasm32-unknown-unknown --no-default-features --features dom --quiet -- -D warnings
 
 stage "native tests (unit, integration, properties, CLI, doc examples)"
 cargo test
@@ -65,6 +67,10 @@ cargo test --target wasm32-unknown-unknown --no-default-features --features tool
 stage "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
   cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
+
+stage "the dom feature (afflink::dom) in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+  cargo test --target wasm32-unknown-unknown --no-default-features --features dom --test dom
 
 stage "building the package and the demo site"
 bash scripts/build.sh

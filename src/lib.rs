@@ -57,6 +57,7 @@
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
 //! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
 //! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
+//! | `src/dom.rs` | `afflink::dom::convert_links`: the product links of a DOM subtree converted with a [`LinkConverter`] and marked as the script tag marks them, for Rust web apps (feature `dom`, compiled only for `wasm32`; the one user of `web-sys`; `docs/DOM.md`) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -64,6 +65,8 @@ mod classify;
 mod codes;
 #[cfg(feature = "tools")]
 pub mod commission;
+#[cfg(all(feature = "dom", target_arch = "wasm32"))]
+pub mod dom;
 mod error;
 pub mod links;
 #[cfg(feature = "tools")]

@@ -114,6 +114,7 @@ impl Code {
             }
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
+            Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
         }
     }
 }

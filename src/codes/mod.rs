@@ -147,6 +147,8 @@ pub enum Code {
     InvalidArgument,
     /// A JavaScript function was called before `init()` finished.
     NotInitialized,
+    /// The page's DOM refused a change (feature `dom`).
+    DomError,
 }
 
 impl Code {
@@ -216,6 +218,7 @@ impl Code {
         Code::ProgramNotConfigured,
         Code::InvalidArgument,
         Code::NotInitialized,
+        Code::DomError,
     ];
 
     /// The stable `snake_case` string of the code.
@@ -289,6 +292,7 @@ impl Code {
             Code::ProgramNotConfigured => "program_not_configured",
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
+            Code::DomError => "dom_error",
         }
     }
 
@@ -365,7 +369,8 @@ impl Code {
             | Code::NoProgramSettings
             | Code::ProgramNotConfigured
             | Code::InvalidArgument
-            | Code::NotInitialized => None,
+            | Code::NotInitialized
+            | Code::DomError => None,
         }
     }
 
@@ -434,6 +439,7 @@ impl Code {
             Code::InvalidArgument | Code::NotInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"
             }
+            Code::DomError => "DOM conversion (Rust feature `dom`)",
         }
     }
 
