@@ -41,8 +41,8 @@
 //! The crate root holds the names a user starts from: [`classify`](crate::classify()) and
 //! its types, [`Code`] and [`Error`], the link builders ([`build_aliexpress_deep_link`],
 //! [`build_alibaba_product_link`], [`append_tracking_params`]) and [`LinkConverter`], and with
-//! the feature `tools` (on by default) [`estimate_commission`] with [`EstimateContext`] and
-//! [`RateCard`], and [`check_postback_url`]. Everything else lives in its module:
+//! the feature `tools` (on by default) `estimate_commission` with `EstimateContext` and
+//! `RateCard`, and `check_postback_url`. Everything else lives in its module:
 //! [`links`], `commission`, `postback` (feature `tools`) and [`spreadsheet`].
 //!
 //! ## Crate layout
