@@ -3,8 +3,9 @@
 
 mod common;
 
+use afflink::links::Platform;
 use afflink::{Code, LinkConverter};
-use common::convert::{run_all, Checked};
+use common::convert::{run_all, run_platforms, Checked};
 
 fn pairs(settings: &[(String, String)]) -> Vec<(&str, &str)> {
     settings
@@ -43,6 +44,27 @@ fn shared_conversion_cases() {
         },
     );
     assert!(n >= 60, "{n}");
+}
+
+#[test]
+fn each_platform_gets_its_alibaba_template() {
+    let n = run_platforms(|settings, platform, hrefs| {
+        let c = LinkConverter::new(&pairs(settings)).expect("scenario settings are valid");
+        let platform = Platform::parse(platform).expect("a platform name");
+        hrefs
+            .iter()
+            .map(|h| {
+                c.convert_for(h, platform)
+                    .map_err(|e| e.code().as_str().to_owned())
+            })
+            .collect()
+    });
+    assert!(n >= 12, "{n}");
+    assert_eq!(Platform::parse(" WAP ").unwrap(), Platform::Wap);
+    assert_eq!(
+        Platform::parse("tablet").unwrap_err().code(),
+        Code::InvalidArgument
+    );
 }
 
 #[test]

@@ -1,11 +1,17 @@
 //! Converting a page's links: what the script-tag widget does to every `<a href>`.
 //!
 //! The settings are the script tag's data attributes without `data-` (`aff-short-key`,
-//! `af`, `cn`, `cv`, `dp`, `alibaba-template`, `pid`, `tp1`..`tp5`, `disclosure`,
-//! `convert`). [`LinkConverter::new`] checks them all once; [`LinkConverter::convert`] then
-//! turns a product page URL into the publisher's tracked link, and leaves everything else
-//! (pages, short links, affiliate links, product URLs with someone's tracking, the other
-//! program when it has no settings) as it is, saying why.
+//! `af`, `cn`, `cv`, `dp`, `alibaba-template`, `alibaba-template-wap`,
+//! `alibaba-template-app`, `pid`, `tp1`..`tp5`, `disclosure`, `convert`).
+//! [`LinkConverter::new`] checks them all once; [`LinkConverter::convert`] then turns a
+//! product page URL into the publisher's tracked link, and leaves everything else (pages,
+//! short links, affiliate links, product URLs with someone's tracking, the other program when
+//! it has no settings) as it is, saying why.
+//!
+//! Alibaba.com gives a publisher a link template per platform: PC (`alibaba-template`,
+//! required for Alibaba.com), mobile web (`alibaba-template-wap`) and apps
+//! (`alibaba-template-app`). [`LinkConverter::convert_for`] uses the platform's template when
+//! it is set, the PC one otherwise; AliExpress deep links are the same on every platform.
 
 use super::deep_links::{
     alibaba_link_to, check_key, deep_link_with_suffix, target_of, tracking_suffix, AlibabaTemplate,
@@ -22,6 +28,8 @@ pub const SETTING_NAMES: &[&str] = &[
     "cv",
     "dp",
     "alibaba-template",
+    "alibaba-template-wap",
+    "alibaba-template-app",
     "pid",
     "tp1",
     "tp2",
@@ -31,6 +39,50 @@ pub const SETTING_NAMES: &[&str] = &[
     "disclosure",
     "convert",
 ];
+
+/// Where a visitor follows a link: Alibaba.com gives each platform its own link template.
+///
+/// The script tag uses [`Platform::Wap`] for visitors on a mobile browser and [`Platform::Pc`]
+/// otherwise; [`Platform::App`] is for links shared inside apps, never chosen by the script
+/// tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Platform {
+    /// A desktop browser (`alibaba-template`).
+    #[default]
+    Pc,
+    /// A mobile browser (`alibaba-template-wap`).
+    Wap,
+    /// Inside an app (`alibaba-template-app`).
+    App,
+}
+
+impl Platform {
+    /// `pc`, `wap` or `app`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Platform::Pc => "pc",
+            Platform::Wap => "wap",
+            Platform::App => "app",
+        }
+    }
+
+    /// The platform named `pc`, `wap` or `app` (ASCII case-insensitive).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_argument` for any other name.
+    pub fn parse(name: &str) -> Result<Platform, Error> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "pc" => Ok(Platform::Pc),
+            "wap" => Ok(Platform::Wap),
+            "app" => Ok(Platform::App),
+            _ => Err(Error::new(
+                Code::InvalidArgument,
+                format!("platform: \"{name}\" is not a platform; use pc, wap or app."),
+            )),
+        }
+    }
+}
 
 /// The longest disclosure text, in characters.
 pub const MAX_DISCLOSURE_CHARS: usize = 200;
@@ -53,6 +105,9 @@ pub struct LinkConverter {
     /// The key and the tracking strings, ready to append (`&af=…&cn=…`).
     aliexpress: Option<(String, String)>,
     alibaba: Option<(AlibabaTemplate, Vec<(&'static str, String)>)>,
+    /// The Alibaba.com templates for mobile web and apps, when set.
+    alibaba_wap: Option<AlibabaTemplate>,
+    alibaba_app: Option<AlibabaTemplate>,
     disclosure: Option<String>,
     enabled: bool,
     warnings: Vec<Error>,
@@ -187,6 +242,23 @@ impl LinkConverter {
             }
             None => None,
         };
+        let mut platform_template = |name: &str| -> Result<Option<AlibabaTemplate>, Error> {
+            let Some(t) = get(name) else { return Ok(None) };
+            if alibaba.is_none() {
+                warnings.push(Error::new(
+                    Code::InvalidSetting,
+                    format!(
+                        "data-{name} is set but data-alibaba-template is not, so it is not used."
+                    ),
+                ));
+                return Ok(None);
+            }
+            AlibabaTemplate::parse(t)
+                .map(Some)
+                .map_err(|e| invalid(name, e.message()))
+        };
+        let alibaba_wap = platform_template("alibaba-template-wap")?;
+        let alibaba_app = platform_template("alibaba-template-app")?;
         for (program_names, needs, has) in [
             (
                 tracking_param_names(Program::AliExpress),
@@ -217,6 +289,8 @@ impl LinkConverter {
         Ok(LinkConverter {
             aliexpress,
             alibaba,
+            alibaba_wap,
+            alibaba_app,
             disclosure,
             enabled,
             warnings,
@@ -259,6 +333,31 @@ impl LinkConverter {
     /// (someone's affiliate parameters on the product URL), `program_not_configured`, or
     /// `too_long` when the tracked link would exceed the URL limit.
     pub fn convert(&self, href: &str) -> Result<String, Error> {
+        self.convert_for(href, Platform::Pc)
+    }
+
+    /// The tracked link for a link's address, for a visitor on `platform`: an Alibaba.com
+    /// product gets the platform's template when it is set, the PC template otherwise.
+    ///
+    /// ```
+    /// use afflink::links::Platform;
+    /// use afflink::LinkConverter;
+    /// let converter = LinkConverter::new(&[
+    ///     ("alibaba-template", "https://click.alibaba.com/rd/pc1?url={product_url}"),
+    ///     ("alibaba-template-wap", "https://click.alibaba.com/rd/wap1?url={product_url}"),
+    /// ])
+    /// .unwrap();
+    /// let href = "https://www.alibaba.com/product-detail/Shirt_1600123456789.html";
+    /// assert!(converter.convert_for(href, Platform::Wap).unwrap().contains("/rd/wap1?"));
+    /// assert!(converter.convert_for(href, Platform::Pc).unwrap().contains("/rd/pc1?"));
+    /// // No app template: apps get the PC one.
+    /// assert!(converter.convert_for(href, Platform::App).unwrap().contains("/rd/pc1?"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`convert`](Self::convert).
+    pub fn convert_for(&self, href: &str, platform: Platform) -> Result<String, Error> {
         let c = classify(href);
         if c.kind != Kind::Product {
             return Err(c.reason.map_or(Code::NotAUrl, |r| r.code).into());
@@ -272,8 +371,13 @@ impl LinkConverter {
                 deep_link_with_suffix(key, &target, suffix)
             }
             Some(Program::Alibaba) => {
-                let Some((template, params)) = &self.alibaba else {
+                let Some((pc, params)) = &self.alibaba else {
                     return Err(Code::ProgramNotConfigured.into());
+                };
+                let template = match platform {
+                    Platform::Pc => pc,
+                    Platform::Wap => self.alibaba_wap.as_ref().unwrap_or(pc),
+                    Platform::App => self.alibaba_app.as_ref().unwrap_or(pc),
                 };
                 let target = target_of(Program::Alibaba, c)?;
                 alibaba_link_to(template, &target, &borrowed(params))

@@ -14,7 +14,7 @@ pub(crate) mod deep_links;
 pub(crate) mod params;
 pub(crate) mod tracking;
 
-pub use converter::{LinkConverter, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
+pub use converter::{LinkConverter, Platform, MAX_DISCLOSURE_CHARS, SETTING_NAMES};
 pub use deep_links::{
     alibaba_template_from_sample, build_alibaba_product_link, build_alibaba_product_links,
     build_aliexpress_deep_link, build_aliexpress_deep_links, AlibabaProduct, AlibabaTemplate,

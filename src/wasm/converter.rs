@@ -3,12 +3,14 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::links::Platform;
 use crate::{Error, LinkConverter};
 
 /// Checked link-conversion settings (see the Rust [`LinkConverter`]).
 #[wasm_bindgen(js_name = LinkConverter)]
 pub struct WasmLinkConverter {
     inner: Result<LinkConverter, Error>,
+    platform: Platform,
 }
 
 #[wasm_bindgen(js_class = LinkConverter)]
@@ -24,7 +26,22 @@ impl WasmLinkConverter {
             .collect();
         WasmLinkConverter {
             inner: LinkConverter::new(&pairs),
+            platform: Platform::Pc,
         }
+    }
+
+    /// The visitor's platform for Alibaba.com templates: `pc` (the default), `wap` or `app`.
+    /// Returns false, changing nothing, for any other name.
+    #[wasm_bindgen(js_name = setPlatform)]
+    pub fn set_platform(&mut self, name: &str) -> bool {
+        // A plain match: `Platform::parse` would bring its message into the blog's module.
+        self.platform = match name {
+            "pc" => Platform::Pc,
+            "wap" => Platform::Wap,
+            "app" => Platform::App,
+            _ => return false,
+        };
+        true
     }
 
     /// The code of the settings' refusal, or `""` when they are usable.
@@ -81,7 +98,7 @@ impl WasmLinkConverter {
             if i > 0 {
                 out.push('\n');
             }
-            if let Ok(link) = converter.convert(href) {
+            if let Ok(link) = converter.convert_for(href, self.platform) {
                 out.push_str(&link);
             }
         }
@@ -97,7 +114,7 @@ impl WasmLinkConverter {
             }
             match &self.inner {
                 Ok(c) => {
-                    if let Err(e) = c.convert(href) {
+                    if let Err(e) = c.convert_for(href, self.platform) {
                         out.push_str(e.code().as_str());
                     }
                 }

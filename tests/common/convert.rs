@@ -34,6 +34,66 @@ pub struct Checked {
     pub disclosure: String,
 }
 
+/// Converts a scenario's hrefs with `convert` and records each difference from its expected
+/// links or codes in `failures`; returns the number of links.
+fn check_scenario(
+    scenario: &Value,
+    convert: impl FnOnce(&[&str]) -> Vec<Result<String, String>>,
+    failures: &mut Vec<String>,
+) -> usize {
+    let links = scenario["links"].as_array().expect("links");
+    let hrefs: Vec<&str> = links
+        .iter()
+        .map(|l| l["href"].as_str().expect("href"))
+        .collect();
+    let got = convert(&hrefs);
+    assert_eq!(got.len(), hrefs.len(), "one result per href");
+    for (case, got) in links.iter().zip(got) {
+        let want = match (case["link"].as_str(), case["code"].as_str()) {
+            (Some(link), None) => Ok(link.to_owned()),
+            (None, Some(code)) => Err(code.to_owned()),
+            _ => panic!("a link case has exactly one of link and code: {case}"),
+        };
+        if got != want {
+            failures.push(format!(
+                "{}: {}: expected {want:?}, got {got:?}",
+                scenario["name"], case["href"]
+            ));
+        }
+    }
+    links.len()
+}
+
+/// Runs the platform scenarios (Alibaba.com's template per platform): `convert` converts the
+/// hrefs with the settings for a visitor on the platform (`pc`, `wap`, `app`). Panics listing
+/// every failure; returns the number of links checked.
+pub fn run_platforms(
+    mut convert: impl FnMut(&[(String, String)], &str, &[&str]) -> Vec<Result<String, String>>,
+) -> usize {
+    let file = file();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for scenario in file["platformScenarios"]
+        .as_array()
+        .expect("platformScenarios")
+    {
+        let settings = settings_of(&scenario["settings"]);
+        let platform = scenario["platform"].as_str().expect("platform");
+        n += check_scenario(
+            scenario,
+            |hrefs| convert(&settings, platform, hrefs),
+            &mut failures,
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} platform cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    n
+}
+
 /// Runs every scenario and settings case. `check` checks settings; `convert` converts the
 /// hrefs of a scenario (in order) with its settings and returns, per href, `Ok(link)` or
 /// `Err(code)`. Panics listing every failure; returns the number of cases run.
@@ -46,27 +106,7 @@ pub fn run_all(
     let mut n = 0;
     for scenario in file["scenarios"].as_array().expect("scenarios") {
         let settings = settings_of(&scenario["settings"]);
-        let links = scenario["links"].as_array().expect("links");
-        let hrefs: Vec<&str> = links
-            .iter()
-            .map(|l| l["href"].as_str().expect("href"))
-            .collect();
-        let got = convert(&settings, &hrefs);
-        assert_eq!(got.len(), hrefs.len(), "one result per href");
-        for (case, got) in links.iter().zip(got) {
-            n += 1;
-            let want = match (case["link"].as_str(), case["code"].as_str()) {
-                (Some(link), None) => Ok(link.to_owned()),
-                (None, Some(code)) => Err(code.to_owned()),
-                _ => panic!("a link case has exactly one of link and code: {case}"),
-            };
-            if got != want {
-                failures.push(format!(
-                    "{}: {}: expected {want:?}, got {got:?}",
-                    scenario["name"], case["href"]
-                ));
-            }
-        }
+        n += check_scenario(scenario, |hrefs| convert(&settings, hrefs), &mut failures);
     }
     for case in file["settingsCases"].as_array().expect("settingsCases") {
         n += 1;

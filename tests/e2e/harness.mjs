@@ -106,8 +106,9 @@ export function useBrowser() {
    * `problems()` lists them; a clean run returns []. `url` opens another page than the demo;
    * requests to its origin and to `allowedOrigins` are not foreign.
    */
-  async function openPage({ permissions = [], route, url, allowedOrigins = [] } = {}) {
-    const context = await browser.newContext({ acceptDownloads: true });
+  // `device`: extra context options (a phone: `{ viewport, isMobile, hasTouch }`).
+  async function openPage({ permissions = [], route, url, allowedOrigins = [], device = {} } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true, ...device });
     if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(baseUrl).origin });
     const page = await context.newPage();
     const found = [];

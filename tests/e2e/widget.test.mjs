@@ -151,6 +151,31 @@ test('each settings scenario converts its own program only', async () => {
   }
 });
 
+/** A phone (390×844, touch) and a desktop, as the widget tells them apart. */
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+test('Alibaba.com links get the mobile template on a phone and the PC one on a desktop', async () => {
+  const forVisitor = { pc: DESKTOP, wap: PHONE };
+  let checked = 0;
+  for (const scenario of CASES.platformScenarios) {
+    // The tag never picks the app template: that scenario is for the CLI and the API.
+    const device = forVisitor[scenario.platform];
+    if (!device) continue;
+    const name = write('platform.html', blog({ settings: scenario.settings, body: caseLinks(scenario.links) }));
+    const { context, page, problems } = await openRecorded(site + name, { device });
+    await passes(page);
+    for (const state of await linkStates(page)) {
+      const c = scenario.links[Number(state.case)];
+      assert.equal(state.href, c.link, `${scenario.name}: ${c.href}`);
+      checked++;
+    }
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
+  assert.equal(checked, 9);
+});
+
 const PRODUCT = 'https://www.aliexpress.com/item/1005006123456789.html';
 const SETTINGS = { 'aff-short-key': '_dT5B1bR', af: 'myblog' };
 const LINK =

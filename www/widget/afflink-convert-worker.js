@@ -1,6 +1,7 @@
 // The link converter's worker (see afflink-links.js): the conversion-only WebAssembly module
 // runs here, off the page's main thread, when the afflink files are on the page's own origin.
-// Messages in: {type: 'start', names, values}, then {type: 'convert', text} with one address
+// Messages in: {type: 'start', names, values, platform} (platform: 'pc' or 'wap', for
+// Alibaba.com templates), then {type: 'convert', text} with one address
 // per line. Out: {type: 'ready', state}, {type: 'failed', name, message} (the module could
 // not be loaded), {type: 'converted', out} with one tracked link (or "") per line, one
 // message per 'convert', in turn.
@@ -18,6 +19,7 @@ self.onmessage = async (event) => {
       return;
     }
     converter = new LinkConverter(message.names, message.values);
+    converter.setPlatform(message.platform || 'pc');
     self.postMessage({
       type: 'ready',
       state: {

@@ -52,6 +52,21 @@ function whyNotLoaded(error) {
   return text;
 }
 
+/**
+ * The visitor's platform for Alibaba.com link templates: `wap` on a mobile browser
+ * (`navigator.userAgentData.mobile`, or a coarse pointer on a screen at most 820 px on its
+ * short side: the screen, not the window, as a page without a viewport tag lays out at
+ * 980 px on a phone), `pc` otherwise. Never `app`: that template is for links shared inside
+ * apps.
+ */
+export function visitorPlatform() {
+  const data = globalThis.navigator && globalThis.navigator.userAgentData;
+  if (data && data.mobile === true) return 'wap';
+  const coarse = typeof globalThis.matchMedia === 'function' && globalThis.matchMedia('(pointer: coarse)').matches;
+  const screen = globalThis.screen;
+  return coarse && screen && Math.min(screen.width, screen.height) <= 820 ? 'wap' : 'pc';
+}
+
 /** The Trusted Types policy that lets the page start the worker (pages that enforce them). */
 let policy = null;
 
@@ -70,7 +85,7 @@ function workerScriptUrl(href) {
  * worker script failing to start), in which case the page converts on its own thread.
  * Rejects when the WebAssembly module cannot be loaded.
  */
-function workerBackend(base, names, values) {
+function workerBackend(base, names, values, platform) {
   const url = new URL('afflink-convert-worker.js', base);
   if (url.origin !== location.origin || typeof Worker !== 'function') return Promise.resolve(null);
   let worker;
@@ -112,14 +127,15 @@ function workerBackend(base, names, values) {
       for (const done of pending.splice(0)) done('');
       if (!ready) resolve(null);
     };
-    worker.postMessage({ type: 'start', names, values });
+    worker.postMessage({ type: 'start', names, values, platform });
   });
 }
 
 /** The converter on the page's own thread: the full module (shared with tools) or the conversion-only one. */
-async function pageBackend(base, full, names, values) {
+async function pageBackend(base, full, names, values, platform) {
   const LinkConverter = await loadConverterClass(base, full);
   const converter = new LinkConverter(names, values);
+  converter.setPlatform(platform);
   return {
     code: converter.errorCode(),
     message: converter.errorMessage(),
@@ -146,7 +162,9 @@ export async function start(settings, base, full) {
   const values = names.map((n) => settings[n]);
   let converter;
   try {
-    converter = (!full && (await workerBackend(base, names, values))) || (await pageBackend(base, full, names, values));
+    const platform = visitorPlatform();
+    converter =
+      (!full && (await workerBackend(base, names, values, platform))) || (await pageBackend(base, full, names, values, platform));
   } catch (error) {
     report(`the WebAssembly module could not be loaded (${whyNotLoaded(error)}); links were left as they are.`);
     return;
