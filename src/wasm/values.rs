@@ -49,14 +49,20 @@ pub fn classify_value(input: &str) -> Result<JsValue, JsValue> {
     })
 }
 
+/// The registry as a map `{code: message}`, in the registry's order.
+struct Codes;
+
+impl Serialize for Codes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Not a sorted map: sorting pulled in 4 KB of sort code for no reader's benefit.
+        s.collect_map(Code::ALL.iter().map(|c| (c.as_str(), c.message())))
+    }
+}
+
 /// Every registered code with its message, as an object `{code: message}`.
 #[wasm_bindgen]
 pub fn codes() -> Result<JsValue, JsValue> {
-    let map: std::collections::BTreeMap<&str, &str> = Code::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.message()))
-        .collect();
-    to_js(&map)
+    to_js(&Codes)
 }
 
 /// Custom tracking strings on a tracking link; `names[i]` pairs with `values[i]`.
@@ -156,7 +162,14 @@ pub fn reconcile_commissions(input_json: &str, context_json: &str) -> Result<JsV
     )
 }
 
-/// A shipped card's JSON text as a value.
+/// JSON text as a plain value, by the engine's `JSON.parse` (js-sys): the shipped cards are
+/// JSON text already, and a parse is faster and smaller than a serde-wasm-bindgen pass over
+/// a `serde_json::Value` (see `docs/BOUNDARY.md`).
+fn parsed(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| error_value(Code::InvalidField.as_str(), "Not JSON."))
+}
+
+/// A shipped card's JSON text as a value; `invalid_rate_card` for an unknown name.
 fn card_value(text: Option<&str>, name: &str) -> Result<JsValue, JsValue> {
     let Some(text) = text else {
         return Err(error_value(
@@ -164,7 +177,7 @@ fn card_value(text: Option<&str>, name: &str) -> Result<JsValue, JsValue> {
             &format!("{name:?} is not a shipped rate card; see rateCards()."),
         ));
     };
-    outcome(json(text, "The rate card"))
+    parsed(text)
 }
 
 /// The shipped default rate card of `"aliexpress"` or `"alibaba"`.
@@ -192,13 +205,10 @@ pub fn rate_cards() -> Result<JsValue, JsValue> {
 }
 
 /// `patch` merged over `base` (RFC 7396, the core's `RateCard::merge_patch`); both are JSON
-/// text.
+/// text, and so is the result, before `JSON.parse`.
 #[wasm_bindgen(js_name = mergeRateCard)]
 pub fn merge_rate_card(base_json: &str, patch_json: &str) -> Result<JsValue, JsValue> {
-    outcome(json(base_json, "The base card").and_then(|base| {
-        Ok(crate::RateCard::merge_patch(
-            &base,
-            &json(patch_json, "The patch")?,
-        ))
-    }))
+    let base = json(base_json, "The base card").map_err(|e| thrown(&e))?;
+    let patch = json(patch_json, "The patch").map_err(|e| thrown(&e))?;
+    parsed(&crate::RateCard::merge_patch(&base, &patch).to_string())
 }
