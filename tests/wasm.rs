@@ -283,11 +283,30 @@ fn shared_commission_cases_through_the_binding() {
 /// Every money figure of a result crosses as a decimal string, never a JS number: the only
 /// numbers in an estimate or a report are counts.
 fn assert_money_is_text(value: &Value, path: &str) {
-    const COUNTS: [&str; 3] = ["orders", "errors", "qualifyingOrders"];
+    const COUNTS: [&str; 15] = [
+        "orders",
+        "errors",
+        "qualifyingOrders",
+        "line",
+        "lines",
+        "agrees",
+        "differs",
+        "reportOnly",
+        "ordersOnly",
+        "matched",
+        "unmatched",
+        "withoutOrderId",
+        "duplicateCalls",
+        "otherProgramOrders",
+        "refusedOrders",
+    ];
     match value {
-        Value::Number(_) => {
+        Value::Number(n) => {
             let key = path.rsplit('.').next().unwrap_or("");
-            assert!(COUNTS.contains(&key), "a number at {path}: {value}");
+            assert!(
+                COUNTS.contains(&key) && n.is_u64(),
+                "a number at {path}: {value}"
+            );
         }
         Value::Array(items) => items
             .iter()
@@ -322,6 +341,25 @@ fn money_crosses_as_strings() {
     let report =
         afflink::wasm::estimate_commissions(&Value::Array(orders).to_string(), "null").unwrap();
     assert_money_is_text(&plain(report), "report");
+    for case in common::commission::report_cases() {
+        let report = afflink::wasm::estimate_commissions(
+            &Value::Array(case.rows).to_string(),
+            &case.context.to_string(),
+        );
+        if let Ok(report) = report {
+            assert_money_is_text(&plain(report), "report");
+        }
+    }
+    let mut reconciled = 0;
+    for case in common::reconcile::cases() {
+        let input = common::reconcile::input_of(&case).to_string();
+        let context = common::reconcile::context_of(&case).to_string();
+        if let Ok(r) = afflink::wasm::reconcile_commissions(&input, &context) {
+            assert_money_is_text(&plain(r), "reconciliation");
+            reconciled += 1;
+        }
+    }
+    assert!(reconciled >= 5, "{reconciled} reconciliations");
 }
 
 #[wasm_bindgen_test]
