@@ -12,7 +12,10 @@ use crate::hosts::Site;
 /// Appends one field: `\` as `\\`, a tab as `\t`, a line feed as `\n`, a carriage return
 /// as `\r`, so that no field holds a tab or a line break.
 fn push_field(out: &mut String, field: &str) {
-    if !field.contains(['\\', '\t', '\n', '\r']) {
+    if !field
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
+    {
         out.push_str(field);
         return;
     }
