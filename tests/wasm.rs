@@ -25,7 +25,7 @@ fn refusal(error: &JsValue) -> Value {
     json!({ "code": get("code").expect("a code"), "message": get("message").expect("a message") })
 }
 
-/// `{field: value}` or `{error: {code, message}}`, as the JSON API used to answer.
+/// `{field: value}` or `{error: {code, message}}`: the shape the shared case runners compare.
 fn outcome<T: Into<JsValue>>(field: &str, result: Result<T, JsValue>) -> Value {
     match result {
         Ok(v) => json!({ field: plain(v.into()) }),
@@ -85,7 +85,7 @@ fn codes_are_exported_with_messages() {
     }
 }
 
-/// The link-building case file through the binding's JSON functions.
+/// The link-building case file through the binding's single-link functions.
 #[wasm_bindgen_test]
 fn shared_link_cases_through_the_binding() {
     use afflink::wasm as w;
