@@ -162,26 +162,46 @@ fn shared_link_cases_through_the_binding() {
     assert!(n >= 80);
 }
 
+/// A field of the line format, unescaped as `field` in `js/api.js` does.
+fn field(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(match chars.next() {
+                Some('t') => '\t',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some(c) => c,
+                None => panic!("a lone backslash in {s:?}"),
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn line_fields_escape_separators_and_read_back() {
+    for text in [
+        "",
+        "plain",
+        "a\tb",
+        "a\nb\r\n",
+        "back\\slash\\t",
+        "\\",
+        "é\t\u{1F600}",
+    ] {
+        let mut out = String::new();
+        afflink::wasm::push_field(&mut out, text);
+        assert!(!out.contains(['\t', '\n', '\r']), "{out:?}");
+        assert_eq!(field(&out), text);
+    }
+}
+
 /// The line format of the link batches, read as `readLinkLines` in `js/api.js` does.
 fn link_lines(text: &str, inputs: &[String]) -> Vec<Value> {
-    fn field(s: &str) -> String {
-        let mut out = String::new();
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                out.push(match chars.next() {
-                    Some('t') => '\t',
-                    Some('n') => '\n',
-                    Some('r') => '\r',
-                    Some(c) => c,
-                    None => panic!("a lone backslash in {s:?}"),
-                });
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    }
     let lines: Vec<&str> = text.split('\n').collect();
     assert_eq!(lines[0], "", "the answer starts with a line feed");
     assert_eq!(lines.len(), inputs.len() + 1, "one line per input");

@@ -9,9 +9,10 @@ use super::records::split_joined;
 use crate::classify::canonical_prefix;
 use crate::hosts::Site;
 
-/// Appends one field: `\` as `\\`, a tab as `\t`, a line feed as `\n`, a carriage return
-/// as `\r`, so that no field holds a tab or a line break.
-fn push_field(out: &mut String, field: &str) {
+/// Appends one field of the line format: `\` as `\\`, a tab as `\t`, a line feed as `\n`,
+/// a carriage return as `\r`, so that no field holds a tab or a line break (today no message
+/// or link holds one; the format holds whatever a message may quote one day).
+pub fn push_field(out: &mut String, field: &str) {
     if !field
         .bytes()
         .any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
