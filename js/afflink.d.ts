@@ -135,7 +135,7 @@ export type Classification =
   | ShortLinkClassification
   | RejectedClassification;
 
-/** An `Error` with a stable `code`. */
+/** An `Error` with a stable `code`; refusals thrown from the WebAssembly module are instances too. */
 export declare class AfflinkError extends Error {
   readonly name: "AfflinkError";
   readonly code: AfflinkCode;
@@ -574,3 +574,15 @@ export declare function rateCards(): Array<{ name: RateCardName; program: Progra
 
 /** The default rate card of a program: the documented minimum (lowest documented figures). */
 export declare function defaultRateCard(program: Program): RateCard;
+
+/** A JSON value, as `mergeRateCard` takes and returns it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * `patch` merged over `base` as RFC 7396 (JSON merge patch) says, by the core's merge (the
+ * one a user's partial card goes through over a shipped card): objects merge key by key,
+ * `null` removes a key, anything else (a list too) replaces. The result is not checked as a
+ * card; its object keys come back in sorted order.
+ * @throws {AfflinkError} `invalid_argument` when an argument is not a JSON value.
+ */
+export declare function mergeRateCard(base: RateCard | Partial<RateCard> | JsonValue, patch: Partial<RateCard> | JsonValue): JsonValue;

@@ -1,19 +1,12 @@
 // The afflink JavaScript front, shared by the Node and browser entries.
-// It checks arguments, crosses into WebAssembly once per call with plain strings, and
-// turns refusals into `Error` objects that carry a stable `code`.
+// It checks arguments and crosses into WebAssembly once per call. Every crossing, its
+// encoding and who reads it are in docs/BOUNDARY.md: classification as numeric records,
+// link batches as lines, the rest as plain values (serde-wasm-bindgen). Refusals are
+// thrown from the module as `AfflinkError`s that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { isLoaded, wasmMemory } from './init.js';
+import { AfflinkError, isLoaded, wasmMemory } from './init.js';
 
-export { wasmMemoryBytes } from './init.js';
-
-/** An `Error` with a stable machine-readable `code` (see docs/CODES.md). */
-export class AfflinkError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'AfflinkError';
-    this.code = code;
-  }
-}
+export { AfflinkError, wasmMemoryBytes } from './init.js';
 
 function describe(value) {
   if (value === null) return 'null';
@@ -44,18 +37,28 @@ function requireReady() {
   }
 }
 
-// Classification results cross as numbers (`record` in src/wasm/json_api.rs): a header,
+// Classification results cross as numbers (`record` in src/wasm/records.rs): a header,
 // the id and slug as offsets into the input. The tables are read once.
 const KINDS = ['product', 'page', 'affiliateLink', 'shortLink', 'rejected'];
 const PROGRAMS = [null, 'aliexpress', 'alibaba'];
-const ASK_JSON = 1 << 15;
+const ASK_OBJECT = 1 << 15;
 const WORDS = 7;
 let tables = null;
 let record = null;
 
+const UNESCAPE = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
+
+/** A field of the line format (`push_field` in src/wasm/lines.rs): `\\ \t \n \r` escaped. */
+function field(text) {
+  return text.includes('\\') ? text.replace(/\\([\\tnr])/g, (_, c) => UNESCAPE[c]) : text;
+}
+
 function classifyTables() {
   if (tables === null) {
-    const [prefixes, aliexpress, alibaba, ...codes] = wasm.classifyTables().split('\n').map((line) => line.split('\t'));
+    const [prefixes, aliexpress, alibaba, ...codes] = wasm
+      .classifyTables()
+      .split('\n')
+      .map((line) => line.split('\t').map(field));
     tables = { codes, prefixes: [null, ...prefixes], params: { aliexpress, alibaba } };
   }
   return tables;
@@ -70,8 +73,8 @@ function resultOf(input, h, r, at) {
     const reason = t.codes[((h >>> 5) & 127) - 1];
     return { input, kind, program, productId: null, canonicalUrl: null, affiliateParams: null, reason: { code: reason[0], message: reason[1] } };
   }
-  // Id or slug not an ASCII slice of the input (rare): the JSON form.
-  if (h & ASK_JSON) return JSON.parse(wasm.classifyJson(input));
+  // Id or slug not an ASCII slice of the input (rare): the object form.
+  if (h & ASK_OBJECT) return wasm.classifyValue(input);
   const productId = input.slice(r[at], r[at + 1]);
   const form = (h >>> 12) & 7;
   const canonicalUrl =
@@ -120,9 +123,8 @@ export function classifyUrls(urls) {
   if (urls.length === 0) return [];
   classifyTables();
   const [text, lens] = joined(urls);
+  // Throws invalid_argument if the lengths did not add up (they come from the same strings).
   const r = wasm.classifyManyRecords(encoder.encode(text), lens);
-  // Cannot happen (the lengths come from the same strings); the JSON form never misaligns.
-  if (r.length !== urls.length * WORDS) return urls.map((url) => JSON.parse(wasm.classifyJson(url)));
   const out = new Array(urls.length);
   for (let i = 0, at = 0; i < urls.length; i++, at += WORDS) out[i] = resultOf(urls[i], r[at], r, at + 1);
   return out;
@@ -167,11 +169,19 @@ function requireStrings(list, what) {
   }
 }
 
-// The binding answers `{field: value}` or `{error: {code, message}}`.
-function unwrap(json, field) {
-  const result = JSON.parse(json);
-  if (result.error) throw new AfflinkError(result.error.code, result.error.message);
-  return result[field];
+/** The line format of the link batches (`link_lines` in src/wasm/lines.rs), one result per input. */
+function readLinkLines(text, inputs) {
+  const lines = text.split('\n');
+  const out = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const line = lines[i + 1];
+    if (line.charCodeAt(0) === 76 /* L */) out[i] = { input: inputs[i], link: field(line.slice(2)) };
+    else {
+      const tab = line.indexOf('\t', 2);
+      out[i] = { input: inputs[i], error: { code: line.slice(2, tab), message: field(line.slice(tab + 1)) } };
+    }
+  }
+  return out;
 }
 
 /** Adds custom tracking strings (`af cn cv dp` / `pid tp1..tp5`) to a tracking link. */
@@ -179,7 +189,7 @@ export function appendTrackingParams(link, params) {
   requireString(link, 'link');
   const [names, values] = pairs(params, 'params');
   requireReady();
-  return unwrap(wasm.appendTrackingParamsJson(link, names, values), 'link');
+  return wasm.appendTrackingParams(link, names, values);
 }
 
 /** An AliExpress deep link to a product page, with custom tracking strings. */
@@ -190,7 +200,7 @@ export function buildAliExpressDeepLink(options) {
   requireString(productUrl, 'productUrl');
   const [names, values] = pairs(params, 'params');
   requireReady();
-  return unwrap(wasm.buildAliExpressDeepLinkJson(affShortKey, productUrl, names, values), 'link');
+  return wasm.buildAliExpressDeepLink(affShortKey, productUrl, names, values);
 }
 
 /** AliExpress deep links for many product URLs: one `{input, link}` or `{input, error}` each. */
@@ -200,25 +210,8 @@ export function buildAliExpressDeepLinks(productUrls, options) {
   requireString(options.affShortKey, 'affShortKey');
   const [names, values] = pairs(options.params, 'params');
   requireReady();
-  if (productUrls.length > 0) {
-    // The compact form (see `buildAliExpressDeepLinksLines`); "" means: ask for JSON.
-    const text = wasm.buildAliExpressDeepLinksLines(...joined(productUrls), options.affShortKey, names, values);
-    const lines = text.split('\n');
-    if (lines[0] !== '') unwrap(lines[0], 'results'); // throws what every link shares
-    else if (lines.length === productUrls.length + 1) {
-      const out = new Array(productUrls.length);
-      for (let i = 0; i < productUrls.length; i++) {
-        const line = lines[i + 1];
-        if (line.charCodeAt(0) === 76 /* L */) out[i] = { input: productUrls[i], link: line.slice(2) };
-        else {
-          const tab = line.indexOf('\t', 2);
-          out[i] = { input: productUrls[i], error: { code: line.slice(2, tab), message: line.slice(tab + 1) } };
-        }
-      }
-      return out;
-    }
-  }
-  return unwrap(wasm.buildAliExpressDeepLinksJson(productUrls, options.affShortKey, names, values), 'results');
+  // Throws what every link shares (the key, the parameters).
+  return readLinkLines(wasm.buildAliExpressDeepLinksLines(...joined(productUrls), options.affShortKey, names, values), productUrls);
 }
 
 /** An Alibaba.com link template (`{product_id}`/`{product_url}`) from a real link for a known product. */
@@ -226,7 +219,7 @@ export function alibabaTemplateFromSample(link, productId) {
   requireString(link, 'link');
   requireString(productId, 'productId');
   requireReady();
-  return unwrap(wasm.alibabaTemplateFromSampleJson(link, productId), 'template');
+  return wasm.alibabaTemplateFromSample(link, productId);
 }
 
 /** An Alibaba.com product link from a template, for a `productUrl` or a `productId`. */
@@ -241,7 +234,7 @@ export function buildAlibabaProductLink(options) {
   requireString(isId ? productId : productUrl, isId ? 'productId' : 'productUrl');
   const [names, values] = pairs(params, 'params');
   requireReady();
-  return unwrap(wasm.buildAlibabaProductLinkJson(template, isId ? productId : productUrl, isId, names, values), 'link');
+  return wasm.buildAlibabaProductLink(template, isId ? productId : productUrl, isId, names, values);
 }
 
 /** Alibaba.com product links for many product URLs: one `{input, link}` or `{input, error}` each. */
@@ -251,14 +244,15 @@ export function buildAlibabaProductLinks(productUrls, options) {
   requireString(options.template, 'template');
   const [names, values] = pairs(options.params, 'params');
   requireReady();
-  return unwrap(wasm.buildAlibabaProductLinksJson(productUrls, options.template, names, values), 'results');
+  // Throws what every link shares (the template, the parameters).
+  return readLinkLines(wasm.buildAlibabaProductLinksLines(...joined(productUrls), options.template, names, values), productUrls);
 }
 
 /** Checks a postback URL template: `{ok, macros, problems: [{code, severity, message}]}`. */
 export function checkPostbackUrl(url) {
   requireString(url, 'url');
   requireReady();
-  return JSON.parse(wasm.checkPostbackUrlJson(url));
+  return wasm.checkPostbackUrl(url);
 }
 
 /** The URL the program would call for a postback template and macro values. */
@@ -266,7 +260,7 @@ export function expandPostbackUrl(url, values) {
   requireString(url, 'url');
   const [names, vals] = pairs(values, 'values');
   requireReady();
-  return unwrap(wasm.expandPostbackUrlJson(url, names, vals), 'url');
+  return wasm.expandPostbackUrl(url, names, vals);
 }
 
 /**
@@ -296,7 +290,7 @@ export function reconcileCommissions(input, context) {
   const ctx = contextJson(context);
   const json = toJson(copy, 'input');
   requireReady();
-  return unwrap(wasm.reconcileCommissionsJson(json, ctx), 'reconciliation');
+  return wasm.reconcileCommissions(json, ctx);
 }
 
 // JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
@@ -325,6 +319,13 @@ function contextJson(context) {
   return toJson(copy, 'context');
 }
 
+/** A JSON value as text; `invalid_argument` for what JSON cannot hold (undefined, a function…). */
+function jsonValue(value, what) {
+  const text = toJson(value, what);
+  if (typeof text !== 'string') throw new AfflinkError('invalid_argument', `${what} must be a JSON value, not ${describe(value)}.`);
+  return text;
+}
+
 function toJson(value, what) {
   try {
     return JSON.stringify(value);
@@ -343,7 +344,7 @@ export function estimateCommission(order, context) {
   const ctx = contextJson(context);
   const json = toJson(orderJson(order), 'order');
   requireReady();
-  return unwrap(wasm.estimateCommissionJson(json, ctx), 'estimate');
+  return wasm.estimateCommission(json, ctx);
 }
 
 /** Estimates many orders: `{lines, summary}`; a bad order gets `{orderId, error}` on its own line. */
@@ -354,7 +355,7 @@ export function estimateCommissions(orders, context) {
   const ctx = contextJson(context);
   const json = toJson(orders.map(orderJson), 'orders');
   requireReady();
-  return unwrap(wasm.estimateCommissionsJson(json, ctx), 'report');
+  return wasm.estimateCommissions(json, ctx);
 }
 
 /** The rate card afflink ships for `"aliexpress"` or `"alibaba"` (lowest documented figures). */
@@ -363,7 +364,7 @@ export function defaultRateCard(program) {
     throw new AfflinkError('invalid_argument', 'program must be "aliexpress" or "alibaba".');
   }
   requireReady();
-  return JSON.parse(wasm.defaultRateCardJson(program));
+  return wasm.defaultRateCard(program);
 }
 
 /**
@@ -374,19 +375,30 @@ export function defaultRateCard(program) {
 export function rateCard(name) {
   requireString(name, 'name');
   requireReady();
-  const json = wasm.rateCardJson(name);
-  if (!json) throw new AfflinkError('invalid_rate_card', `${JSON.stringify(name)} is not a shipped rate card; see rateCards().`);
-  return JSON.parse(json);
+  return wasm.rateCard(name);
 }
 
 /** The shipped rate cards: `[{name, program, default, title, note}]`, the defaults first. */
 export function rateCards() {
   requireReady();
-  return JSON.parse(wasm.rateCardsJson());
+  return wasm.rateCards();
 }
 
 /** Every stable code with its plain-English message. */
 export function codeMessages() {
   requireReady();
-  return JSON.parse(wasm.codesJson());
+  return wasm.codes();
+}
+
+/**
+ * `patch` merged over `base` as RFC 7396 (JSON merge patch) says, by the core's merge (the
+ * one a user's partial card goes through): objects merge key by key, `null` removes a key,
+ * anything else (a list too) replaces. Both are JSON values; the result is not checked as
+ * a card (`estimateCommission` does that). Object keys come back in sorted order.
+ */
+export function mergeRateCard(base, patch) {
+  const baseJson = jsonValue(base, 'base');
+  const patchJson = jsonValue(patch, 'patch');
+  requireReady();
+  return wasm.mergeRateCard(baseJson, patchJson);
 }

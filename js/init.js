@@ -1,6 +1,19 @@
 // Loading the WebAssembly module once. Each entry (node.js, browser.js) makes its `init`
 // with `makeInit`, giving the source of the module's bytes.
-import initWasm from './afflink_wasm.js';
+import initWasm, { setErrorClass } from './afflink_wasm.js';
+
+/**
+ * An `Error` with a stable machine-readable `code` (see docs/CODES.md). The refusals of
+ * the WebAssembly module are thrown as this class too (registered with `setErrorClass`
+ * once the module is loaded; see docs/BOUNDARY.md).
+ */
+export class AfflinkError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'AfflinkError';
+    this.code = code;
+  }
+}
 
 let ready = null;
 let loaded = false;
@@ -32,6 +45,7 @@ export function makeInit(source) {
       ready = (async () => {
         const exports = await initWasm({ module_or_path: await source() });
         memory = exports.memory;
+        setErrorClass(AfflinkError);
         loaded = true;
       })();
       ready.catch(() => {

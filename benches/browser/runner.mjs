@@ -149,8 +149,9 @@ const money = (c) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
 /**
  * Estimates every chunk of orders with `estimateCommissions` (the public API: objects in,
- * objects out) and with the raw binding `estimateCommissionsJson` (JSON text in and out,
- * the same work as the native side), `reps` times each. The chunk texts are fetched once
+ * objects out) and with the raw binding `estimateCommissions` of the glue (JSON text in, as
+ * the native side reads it; the report out as plain objects, see docs/BOUNDARY.md), `reps`
+ * times each. The chunk texts are fetched once
  * and kept; parsing a chunk into objects is outside the timing. The first call warms up.
  */
 let orderTexts = null;
@@ -162,7 +163,7 @@ export async function runEstimate({ chunks, reps, context }) {
     for (const path of chunks) orderTexts.push(await (await fetch(path)).text());
     // Warm-up on the first chunk.
     api.estimateCommissions(JSON.parse(orderTexts[0]), context);
-    raw.estimateCommissionsJson(orderTexts[0], ctxJson);
+    raw.estimateCommissions(orderTexts[0], ctxJson);
   }
   const texts = orderTexts;
   const totals = () => ({ orders: 0, errors: 0, qualifying: 0, estimatedCents: 0n });
@@ -193,9 +194,9 @@ export async function runEstimate({ chunks, reps, context }) {
     for (const text of texts) {
       gc();
       const t0 = now();
-      const out = raw.estimateCommissionsJson(text, ctxJson);
+      const out = raw.estimateCommissions(text, ctxJson);
       ms += now() - t0;
-      if (out.length < 2) throw new Error('empty report');
+      if (out.lines.length === 0) throw new Error('empty report');
     }
     raw_ms.push(ms);
   }

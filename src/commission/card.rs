@@ -343,19 +343,25 @@ fn invalid(why: impl std::fmt::Display) -> Error {
     )
 }
 
-/// RFC 7396 JSON merge patch: objects merge key by key, `null` removes, anything else replaces.
+/// RFC 7396 JSON merge patch: objects merge key by key, `null` removes, anything else
+/// replaces; an object patched over a non-object starts from an empty object (so a `null`
+/// inside it removes nothing and is not kept).
 fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
-    match (base, patch) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    b.remove(k);
-                } else {
-                    merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
-                }
+    let serde_json::Value::Object(p) = patch else {
+        *base = patch.clone();
+        return;
+    };
+    if !base.is_object() {
+        *base = serde_json::Value::Object(serde_json::Map::new());
+    }
+    if let serde_json::Value::Object(b) = base {
+        for (k, v) in p {
+            if v.is_null() {
+                b.remove(k);
+            } else {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
             }
         }
-        (b, p) => *b = p.clone(),
     }
 }
 
@@ -402,6 +408,21 @@ impl RateCard {
     pub fn from_json_str(json: &str) -> Result<RateCard, Error> {
         let value: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
         Self::from_value(value)
+    }
+
+    /// `patch` merged over `base` as RFC 7396 (JSON merge patch) says: what
+    /// [`from_user_json`](Self::from_user_json) does to a user's card over the default card.
+    /// Any JSON values; the result is not checked as a card.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// let merged = afflink::RateCard::merge_patch(&json!({"a": "b", "c": {"d": 1}}), &json!({"a": null, "c": {"e": 2}}));
+    /// assert_eq!(merged, json!({"c": {"d": 1, "e": 2}}));
+    /// ```
+    pub fn merge_patch(base: &serde_json::Value, patch: &serde_json::Value) -> serde_json::Value {
+        let mut out = base.clone();
+        merge(&mut out, patch);
+        out
     }
 
     /// Reads a user's card, whole or partial: it is merged (JSON merge patch, RFC 7396) over

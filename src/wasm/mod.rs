@@ -1,14 +1,33 @@
-//! The WebAssembly binding: converts types and nothing else.
+//! The WebAssembly binding: converts types and nothing else. Every crossing, its encoding
+//! and who writes and reads it are in `docs/BOUNDARY.md`.
 //!
 //! Two builds come from it. The conversion-only build (no features) exports
 //! [`LinkConverter`](converter::WasmLinkConverter), all a blog page needs to convert its
-//! links. The full build (feature `tools`) also exports the JSON API of the npm package
-//! (`json_api`).
+//! links: strings in, strings out, no other crate. The full build (feature `tools`) also
+//! exports what the npm package's `js/api.js` calls, one module per encoding:
+//!
+//! - `records`: classification as numbers (a record in memory, a `Uint32Array`), the hot
+//!   paths `classifyUrl` and `classifyUrls`;
+//! - `lines`: the line format (the record tables, the link batches);
+//! - `values`: the structured calls as plain JS values (serde-wasm-bindgen);
+//! - `errors`: refusals thrown as the package's `AfflinkError` (js-sys).
 
 mod converter;
 #[cfg(feature = "tools")]
-mod json_api;
+mod errors;
+#[cfg(feature = "tools")]
+mod lines;
+#[cfg(feature = "tools")]
+mod records;
+#[cfg(feature = "tools")]
+mod values;
 
 pub use converter::WasmLinkConverter;
 #[cfg(feature = "tools")]
-pub use json_api::*;
+pub use errors::set_error_class;
+#[cfg(feature = "tools")]
+pub use lines::*;
+#[cfg(feature = "tools")]
+pub use records::*;
+#[cfg(feature = "tools")]
+pub use values::*;

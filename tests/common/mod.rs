@@ -7,6 +7,7 @@ use serde_json::Value;
 pub mod commission;
 pub mod convert;
 pub mod links;
+pub mod merge;
 pub mod reconcile;
 
 /// The shared case file, compiled in so the wasm tests need no file system.

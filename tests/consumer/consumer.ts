@@ -103,6 +103,14 @@ const card: RateCard = defaultRateCard("alibaba");
 estimateCommission({ program: "alibaba", orderId: "x", amount: "1", buyer: "first", status: "completed", paidDate: "2025-01-01" });
 console.log(ab, tracked, severity, preview, cents, lines.length, summary.estimated, card.rules.length);
 
+// The core's RFC 7396 merge: a partial card over a shipped one.
+import { mergeRateCard } from "afflink";
+import type { JsonValue } from "afflink";
+const merged: JsonValue = mergeRateCard(card, { cap: null, note: "mine" });
+// @ts-expect-error a function is not a JSON value
+mergeRateCard(card, () => 1);
+console.log(merged);
+
 // Named cards, bases, assumptions, exchange rates, adjustments, grouping.
 import { rateCard, rateCards } from "afflink";
 import type { Basis, Note } from "afflink";

@@ -57,6 +57,7 @@ const SHAPES = {
   defaultRateCard: { good: () => afflink.defaultRateCard('alibaba'), bad: [(v) => afflink.defaultRateCard(v)] },
   rateCard: { good: () => afflink.rateCard('alibaba-listing'), bad: [(v) => afflink.rateCard(v)] },
   rateCards: { good: () => afflink.rateCards(), bad: [] },
+  mergeRateCard: { good: () => afflink.mergeRateCard({ a: 'b' }, { c: 'd' }), bad: [(v) => afflink.mergeRateCard(v, {}), (v) => afflink.mergeRateCard({}, v)] },
   reconcileCommissions: {
     good: () => afflink.reconcileCommissions({ report: 'Order Number,Paid Amount,Estimated Commission\n1,10.00,0.80\n' }),
     bad: [
@@ -98,6 +99,49 @@ for (const [name, { good, bad }] of Object.entries(SHAPES)) {
     }
   });
 }
+
+test('refusals thrown from the WebAssembly module are AfflinkErrors with the core\'s code', () => {
+  const thrown = [
+    ['not_a_product_page', () => afflink.buildAliExpressDeepLink({ affShortKey: 'K', productUrl: 'https://www.aliexpress.com/wholesale?SearchText=usb' })],
+    ['invalid_key', () => afflink.buildAliExpressDeepLinks([P], { affShortKey: 'bad key' })],
+    ['invalid_template', () => afflink.buildAlibabaProductLinks([P], { template: 'https://example.com/' })],
+    ['unknown_parameter', () => afflink.appendTrackingParams(L, { nope: 'x' })],
+    ['invalid_field', () => afflink.estimateCommissions([ORDER], { history: true, previousPeriodSales: '1' })],
+    ['invalid_rate_card', () => afflink.rateCard('ebay')],
+    ['unknown_macro', () => afflink.expandPostbackUrl('https://e.com/?a={nope}', {})],
+  ];
+  const messages = afflink.codeMessages();
+  for (const [code, call] of thrown) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof afflink.AfflinkError, `${code}: ${e}`);
+      assert.ok(e instanceof Error);
+      assert.equal(e.name, 'AfflinkError');
+      assert.equal(e.code, code);
+      assert.equal(typeof e.message, 'string');
+      assert.ok(e.message.length >= 10, e.message);
+      assert.ok(code in messages, code);
+      return true;
+    });
+  }
+});
+
+test('money crosses as decimal strings; the only numbers are counts', () => {
+  const COUNTS = new Set(['orders', 'errors', 'qualifyingOrders', 'line', 'lines', 'agrees', 'differs', 'reportOnly', 'ordersOnly', 'matched', 'unmatched', 'withoutOrderId', 'duplicateCalls', 'otherProgramOrders', 'refusedOrders']);
+  const walk = (v, path) => {
+    if (typeof v === 'number') assert.ok(COUNTS.has(path.split('.').pop()) && Number.isInteger(v), `a number at ${path}: ${v}`);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v !== null && typeof v === 'object') {
+      assert.equal(Object.getPrototypeOf(v), Object.prototype, `${path} is a plain object`);
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    }
+  };
+  const e = afflink.estimateCommission({ ...ORDER, amount: '123.45' });
+  for (const field of ['commission', 'amount', 'ratePercent']) assert.equal(typeof e[field], 'string', field);
+  walk(e, 'estimate');
+  const report = afflink.estimateCommissions([ORDER, { ...ORDER, orderId: 'p', amount: 'x' }], { previousPeriodSales: 400000 });
+  walk(report, 'report');
+  walk(afflink.reconcileCommissions({ report: 'Order Number,Paid Amount,Estimated Commission\n1,10.00,0.80\n' }), 'reconciliation');
+});
 
 test('a million calls keep WebAssembly memory flat', () => {
   const warm = () => {

@@ -47,7 +47,7 @@ test('the package exports exactly the documented API', () => {
   assert.deepEqual(Object.keys(afflink).sort(), [
     'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAliExpressDeepLink', 'buildAliExpressDeepLinks',
     'buildAlibabaProductLink', 'buildAlibabaProductLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
-    'defaultRateCard', 'estimateCommission', 'estimateCommissions', 'expandPostbackUrl', 'init', 'rateCard', 'rateCards', 'reconcileCommissions',
+    'defaultRateCard', 'estimateCommission', 'estimateCommissions', 'expandPostbackUrl', 'init', 'mergeRateCard', 'rateCard', 'rateCards', 'reconcileCommissions',
     'wasmMemoryBytes',
   ]);
 });
