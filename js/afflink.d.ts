@@ -575,6 +575,34 @@ export declare function rateCards(): Array<{ name: RateCardName; program: Progra
 /** The default rate card of a program: the documented minimum (lowest documented figures). */
 export declare function defaultRateCard(program: Program): RateCard;
 
+/**
+ * The script tag's link converter: the settings (the tag's data attributes without `data-`,
+ * as parallel arrays of names and values) are checked once; then link addresses, one per
+ * line, are converted in one call. It never throws: a refusal of the settings is read with
+ * `errorCode()` and `errorMessage()`. Free it with `free()` when done.
+ */
+export declare class LinkConverter {
+  constructor(names: string[], values: string[]);
+  /** The settings' refusal code, or `""` when they are usable. */
+  errorCode(): string;
+  /** The settings' refusal message, or `""`. */
+  errorMessage(): string;
+  /** Warnings, one `code<TAB>message` per entry. */
+  warnings(): string[];
+  /** Whether links are converted (`convert` is not `off`). */
+  enabled(): boolean;
+  /** The disclosure text, or `""`. */
+  disclosure(): string;
+  /** The visitor's platform for Alibaba.com templates: `pc` (default), `wap` or `app`; false for any other name. */
+  setPlatform(name: string): boolean;
+  /** One tracked link (or `""` for a link left as it is) per input line. */
+  convert(hrefs: string): string;
+  /** Why each link is left as it is: one code (or `""` for a converted link) per input line. */
+  reasons(hrefs: string): string;
+  /** Frees the WebAssembly memory it holds. */
+  free(): void;
+}
+
 /** A JSON value, as `mergeRateCard` takes and returns it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

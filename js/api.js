@@ -8,6 +8,13 @@ import { AfflinkError, isLoaded, wasmMemory } from './init.js';
 
 export { AfflinkError, wasmMemoryBytes } from './init.js';
 
+/**
+ * The script tag's link converter (`LinkConverter` in src/wasm/converter.rs): the page's
+ * settings checked once, then many link addresses converted per call. Exported so that the
+ * widget and the tools never import the generated glue by its file name.
+ */
+export { LinkConverter } from './afflink_wasm.js';
+
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

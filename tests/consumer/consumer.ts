@@ -111,6 +111,14 @@ const merged: JsonValue = mergeRateCard(card, { cap: null, note: "mine" });
 mergeRateCard(card, () => 1);
 console.log(merged);
 
+// The script tag's converter.
+import { LinkConverter } from "afflink";
+const converter = new LinkConverter(["aff-short-key"], ["_dT5B1bR"]);
+const ok: boolean = converter.setPlatform("wap");
+const converted: string = converter.convert("https://www.aliexpress.com/item/1005006123456789.html");
+converter.free();
+console.log(ok, converted);
+
 // Named cards, bases, assumptions, exchange rates, adjustments, grouping.
 import { rateCard, rateCards } from "afflink";
 import type { Basis, Note } from "afflink";

@@ -45,7 +45,7 @@ test('init() loads once, with no arguments, and is idempotent', async () => {
 
 test('the package exports exactly the documented API', () => {
   assert.deepEqual(Object.keys(afflink).sort(), [
-    'AfflinkError', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAliExpressDeepLink', 'buildAliExpressDeepLinks',
+    'AfflinkError', 'LinkConverter', 'alibabaTemplateFromSample', 'appendTrackingParams', 'buildAliExpressDeepLink', 'buildAliExpressDeepLinks',
     'buildAlibabaProductLink', 'buildAlibabaProductLinks', 'checkPostbackUrl', 'classifyUrl', 'classifyUrls', 'codeMessages',
     'defaultRateCard', 'estimateCommission', 'estimateCommissions', 'expandPostbackUrl', 'init', 'mergeRateCard', 'rateCard', 'rateCards', 'reconcileCommissions',
     'wasmMemoryBytes',

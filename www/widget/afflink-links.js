@@ -37,7 +37,7 @@ async function loadConverterClass(base, full) {
   if (full) {
     const api = await import(`${base}pkg/browser.js`);
     await api.init();
-    return (await import(`${base}pkg/afflink_wasm.js`)).LinkConverter;
+    return api.LinkConverter;
   }
   const glue = await import(`${base}convert/afflink_convert.js`);
   await glue.default({ module_or_path: new URL('convert/afflink_convert_bg.wasm', base) });

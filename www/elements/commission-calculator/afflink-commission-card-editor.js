@@ -3,24 +3,13 @@
 // default), the text of the card box and what that text amounts to (the default, an edit
 // merged over the base, or a card that cannot be used), and shows the card's name, source and
 // note. `forContext(program)` is what the estimator is given; the one-order form and many
-// orders read it. The RFC 7396 merge of an edit over its base is `mergeRateCard` below.
+// orders read it. An edit is merged over its base by the core's RFC 7396 merge, through the
+// package (`mergeRateCard`), as the CLI and the library merge a user's partial card.
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
 import { el } from '../shared/afflink-ui.js';
 import { DEFAULT_CARD, PROGRAMS, isObject, problemOf } from './afflink-commission-common.js';
-
-// TODO(lead): replace with api.mergeRateCard
-/** RFC 7396 JSON merge patch of an edited card over its base (null removes a key, a list replaces). */
-function mergeRateCard(base, patch) {
-  if (!isObject(patch)) return patch;
-  const result = isObject(base) ? { ...base } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = mergeRateCard(result[key], value);
-  }
-  return result;
-}
 
 export class CardEditor {
   #calc;
@@ -152,7 +141,7 @@ export class CardEditor {
   /** What the estimator is given for `program`: nothing (the default), a card name, or the edited card. */
   forContext(program) {
     const state = this.states[program];
-    if (state.patch) return mergeRateCard(this.#defaultCard[program], state.patch);
+    if (state.patch) return this.#calc.api.mergeRateCard(this.#defaultCard[program], state.patch);
     return this.names[program] === DEFAULT_CARD[program] ? null : this.names[program];
   }
 
@@ -170,7 +159,7 @@ export class CardEditor {
     const base = this.#defaultCard[program];
     const state = this.states[program];
     if (!base) return null;
-    return state.patch ? mergeRateCard(base, state.patch) : base;
+    return state.patch ? this.#calc.api.mergeRateCard(base, state.patch) : base;
   }
 
   showState() {
@@ -233,7 +222,7 @@ export class CardEditor {
     }
     if (JSON.stringify(patch) === JSON.stringify(this.#defaultCard[program])) return {};
     try {
-      this.#calc.api.estimateCommissions([], { rateCards: [mergeRateCard(this.#defaultCard[program], patch)] });
+      this.#calc.api.estimateCommissions([], { rateCards: [this.#calc.api.mergeRateCard(this.#defaultCard[program], patch)] });
     } catch (error) {
       return { error: problemOf(error, 'invalid_rate_card') };
     }

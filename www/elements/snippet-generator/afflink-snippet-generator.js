@@ -194,8 +194,9 @@ export class AfflinkSnippetGenerator extends HTMLElement {
     let LinkConverter;
     let messages;
     try {
-      messages = (await loadApi()).codeMessages();
-      ({ LinkConverter } = await import('./pkg/afflink_wasm.js'));
+      const api = await loadApi();
+      messages = api.codeMessages();
+      ({ LinkConverter } = api);
     } catch (error) {
       this.#status('error', `The settings cannot be checked: the WebAssembly module did not load (${error && error.message ? error.message : error}).`);
       return;
