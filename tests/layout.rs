@@ -1,4 +1,5 @@
-//! The layout rules a maintainer relies on: no hand-written source file over 600 lines, and
+//! The layout rules a maintainer relies on: no hand-written source file over 600 lines (lines
+//! in generated blocks do not count), and
 //! no folder of web sources with more than 10 scripts side by side (generated glue lives in
 //! `pkg/` and `dist/`, outside the source folders).
 
@@ -51,6 +52,31 @@ fn sources() -> Vec<PathBuf> {
     files
 }
 
+/// The lines of a source outside its generated blocks (`BEGIN GENERATED` … `END GENERATED`,
+/// such as the code unions `tests/codes_registry.rs` writes into `js/afflink.d.ts`).
+fn hand_written_lines(text: &str) -> usize {
+    let mut generated = false;
+    let mut n = 0;
+    for line in text.lines() {
+        if line.contains("BEGIN GENERATED") {
+            generated = true;
+        } else if line.contains("END GENERATED") {
+            generated = false;
+        } else if !generated {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn generated_blocks_do_not_count() {
+    assert_eq!(
+        hand_written_lines("a\n// BEGIN GENERATED X\nb\nc\n// END GENERATED X\nd\n"),
+        2
+    );
+}
+
 #[test]
 fn no_source_file_is_over_600_lines() {
     let files = sources();
@@ -58,7 +84,7 @@ fn no_source_file_is_over_600_lines() {
     let long: Vec<String> = files
         .iter()
         .filter_map(|p| {
-            let n = fs::read_to_string(p).ok()?.lines().count();
+            let n = hand_written_lines(&fs::read_to_string(p).ok()?);
             (n > MAX_LINES).then(|| format!("{} has {n} lines", p.display()))
         })
         .collect();
