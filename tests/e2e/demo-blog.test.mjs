@@ -97,6 +97,26 @@ test('the snippet generator checks the settings as you type and gives the exact 
   await context.close();
 });
 
+test('the snippet generator offers the mobile web and app templates of Alibaba.com, checked like the PC one', async () => {
+  const { context, page, problems } = await openPage();
+  await status(page).waitFor();
+  await field(page, 'alibaba-template').fill('https://click.alibaba.com/rd/pc4x9k?url={product_url}');
+  await field(page, 'alibaba-template-wap').fill('https://m.click.alibaba.com/rd/wap7q2?url={product_url}');
+  await field(page, 'alibaba-template-app').fill('https://click.alibaba.com/rd/app3m5?id={product_id}');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('textarea.sg-output').value.includes('data-alibaba-template-app='));
+  const snippet = await generator(page).locator('textarea.sg-output').inputValue();
+  assert.match(snippet, /data-alibaba-template="https:\/\/click\.alibaba\.com\/rd\/pc4x9k\?url=\{product_url\}"/);
+  assert.match(snippet, /data-alibaba-template-wap="https:\/\/m\.click\.alibaba\.com\/rd\/wap7q2\?url=\{product_url\}"/);
+  assert.match(snippet, /data-alibaba-template-app="https:\/\/click\.alibaba\.com\/rd\/app3m5\?id=\{product_id\}"/);
+  assert.equal(await status(page).getAttribute('data-state'), 'ok');
+  // A mobile template without a placeholder is refused, naming its attribute.
+  await field(page, 'alibaba-template-wap').fill('https://m.click.alibaba.com/rd/wap7q2');
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
+  assert.match(await status(page).textContent(), /data-alibaba-template-wap: .*\[invalid_setting\]/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('hostile text in the generator stays text', async () => {
   const { context, page, problems } = await openPage();
   const payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>';

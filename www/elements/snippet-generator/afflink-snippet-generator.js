@@ -23,6 +23,8 @@ const FIELDS = [
   ['cv', 'cv (creative id)', '', 'aliexpress'],
   ['dp', 'dp (free-form parameter)', '', 'aliexpress'],
   ['alibaba-template', 'Link template', 'Made by “Build a link” from a link the Alibaba.com program gave you, with {product_id} or {product_url}. Turns Alibaba.com conversion on.', 'alibaba'],
+  ['alibaba-template-wap', 'Mobile web link template (optional)', 'Made the same way from the program’s link for mobile web (WAP). Visitors on a phone get it; everyone else the template above.', 'alibaba'],
+  ['alibaba-template-app', 'App link template (optional)', 'Made from the program’s link for apps. The tag never uses it on a web page; it is for converting files for apps (afflink rewrite --platform app).', 'alibaba'],
   ['pid', 'pid (sub-publisher id)', '', 'alibaba'],
   ['tp1', 'tp1', '', 'alibaba'],
   ['tp2', 'tp2', '', 'alibaba'],
