@@ -140,6 +140,37 @@ test('Alibaba.com: every typeable alibabaLink case gives the expected link or re
   }
 });
 
+const PLATFORM_CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'convert.json'), 'utf8')).platformScenarios;
+const PLATFORM_LABELS = { pc: 'PC (desktop browsers)', wap: 'Mobile web (WAP)', app: 'App' };
+
+test('Alibaba.com: each platform gets its own template, and the PC one when it has none', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await builder(page).getByRole('radio', { name: 'Alibaba.com' }).check();
+    let checked = 0;
+    for (const scenario of PLATFORM_CASES) {
+      const s = scenario.settings;
+      await fillField(page, 'Link template', s['alibaba-template']);
+      await fillField(page, 'Mobile web link template (optional)', s['alibaba-template-wap'] ?? '');
+      await fillField(page, 'App link template (optional)', s['alibaba-template-app'] ?? '');
+      await fillParams(page, AB_PARAMS, [['pid', s.pid], ['tp1', s.tp1]]);
+      await field(page, 'Build the link for').selectOption({ label: PLATFORM_LABELS[scenario.platform] });
+      for (const c of scenario.links.filter((l) => /alibaba\.com/.test(l.href))) {
+        await fillField(page, 'Product URL or id', c.href);
+        const shown = await readResult(page);
+        assert.equal(shown.link, c.link, `${scenario.name}: ${c.href}`);
+        const fellBack = scenario.platform !== 'pc' && !s[`alibaba-template-${scenario.platform}`];
+        assert.equal(/so it uses the PC one/.test(shown.message), fellBack, shown.message);
+        checked++;
+      }
+    }
+    assert.equal(checked, 8);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('switching programs keeps each program\'s fields', async () => {
   const { context, page, problems } = await openPage();
   try {
@@ -384,10 +415,10 @@ test('keyboard only: Tab through the fields, type, switch programs with the arro
     await page.keyboard.press('Tab');
     assert.equal(await active(), 'Link template');
     await page.keyboard.type('https://click.alibaba.com/rd/k?id={product_id}');
-    await page.keyboard.press('Tab');
-    assert.equal(await active(), 'Make a template from a link the program gave you');
-    await page.keyboard.press('Tab');
-    assert.equal(await active(), 'Product URL or id');
+    for (const name of ['Mobile web link template (optional)', 'App link template (optional)', 'Make a template from a link the program gave you', 'Build the link for', 'Product URL or id']) {
+      await page.keyboard.press('Tab');
+      assert.equal(await active(), name);
+    }
     await page.keyboard.type('62050354078');
     assert.equal((await readResult(page)).link, 'https://click.alibaba.com/rd/k?id=62050354078');
     assert.deepEqual(problems(), []);

@@ -99,7 +99,7 @@ export class LinkBuilderBulk {
       el('p', {
         class: 'lb-hint',
         id: `${id}-bulk-hint`,
-        text: 'Uses the program, the key or template and the tracking strings above. Blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to build.',
+        text: 'Uses the program, the key or the (PC) link template and the tracking strings above. Blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to build.',
       }),
       ui.bulkInput,
       el('div', { class: 'lb-actions' }, ui.bulkBuild, ui.bulkExample),

@@ -35,6 +35,8 @@ const PROGRAMS = {
 
 /** How long typing must pause before the link is rebuilt. */
 const DEBOUNCE_MS = 150;
+/** The platforms Alibaba.com gives a link template for, as the builder names them. */
+const PLATFORMS = { pc: 'PC (desktop browsers)', wap: 'mobile web (WAP)', app: 'app' };
 
 /** An Alibaba.com "product URL or id" that has none of a URL's punctuation is read as an id. */
 const LOOKS_LIKE_ID = /^[^\s:/.?#@\\]+$/u;
@@ -170,6 +172,27 @@ export class AfflinkLinkBuilder extends HTMLElement {
       placeholder: 'https://click.alibaba.com/rd/…?…={product_id}',
     });
     ui.template = template.input;
+    // The program gives a link per platform; the script tag gives mobile visitors the WAP one.
+    const templateWap = field('template-wap', 'Mobile web link template (optional)', {
+      hint: 'Made the same way from the program’s link for mobile web (WAP). The script tag gives it to visitors on a phone.',
+      placeholder: 'https://m.click.alibaba.com/rd/…',
+    });
+    const templateApp = field('template-app', 'App link template (optional)', {
+      hint: 'Made from the program’s link for apps, for links shared inside apps.',
+    });
+    ui.templates = { pc: template.input, wap: templateWap.input, app: templateApp.input };
+    ui.platform = el(
+      'select',
+      { id: `${id}-platform`, class: 'lb-input' },
+      ...Object.entries(PLATFORMS).map(([value, text]) => el('option', { value, text: text[0].toUpperCase() + text.slice(1) })),
+    );
+    ui.platform.addEventListener('change', onChange);
+    const platformWrap = el(
+      'div',
+      { class: 'lb-field' },
+      el('label', { class: 'lb-label', htmlFor: ui.platform.id, text: 'Build the link for' }),
+      ui.platform,
+    );
 
     const sample = field('sample-link', 'Link the program gave you', {
       live: false,
@@ -209,7 +232,17 @@ export class AfflinkLinkBuilder extends HTMLElement {
     abProduct.wrap.append(ui.abProductRead);
     const abParams = trackingFieldset('alibaba');
     ui.abParams = abParams.inputs;
-    ui.panels.alibaba = el('div', { class: 'lb-panel', id: `${id}-panel-alibaba`, hidden: true }, template.wrap, ui.helper, abProduct.wrap, abParams.set);
+    ui.panels.alibaba = el(
+      'div',
+      { class: 'lb-panel', id: `${id}-panel-alibaba`, hidden: true },
+      template.wrap,
+      templateWap.wrap,
+      templateApp.wrap,
+      ui.helper,
+      platformWrap,
+      abProduct.wrap,
+      abParams.set,
+    );
 
     // The result: a status line (live), the link in a read-only field, the copy button.
     ui.error = el('p', { class: 'lb-error', role: 'alert', hidden: true });
@@ -350,6 +383,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
     this.#hideError();
 
     let link;
+    let template;
+    let fallback = null;
     try {
       if (program === 'aliexpress') {
         link = api.buildAliExpressDeepLink({
@@ -358,8 +393,9 @@ export class AfflinkLinkBuilder extends HTMLElement {
           params: paramsFrom(ui.aeParams),
         });
       } else {
+        ({ template, fallback } = this.#chosenTemplate());
         link = api.buildAlibabaProductLink({
-          template: wellFormed(ui.template.value),
+          template: wellFormed(template),
           ...this.#alibabaProduct(),
           params: paramsFrom(ui.abParams),
         });
@@ -369,8 +405,20 @@ export class AfflinkLinkBuilder extends HTMLElement {
       ui.result.removeAttribute('aria-busy');
       return;
     }
-    this.#showLink(link);
+    this.#showLink(link, fallback);
     ui.result.removeAttribute('aria-busy');
+  }
+
+  /**
+   * The template for the chosen platform, and `fallback` (the platform's name) when that
+   * platform has none and the PC template is used, as the script tag does.
+   */
+  #chosenTemplate() {
+    const ui = this.#ui;
+    const platform = ui.platform.value;
+    const own = ui.templates[platform];
+    if (platform === 'pc' || !BLANK.test(own.value)) return { template: own.value, fallback: null };
+    return { template: ui.templates.pc.value, fallback: PLATFORMS[platform] };
   }
 
   #setState(state) {
@@ -406,7 +454,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     );
   }
 
-  #showLink(link) {
+  #showLink(link, fallback = null) {
     const ui = this.#ui;
     const changed = this.#link !== link;
     this.#setState('ok');
@@ -414,7 +462,9 @@ export class AfflinkLinkBuilder extends HTMLElement {
     if (changed || ui.linkField.value !== link) ui.linkField.value = link;
     ui.linkWrap.hidden = false;
     ui.copy.disabled = false;
-    const text = `Link ready (${plural(link.length, 'character', 'characters')}).`;
+    const text =
+      `Link ready (${plural(link.length, 'character', 'characters')}).` +
+      (fallback ? ` There is no ${fallback} template, so it uses the PC one.` : '');
     if (ui.message.textContent !== text) ui.message.replaceChildren(el('span', { class: 'lb-ok', text }));
   }
 
@@ -464,8 +514,11 @@ export class AfflinkLinkBuilder extends HTMLElement {
       );
       return;
     }
-    ui.template.value = template;
-    status.replaceChildren('Template filled in: ', el('code', { class: 'lb-template', text: template }));
+    // It fills the template of the platform the link is built for.
+    const platform = ui.platform.value;
+    ui.templates[platform].value = template;
+    const which = platform === 'pc' ? 'Template' : `${PLATFORMS[platform]} template`;
+    status.replaceChildren(`${which} filled in: `, el('code', { class: 'lb-template', text: template }));
     this.#changed();
   }
 
