@@ -68,6 +68,8 @@ mod error;
 pub mod links;
 #[cfg(feature = "tools")]
 pub mod postback;
+#[cfg(feature = "rewrite")]
+pub mod rewrite;
 pub mod spreadsheet;
 
 #[cfg(target_arch = "wasm32")]
