@@ -158,7 +158,12 @@ fn run(
             if let Some(html) = &disclosure_html {
                 let (shared, html) = (Rc::clone(&shared), Rc::clone(html));
                 // An element without an end tag (or content) gets no disclosure.
+                // Only after its own `</a>`: an end tag that closes it implicitly (`</p>`)
+                // is another element's.
                 let _ = el.on_end_tag(end_tag!(move |end| {
+                    if !end.name().eq_ignore_ascii_case("a") {
+                        return Ok(());
+                    }
                     let at = end.source_location().bytes().end;
                     shared.borrow_mut().edits.push_back(Edit {
                         start: at,
