@@ -127,19 +127,33 @@ fn shared_cases_inside_html_change_only_the_converted_tags() {
 fn shared_cases_inside_markdown_change_only_the_destinations() {
     for (settings, links) in scenarios() {
         let c = converter(&settings);
-        let (mut input, mut want, mut defs, mut want_defs) =
-            (String::from("# Links\n\n"), String::new(), String::new(), String::new());
+        let (mut input, mut want, mut defs, mut want_defs) = (
+            String::from("# Links\n\n"),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
         want.push_str(&input);
         for (i, (href, link)) in links.iter().enumerate() {
             let d = md_dest(href);
-            input.push_str(&format!("- [t *{i}*](<{d}> \"title\") and [r{i}] and `[c](<{d}>)`\n"));
+            input.push_str(&format!(
+                "- [t *{i}*](<{d}> \"title\") and [r{i}] and `[c](<{d}>)`\n"
+            ));
             defs.push_str(&format!("[r{i}]: <{d}>\n"));
             let new = link.as_deref().map_or(d.clone(), md_dest);
-            want.push_str(&format!("- [t *{i}*](<{new}> \"title\") and [r{i}] and `[c](<{d}>)`\n"));
+            want.push_str(&format!(
+                "- [t *{i}*](<{new}> \"title\") and [r{i}] and `[c](<{d}>)`\n"
+            ));
             want_defs.push_str(&format!("[r{i}]: <{new}>\n"));
         }
-        input.push_str(&format!("\n```\n[f](<{}>)\n```\n\n{defs}", md_dest(&links[0].0)));
-        want.push_str(&format!("\n```\n[f](<{}>)\n```\n\n{want_defs}", md_dest(&links[0].0)));
+        input.push_str(&format!(
+            "\n```\n[f](<{}>)\n```\n\n{defs}",
+            md_dest(&links[0].0)
+        ));
+        want.push_str(&format!(
+            "\n```\n[f](<{}>)\n```\n\n{want_defs}",
+            md_dest(&links[0].0)
+        ));
         let (got, summary) = run(&c, Format::Markdown, input.as_bytes());
         assert_eq!(String::from_utf8_lossy(&got), want);
         let converted = links.iter().filter(|(_, l)| l.is_some()).count();
@@ -157,7 +171,9 @@ fn shared_cases_as_autolinks_and_bare_urls_in_text() {
             .iter()
             .filter(|(href, _)| {
                 href.to_ascii_lowercase().starts_with("http")
-                    && href.bytes().all(|b| b.is_ascii_graphic() && !b"<>\"'`".contains(&b))
+                    && href
+                        .bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"<>\"'`".contains(&b))
                     && href.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
             })
             .collect();
@@ -225,7 +241,10 @@ fn documents_give_their_expected_outputs_byte_for_byte() {
         }
         let want = std::fs::read(&expected_path).expect("expected output");
         if got != want {
-            failures.push(format!("{name}: output differs from {}", expected_path.display()));
+            failures.push(format!(
+                "{name}: output differs from {}",
+                expected_path.display()
+            ));
         }
         let counts = &case["summary"];
         for (field, value) in [
@@ -236,7 +255,10 @@ fn documents_give_their_expected_outputs_byte_for_byte() {
             ("otherSites", summary.other_sites),
         ] {
             if counts[field].as_u64() != Some(value as u64) {
-                failures.push(format!("{name}: {field} expected {} got {value}", counts[field]));
+                failures.push(format!(
+                    "{name}: {field} expected {} got {value}",
+                    counts[field]
+                ));
             }
         }
         let left: serde_json::Map<String, Value> = summary
@@ -245,7 +267,10 @@ fn documents_give_their_expected_outputs_byte_for_byte() {
             .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
             .collect();
         if counts["left"] != Value::Object(left.clone()) {
-            failures.push(format!("{name}: left expected {} got {left:?}", counts["left"]));
+            failures.push(format!(
+                "{name}: left expected {} got {left:?}",
+                counts["left"]
+            ));
         }
         // Run again on its own output: nothing changes (converted links are marked).
         let (again, _) = run(&c, format, &got);

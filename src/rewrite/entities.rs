@@ -146,7 +146,10 @@ fn reference(s: &str) -> (Option<String>, usize) {
         }
         return (Some(numeric(value).to_string()), used);
     }
-    let name_len = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name_len = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     if name_len == 0 {
         return (None, 0);
     }

@@ -28,12 +28,12 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
     let mut link: Option<(Range<usize>, String, usize)> = None;
     let mut block: Option<Range<usize>> = None;
     let markdown_convert = |range: Range<usize>,
-                                raw: &str,
-                                dest: &str,
-                                pointy: bool,
-                                keep: Option<Keep>,
-                                summary: &mut Summary,
-                                edits: &mut Vec<Edit>| {
+                            raw: &str,
+                            dest: &str,
+                            pointy: bool,
+                            keep: Option<Keep>,
+                            summary: &mut Summary,
+                            edits: &mut Vec<Edit>| {
         if unescape(raw) != dest {
             // Not where we think it is: leave it rather than guess.
             return;
@@ -60,7 +60,9 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
                 dest_url,
                 ..
             }) => match link_type {
-                LinkType::Inline => link = Some((range.clone(), dest_url.to_string(), range.start + 1)),
+                LinkType::Inline => {
+                    link = Some((range.clone(), dest_url.to_string(), range.start + 1))
+                }
                 LinkType::Autolink if range.len() >= 2 => {
                     let inner = range.start + 1..range.end - 1;
                     let raw = &src[inner.clone()];
@@ -329,7 +331,9 @@ fn read_attributes(html: &str, mut at: usize) -> (Vec<(String, String)>, bool, u
             at += 1;
             match b.get(at) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let end = html[at + 1..].find(q as char).map_or(b.len(), |p| at + 1 + p);
+                    let end = html[at + 1..]
+                        .find(q as char)
+                        .map_or(b.len(), |p| at + 1 + p);
                     value = html[at + 1..end].to_owned();
                     at = end + 1;
                 }

@@ -142,23 +142,21 @@ pub(crate) fn decide(
 ) -> Decision {
     summary.links += 1;
     let address = href.trim_matches(['\t', '\n', '\u{c}', '\r', ' ']);
-    let decision = if address.is_empty()
-        || address.contains(['\n', '\r'])
-        || !mentions_program(address)
-    {
-        Decision::OtherSite
-    } else if let Some(keep) = keep {
-        match keep {
-            Keep::OptedOut => summary.opted_out += 1,
-            Keep::AlreadyConverted => summary.already_converted += 1,
-        }
-        return Decision::Kept;
-    } else {
-        match converter.convert(address) {
-            Ok(link) => Decision::Convert(link),
-            Err(e) => Decision::Left(e.code()),
-        }
-    };
+    let decision =
+        if address.is_empty() || address.contains(['\n', '\r']) || !mentions_program(address) {
+            Decision::OtherSite
+        } else if let Some(keep) = keep {
+            match keep {
+                Keep::OptedOut => summary.opted_out += 1,
+                Keep::AlreadyConverted => summary.already_converted += 1,
+            }
+            return Decision::Kept;
+        } else {
+            match converter.convert(address) {
+                Ok(link) => Decision::Convert(link),
+                Err(e) => Decision::Left(e.code()),
+            }
+        };
     match &decision {
         Decision::Convert(_) => summary.converted += 1,
         Decision::Left(code) => *summary.left.entry(code.as_str()).or_default() += 1,

@@ -92,7 +92,8 @@ fn trim_trailing(url: &[u8]) -> usize {
         };
         let unbalanced = |open: u8, close: u8| {
             let body = &url[..len];
-            body.iter().filter(|&&b| b == close).count() > body.iter().filter(|&&b| b == open).count()
+            body.iter().filter(|&&b| b == close).count()
+                > body.iter().filter(|&&b| b == open).count()
         };
         let trim = match last {
             b'.' | b',' | b':' | b';' | b'!' | b'?' | b'*' | b'_' | b'~' => true,

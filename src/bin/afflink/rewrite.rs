@@ -131,7 +131,15 @@ pub fn run(out: &mut impl Write, args: &RewriteArgs) -> io::Result<Outcome> {
             }
         };
         let reader = BufReader::with_capacity(64 * 1024, file);
-        if let Err(e) = one(out, args, &converter, format, reader, Some(path), &mut summary) {
+        if let Err(e) = one(
+            out,
+            args,
+            &converter,
+            format,
+            reader,
+            Some(path),
+            &mut summary,
+        ) {
             eprintln!("afflink: {}: {e}", path.display());
             failed = true;
         }
@@ -236,7 +244,11 @@ fn summary_line(s: &Summary) -> String {
     let left = if s.left.is_empty() {
         String::new()
     } else {
-        let parts: Vec<String> = s.left.iter().map(|(code, n)| format!("{n} {code}")).collect();
+        let parts: Vec<String> = s
+            .left
+            .iter()
+            .map(|(code, n)| format!("{n} {code}"))
+            .collect();
         format!(" ({})", parts.join(", "))
     };
     format!(
