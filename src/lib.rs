@@ -55,6 +55,7 @@
 //! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
 //! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
+//! | `src/rewrite/` | the script tag's conversion on HTML, Markdown and text files (feature `rewrite`, native only; `afflink rewrite`) |
 //! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
 //! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
 #![forbid(unsafe_code)]

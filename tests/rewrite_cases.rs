@@ -62,9 +62,12 @@ fn md_dest(text: &str) -> String {
     out
 }
 
+/// A scenario's settings, and its hrefs with the link each becomes (`None`: left as is).
+type Scenario = (Vec<(String, String)>, Vec<(String, Option<String>)>);
+
 /// The cases of every scenario that a page can hold as they are: no line breaks, no
 /// ASCII whitespace at either end (the widget trims it: the CLI tests cover that).
-fn scenarios() -> Vec<(Vec<(String, String)>, Vec<(String, Option<String>)>)> {
+fn scenarios() -> Vec<Scenario> {
     let file = common::convert::file();
     let mut out = Vec::new();
     for scenario in file["scenarios"].as_array().expect("scenarios") {
@@ -279,4 +282,71 @@ fn documents_give_their_expected_outputs_byte_for_byte() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Pieces that make documents full of near-links: tags, quotes, brackets, references,
+/// code fences, opt-outs, line endings, bytes that are not UTF-8.
+const PIECES: &[&[u8]] = &[
+    b"<a href=",
+    b"<a href=\"",
+    b"<A HREF='",
+    b"\"",
+    b"'",
+    b">",
+    b"</a>",
+    b"<a data-afflink=\"off\" href=",
+    b"<div data-afflink=\"off\">",
+    b"</div>",
+    b"https://www.aliexpress.com/item/1005006123456789.html",
+    b"https://www.alibaba.com/product-detail/X_1600123456789.html",
+    b"?aff&#95;fcid=1",
+    b"&amp;",
+    b"&#",
+    b"[",
+    b"](",
+    b")",
+    b"]: ",
+    b"<",
+    b"\\",
+    b"`",
+    b"```\n",
+    b"<!--",
+    b"-->",
+    b"<script>",
+    b"</script>",
+    b"<template>",
+    b" rel=nofollow",
+    b" rel",
+    b"/>",
+    b" ",
+    b"\n",
+    b"\r\n",
+    b"\xe9\xff",
+    b"x",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Never a panic; a document where nothing converts comes back byte for byte; a
+    /// second run changes nothing.
+    #[test]
+    fn any_document_keeps_its_bytes_and_a_second_run_changes_nothing(
+        picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+        format in 0..3usize,
+    ) {
+        let input: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+        let format = [Format::Html, Format::Markdown, Format::Text][format];
+        let c = converter(&[
+            ("aff-short-key".into(), "_dT5B1bR".into()),
+            ("alibaba-template".into(), "https://click.alibaba.com/rd/x?url={product_url}".into()),
+            ("disclosure".into(), "ad & co".into()),
+        ]);
+        let (out, summary) = run(&c, format, &input);
+        if summary.converted == 0 {
+            proptest::prop_assert_eq!(&out, &input);
+        }
+        let (again, _) = run(&c, format, &out);
+        proptest::prop_assert_eq!(again, out);
+    }
 }
