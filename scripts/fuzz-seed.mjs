@@ -59,6 +59,8 @@ const seeds = {
     const settingsCases = (file.settingsCases ?? []).map((c) => [settingsText(c.settings), 'https://www.aliexpress.com/item/1005006123456789.html', 'https://www.alibaba.com/product-detail/X_1600123456789.html'].join(HREF));
     return [...scenarios, ...settingsCases];
   })(),
+  // A format digit (0 HTML, 1 Markdown, 2 text) and a document: tests/cases/rewrite/.
+  rewrite: json('tests/cases/rewrite/cases.json').documents?.map((d, i) => `${i % 3}${read(`tests/cases/rewrite/${d.file}`)}`) ?? [],
 };
 
 for (const [target, inputs] of Object.entries(seeds)) {

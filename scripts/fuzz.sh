@@ -7,7 +7,7 @@ cd "$ROOT"
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(classify tracking_params build_links postback estimate convert)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(classify tracking_params build_links postback estimate convert rewrite)
 # The longest input per target. URLs longer than MAX_URL_LEN (4096) are refused at once, so
 # a little more than that covers every path; estimate inputs are a card and a few orders.
 max_len() {

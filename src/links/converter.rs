@@ -108,6 +108,8 @@ pub struct LinkConverter {
     /// The Alibaba.com templates for mobile web and apps, when set.
     alibaba_wap: Option<AlibabaTemplate>,
     alibaba_app: Option<AlibabaTemplate>,
+    /// The platform [`convert`](Self::convert) converts for.
+    platform: Platform,
     disclosure: Option<String>,
     enabled: bool,
     warnings: Vec<Error>,
@@ -291,6 +293,7 @@ impl LinkConverter {
             alibaba,
             alibaba_wap,
             alibaba_app,
+            platform: Platform::Pc,
             disclosure,
             enabled,
             warnings,
@@ -333,7 +336,15 @@ impl LinkConverter {
     /// (someone's affiliate parameters on the product URL), `program_not_configured`, or
     /// `too_long` when the tracked link would exceed the URL limit.
     pub fn convert(&self, href: &str) -> Result<String, Error> {
-        self.convert_for(href, Platform::Pc)
+        self.convert_for(href, self.platform)
+    }
+
+    /// The same settings, converting for `platform` in [`convert`](Self::convert) (the PC
+    /// platform unless set): `afflink rewrite --platform wap` converts files for mobile web.
+    #[must_use]
+    pub fn with_platform(mut self, platform: Platform) -> LinkConverter {
+        self.platform = platform;
+        self
     }
 
     /// The tracked link for a link's address, for a visitor on `platform`: an Alibaba.com

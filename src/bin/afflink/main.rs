@@ -13,6 +13,7 @@
 //! afflink rates list
 //! afflink rates show PROGRAM|NAME
 //! afflink codes
+//! afflink rewrite [--config afflink.json] [--in-place | --dry-run | --check] [--format html|markdown|text] [FILE]...
 //! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
 //! ```
 //!
@@ -22,6 +23,7 @@
 mod csv_mode;
 mod estimate;
 mod reconcile;
+mod rewrite;
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -140,6 +142,9 @@ enum Command {
     /// Compare afflink's estimates with what the program reported (AliExpress order report,
     /// Alibaba.com postback calls): one JSON line per order, then {"summary": …}.
     Reconcile(Box<reconcile::ReconcileArgs>),
+    /// Convert the product links of HTML, Markdown or text files as the script tag would
+    /// (settings from a JSON file like its afflink-config block); a summary on stderr.
+    Rewrite(rewrite::RewriteArgs),
 }
 
 #[derive(Subcommand)]
@@ -432,6 +437,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             Ok(Outcome::Ran)
         }
         Command::Reconcile(args) => reconcile::run(out, &args),
+        Command::Rewrite(args) => rewrite::run(out, &args),
     }
 }
 
