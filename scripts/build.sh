@@ -34,16 +34,22 @@ build_wasm() { # $1: target dir, $2…: cargo feature arguments
     --config 'profile.release.package.afflink.opt-level="z"' "$@"
 }
 
-say "building the WebAssembly modules (release): full, then conversion-only"
+say "building the WebAssembly modules (release): full, conversion-only, then rewrite (Node only)"
 build_wasm target/wasm-full --features tools
 build_wasm target/wasm-convert
+build_wasm target/wasm-rewrite --features rewrite
 
 say "assembling the npm package in pkg/"
 rm -rf pkg
 wasm-bindgen target/wasm-full/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir pkg --out-name afflink_wasm --target web \
   --no-typescript --remove-name-section --remove-producers-section
+# The package's `afflink/rewrite` entry: a module of its own, for Node build pipelines.
+wasm-bindgen target/wasm-rewrite/wasm32-unknown-unknown/release/afflink.wasm \
+  --out-dir pkg --out-name afflink_rewrite --target web \
+  --no-typescript --remove-name-section --remove-producers-section
 cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
+cp js/rewrite.js js/rewrite.d.ts pkg/
 
 say "assembling the demo site in dist/"
 rm -rf dist
@@ -51,6 +57,8 @@ rm -rf dist
 # is one flat folder, so every URL a blog uses stays the same (scripts/flatten-www.mjs).
 node scripts/flatten-www.mjs www dist
 cp -R pkg dist/pkg
+# No page loads the rewrite module (it is for Node): the site does not carry it.
+rm -f dist/pkg/afflink_rewrite.js dist/pkg/afflink_rewrite_bg.wasm dist/pkg/rewrite.js dist/pkg/rewrite.d.ts
 wasm-bindgen target/wasm-convert/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir dist/convert --out-name afflink_convert --target web \
   --no-typescript --remove-name-section --remove-producers-section

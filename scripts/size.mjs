@@ -18,6 +18,7 @@ const FILES = [
   ['wasm loader (init.js)', 'pkg/init.js'],
   ['browser entry', 'pkg/browser.js'],
   ['node entry', 'pkg/node.js'],
+  ['rewrite module (Node only: afflink/rewrite)', 'pkg/afflink_rewrite_bg.wasm'],
   ['script tag loader', 'dist/afflink.js'],
   ['link converter module', 'dist/afflink-links.js'],
   ['link converter worker', 'dist/afflink-convert-worker.js'],

@@ -13,21 +13,25 @@
 //! - `errors`: refusals thrown as the package's `AfflinkError` (js-sys).
 
 mod converter;
-#[cfg(feature = "tools")]
+#[cfg(any(feature = "tools", feature = "rewrite"))]
 mod errors;
 #[cfg(feature = "tools")]
 mod lines;
 #[cfg(feature = "tools")]
 mod records;
+#[cfg(feature = "rewrite")]
+mod rewrite;
 #[cfg(feature = "tools")]
 mod values;
 
 pub use converter::WasmLinkConverter;
-#[cfg(feature = "tools")]
+#[cfg(any(feature = "tools", feature = "rewrite"))]
 pub use errors::set_error_class;
 #[cfg(feature = "tools")]
 pub use lines::*;
 #[cfg(feature = "tools")]
 pub use records::*;
+#[cfg(feature = "rewrite")]
+pub use rewrite::*;
 #[cfg(feature = "tools")]
 pub use values::*;

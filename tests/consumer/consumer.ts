@@ -151,3 +151,14 @@ const recReported: string | null = recLine.reported;
 console.log(recStatus, recSummary.periods.length, recReported, rec.suggestedCard?.program);
 // @ts-expect-error a report and postback calls are not given together
 reconcileCommissions({ report: "x", postbackTemplate: "y", postbackLog: "z" });
+
+// afflink/rewrite: documents in Node build pipelines.
+import { init as initRewrite, rewriteHtml, rewriteMarkdown } from "afflink/rewrite";
+import type { RewriteOptions } from "afflink/rewrite";
+await initRewrite();
+const wap: RewriteOptions = { platform: "wap" };
+const page: string = rewriteHtml("<p></p>", { affShortKey: "_dT5B1bR" }, wap);
+const md: string = rewriteMarkdown("[a](b)", { affShortKey: "_dT5B1bR" });
+// @ts-expect-error not a platform
+rewriteHtml("", {}, { platform: "tablet" });
+console.log(page, md);

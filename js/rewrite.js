@@ -1,0 +1,60 @@
+// `afflink/rewrite`: the script tag's conversion done on documents in Node build pipelines
+// (a static site's HTML, Markdown sources, text feeds), as `afflink rewrite` does on files.
+// A WebAssembly module of its own (lol_html and pulldown-cmark inside), which no page loads.
+//
+//   import { init, rewriteHtml } from 'afflink/rewrite';
+//   await init();
+//   const html = rewriteHtml(source, { affShortKey: 'KEY', af: 'myblog' });
+import { readFile } from 'node:fs/promises';
+import initWasm, * as wasm from './afflink_rewrite.js';
+import { AfflinkError } from './init.js';
+
+export { AfflinkError };
+
+let ready = null;
+let loaded = false;
+
+/** Loads the rewrite module. Idempotent; await it once before any other call. */
+export function init() {
+  if (ready === null) {
+    ready = (async () => {
+      await initWasm({ module_or_path: await readFile(new URL('./afflink_rewrite_bg.wasm', import.meta.url)) });
+      wasm.setErrorClass(AfflinkError);
+      loaded = true;
+    })();
+    ready.catch(() => {
+      ready = null;
+    });
+  }
+  return ready;
+}
+
+const PLATFORMS = ['pc', 'wap', 'app'];
+
+function call(name, fn, text, settings, options) {
+  if (!loaded) throw new AfflinkError('not_initialized', 'afflink/rewrite is not ready: call and await init() first.');
+  if (typeof text !== 'string') throw new AfflinkError('invalid_argument', `${name}: the document must be a string.`);
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new AfflinkError('invalid_argument', `${name}: the settings must be an object, as in the script tag's afflink-config block.`);
+  }
+  const platform = options?.platform ?? 'pc';
+  if (!PLATFORMS.includes(platform)) {
+    throw new AfflinkError('invalid_argument', `${name}: platform must be "pc", "wap" or "app".`);
+  }
+  return fn(text, JSON.stringify(settings), platform);
+}
+
+/** An HTML document with its product links converted and marked as the script tag marks them. */
+export function rewriteHtml(html, settings, options) {
+  return call('rewriteHtml', wasm.rewriteHtml, html, settings, options);
+}
+
+/** A Markdown document with its product links converted (links only: Markdown has no attributes). */
+export function rewriteMarkdown(markdown, settings, options) {
+  return call('rewriteMarkdown', wasm.rewriteMarkdown, markdown, settings, options);
+}
+
+/** A text with its bare product URLs converted. */
+export function rewriteText(text, settings, options) {
+  return call('rewriteText', wasm.rewriteText, text, settings, options);
+}
