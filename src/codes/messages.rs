@@ -115,6 +115,18 @@ impl Code {
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
             Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
+            Code::NetworkError => "The site could not be reached: no connection, a timeout or a broken answer. Nothing is known about the link; try again later.",
+            Code::LeftProgram => "The link redirects to a site outside AliExpress and Alibaba.com; afflink does not follow it there.",
+            Code::TooManyRedirects => "The link redirects more than 10 times; afflink stopped following it.",
+            Code::HttpsRequired => "afflink only follows links over https://; this link or one of its redirects uses plain http://.",
+            Code::NotResolved => "The short or tracking link answered without redirecting anywhere, so where it leads is unknown.",
+            Code::NotFound => "The site answered that the page does not exist (HTTP 404 or 410).",
+            Code::RedirectedToPage => "The product link now leads to the home page, a search or a category page, not to a product: the product was removed.",
+            Code::ItemUnavailable => "The product page says the item is no longer available.",
+            Code::Blocked => "The site refused the check (HTTP 401 or 403, a login or an anti-robot page); the link may still work in a browser.",
+            Code::RateLimited => "The site asked afflink to slow down (HTTP 429); try again later with a longer --delay-ms.",
+            Code::ServerError => "The site had an error (HTTP 5xx); try again later.",
+            Code::UnexpectedStatus => "The site answered with a status afflink cannot read as live or gone.",
         }
     }
 }

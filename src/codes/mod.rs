@@ -149,6 +149,30 @@ pub enum Code {
     NotInitialized,
     /// The page's DOM refused a change (feature `dom`).
     DomError,
+    /// A request failed: no connection, a timeout or a broken answer (network).
+    NetworkError,
+    /// A redirect to a host outside the programs (network).
+    LeftProgram,
+    /// More than ten redirects (network).
+    TooManyRedirects,
+    /// A plain http:// address or redirect on a program host (network).
+    HttpsRequired,
+    /// A short or tracking link that answered without redirecting (network).
+    NotResolved,
+    /// A 404 or 410 answer (link health `gone`).
+    NotFound,
+    /// A product link that lands on another page (link health `gone`).
+    RedirectedToPage,
+    /// A product page that says the item is gone (link health `unavailable`).
+    ItemUnavailable,
+    /// A 401 or 403 answer, a login or anti-robot page (link health `unknown`).
+    Blocked,
+    /// A 429 answer (link health `unknown`).
+    RateLimited,
+    /// A 5xx answer (link health `unknown`).
+    ServerError,
+    /// Any other answer (link health `unknown`).
+    UnexpectedStatus,
 }
 
 impl Code {
@@ -219,6 +243,18 @@ impl Code {
         Code::InvalidArgument,
         Code::NotInitialized,
         Code::DomError,
+        Code::NetworkError,
+        Code::LeftProgram,
+        Code::TooManyRedirects,
+        Code::HttpsRequired,
+        Code::NotResolved,
+        Code::NotFound,
+        Code::RedirectedToPage,
+        Code::ItemUnavailable,
+        Code::Blocked,
+        Code::RateLimited,
+        Code::ServerError,
+        Code::UnexpectedStatus,
     ];
 
     /// The stable `snake_case` string of the code.
@@ -293,6 +329,18 @@ impl Code {
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
             Code::DomError => "dom_error",
+            Code::NetworkError => "network_error",
+            Code::LeftProgram => "left_program",
+            Code::TooManyRedirects => "too_many_redirects",
+            Code::HttpsRequired => "https_required",
+            Code::NotResolved => "not_resolved",
+            Code::NotFound => "not_found",
+            Code::RedirectedToPage => "redirected_to_page",
+            Code::ItemUnavailable => "item_unavailable",
+            Code::Blocked => "blocked",
+            Code::RateLimited => "rate_limited",
+            Code::ServerError => "server_error",
+            Code::UnexpectedStatus => "unexpected_status",
         }
     }
 
@@ -370,7 +418,19 @@ impl Code {
             | Code::ProgramNotConfigured
             | Code::InvalidArgument
             | Code::NotInitialized
-            | Code::DomError => None,
+            | Code::DomError
+            | Code::NetworkError
+            | Code::LeftProgram
+            | Code::TooManyRedirects
+            | Code::HttpsRequired
+            | Code::NotResolved
+            | Code::NotFound
+            | Code::RedirectedToPage
+            | Code::ItemUnavailable
+            | Code::Blocked
+            | Code::RateLimited
+            | Code::ServerError
+            | Code::UnexpectedStatus => None,
         }
     }
 
@@ -440,6 +500,18 @@ impl Code {
                 "JavaScript boundary (thrown `Error.code`)"
             }
             Code::DomError => "DOM conversion (Rust feature `dom`)",
+            Code::NetworkError
+            | Code::LeftProgram
+            | Code::TooManyRedirects
+            | Code::HttpsRequired
+            | Code::NotResolved => {
+                "`afflink resolve` and `afflink check` (network; health `unknown`)"
+            }
+            Code::NotFound | Code::RedirectedToPage => "`afflink check` (health `gone`)",
+            Code::ItemUnavailable => "`afflink check` (health `unavailable`)",
+            Code::Blocked | Code::RateLimited | Code::ServerError | Code::UnexpectedStatus => {
+                "`afflink check` (health `unknown`)"
+            }
         }
     }
 

@@ -13,6 +13,8 @@
 //! afflink rates list
 //! afflink rates show PROGRAM|NAME
 //! afflink codes
+//! afflink resolve [URL]... [--concurrency N] [--delay-ms MS] [--max N]   # network, see docs/NETWORK.md
+//! afflink check [URL]... [--concurrency N] [--delay-ms MS] [--max N]
 //! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
 //! ```
 //!
@@ -21,6 +23,7 @@
 
 mod csv_mode;
 mod estimate;
+mod net;
 mod reconcile;
 
 use std::io::{self, BufRead, Write};
@@ -140,6 +143,13 @@ enum Command {
     /// Compare afflink's estimates with what the program reported (AliExpress order report,
     /// Alibaba.com postback calls): one JSON line per order, then {"summary": …}.
     Reconcile(Box<reconcile::ReconcileArgs>),
+    /// Follow short and tracking links to where they land (network): one JSON line per
+    /// link, the landing page's classification with "httpStatus", "resolvedFrom",
+    /// "finalUrl" and "hops".
+    Resolve(net::NetArgs),
+    /// Check whether links still lead to a product (network): one JSON line per link,
+    /// {"input", "health", "httpStatus", "finalUrl", "reason"}.
+    Check(net::NetArgs),
 }
 
 #[derive(Subcommand)]
@@ -432,6 +442,8 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             Ok(Outcome::Ran)
         }
         Command::Reconcile(args) => reconcile::run(out, &args),
+        Command::Resolve(args) => net::resolve::run(out, &args).map(|()| Outcome::Ran),
+        Command::Check(args) => net::check::run(out, &args).map(|()| Outcome::Ran),
     }
 }
 
