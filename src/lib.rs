@@ -56,7 +56,7 @@
 //! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
 //! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
-//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
+//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default); its `net/` holds `afflink resolve` and `afflink check`, the only code that uses the network (`docs/NETWORK.md`): the library makes no request |
 //! | `src/dom.rs` | `afflink::dom::convert_links`: the product links of a DOM subtree converted with a [`LinkConverter`] and marked as the script tag marks them, for Rust web apps (feature `dom`, compiled only for `wasm32`; the one user of `web-sys`; `docs/DOM.md`) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
