@@ -115,17 +115,29 @@ impl Code {
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
             Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
+            #[cfg(feature = "cli")]
             Code::NetworkError => "The site could not be reached: no connection, a timeout or a broken answer. Nothing is known about the link; try again later.",
+            #[cfg(feature = "cli")]
             Code::LeftProgram => "The link redirects to a site outside AliExpress and Alibaba.com; afflink does not follow it there.",
+            #[cfg(feature = "cli")]
             Code::TooManyRedirects => "The link redirects more than 10 times; afflink stopped following it.",
+            #[cfg(feature = "cli")]
             Code::HttpsRequired => "afflink only follows links over https://; this link or one of its redirects uses plain http://.",
+            #[cfg(feature = "cli")]
             Code::NotResolved => "The short or tracking link answered without redirecting anywhere, so where it leads is unknown.",
+            #[cfg(feature = "cli")]
             Code::NotFound => "The site answered that the page does not exist (HTTP 404 or 410).",
+            #[cfg(feature = "cli")]
             Code::RedirectedToPage => "The product link now leads to the home page, a search or a category page, not to a product: the product was removed.",
+            #[cfg(feature = "cli")]
             Code::ItemUnavailable => "The product page says the item is no longer available.",
+            #[cfg(feature = "cli")]
             Code::Blocked => "The site refused the check (HTTP 401 or 403, a login or an anti-robot page); the link may still work in a browser.",
+            #[cfg(feature = "cli")]
             Code::RateLimited => "The site asked afflink to slow down (HTTP 429); try again later with a longer --delay-ms.",
+            #[cfg(feature = "cli")]
             Code::ServerError => "The site had an error (HTTP 5xx); try again later.",
+            #[cfg(feature = "cli")]
             Code::UnexpectedStatus => "The site answered with a status afflink cannot read as live or gone.",
         }
     }

@@ -149,29 +149,43 @@ pub enum Code {
     NotInitialized,
     /// The page's DOM refused a change (feature `dom`).
     DomError,
+    // The codes of `afflink resolve` and `afflink check` exist with the feature `cli` only:
+    // the WebAssembly builds never produce them and do not carry their sentences.
     /// A request failed: no connection, a timeout or a broken answer (network).
+    #[cfg(feature = "cli")]
     NetworkError,
     /// A redirect to a host outside the programs (network).
+    #[cfg(feature = "cli")]
     LeftProgram,
     /// More than ten redirects (network).
+    #[cfg(feature = "cli")]
     TooManyRedirects,
     /// A plain http:// address or redirect on a program host (network).
+    #[cfg(feature = "cli")]
     HttpsRequired,
     /// A short or tracking link that answered without redirecting (network).
+    #[cfg(feature = "cli")]
     NotResolved,
     /// A 404 or 410 answer (link health `gone`).
+    #[cfg(feature = "cli")]
     NotFound,
     /// A product link that lands on another page (link health `gone`).
+    #[cfg(feature = "cli")]
     RedirectedToPage,
     /// A product page that says the item is gone (link health `unavailable`).
+    #[cfg(feature = "cli")]
     ItemUnavailable,
     /// A 401 or 403 answer, a login or anti-robot page (link health `unknown`).
+    #[cfg(feature = "cli")]
     Blocked,
     /// A 429 answer (link health `unknown`).
+    #[cfg(feature = "cli")]
     RateLimited,
     /// A 5xx answer (link health `unknown`).
+    #[cfg(feature = "cli")]
     ServerError,
     /// Any other answer (link health `unknown`).
+    #[cfg(feature = "cli")]
     UnexpectedStatus,
 }
 
@@ -243,17 +257,29 @@ impl Code {
         Code::InvalidArgument,
         Code::NotInitialized,
         Code::DomError,
+        #[cfg(feature = "cli")]
         Code::NetworkError,
+        #[cfg(feature = "cli")]
         Code::LeftProgram,
+        #[cfg(feature = "cli")]
         Code::TooManyRedirects,
+        #[cfg(feature = "cli")]
         Code::HttpsRequired,
+        #[cfg(feature = "cli")]
         Code::NotResolved,
+        #[cfg(feature = "cli")]
         Code::NotFound,
+        #[cfg(feature = "cli")]
         Code::RedirectedToPage,
+        #[cfg(feature = "cli")]
         Code::ItemUnavailable,
+        #[cfg(feature = "cli")]
         Code::Blocked,
+        #[cfg(feature = "cli")]
         Code::RateLimited,
+        #[cfg(feature = "cli")]
         Code::ServerError,
+        #[cfg(feature = "cli")]
         Code::UnexpectedStatus,
     ];
 
@@ -329,17 +355,29 @@ impl Code {
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
             Code::DomError => "dom_error",
+            #[cfg(feature = "cli")]
             Code::NetworkError => "network_error",
+            #[cfg(feature = "cli")]
             Code::LeftProgram => "left_program",
+            #[cfg(feature = "cli")]
             Code::TooManyRedirects => "too_many_redirects",
+            #[cfg(feature = "cli")]
             Code::HttpsRequired => "https_required",
+            #[cfg(feature = "cli")]
             Code::NotResolved => "not_resolved",
+            #[cfg(feature = "cli")]
             Code::NotFound => "not_found",
+            #[cfg(feature = "cli")]
             Code::RedirectedToPage => "redirected_to_page",
+            #[cfg(feature = "cli")]
             Code::ItemUnavailable => "item_unavailable",
+            #[cfg(feature = "cli")]
             Code::Blocked => "blocked",
+            #[cfg(feature = "cli")]
             Code::RateLimited => "rate_limited",
+            #[cfg(feature = "cli")]
             Code::ServerError => "server_error",
+            #[cfg(feature = "cli")]
             Code::UnexpectedStatus => "unexpected_status",
         }
     }
@@ -418,8 +456,9 @@ impl Code {
             | Code::ProgramNotConfigured
             | Code::InvalidArgument
             | Code::NotInitialized
-            | Code::DomError
-            | Code::NetworkError
+            | Code::DomError => None,
+            #[cfg(feature = "cli")]
+            Code::NetworkError
             | Code::LeftProgram
             | Code::TooManyRedirects
             | Code::HttpsRequired
@@ -500,6 +539,7 @@ impl Code {
                 "JavaScript boundary (thrown `Error.code`)"
             }
             Code::DomError => "DOM conversion (Rust feature `dom`)",
+            #[cfg(feature = "cli")]
             Code::NetworkError
             | Code::LeftProgram
             | Code::TooManyRedirects
@@ -507,8 +547,11 @@ impl Code {
             | Code::NotResolved => {
                 "`afflink resolve` and `afflink check` (network; health `unknown`)"
             }
+            #[cfg(feature = "cli")]
             Code::NotFound | Code::RedirectedToPage => "`afflink check` (health `gone`)",
+            #[cfg(feature = "cli")]
             Code::ItemUnavailable => "`afflink check` (health `unavailable`)",
+            #[cfg(feature = "cli")]
             Code::Blocked | Code::RateLimited | Code::ServerError | Code::UnexpectedStatus => {
                 "`afflink check` (health `unknown`)"
             }
