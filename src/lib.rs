@@ -53,7 +53,7 @@
 //! | `src/links/` | tracking strings, deep links, the link converter and the one table of link parameters (`params.rs`) |
 //! | `src/postback.rs` | postback URL check and preview |
 //! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
-//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
+//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences and areas (`messages.rs`) |
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
 //! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
 //! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default); its `net/` holds `afflink resolve` and `afflink check`, the only code that uses the network (`docs/NETWORK.md`): the library makes no request |
