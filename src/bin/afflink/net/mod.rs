@@ -102,12 +102,9 @@ impl Client {
 
     /// Waits for the host's turn: requests to one host are `delay` apart.
     fn wait_turn(&self, host: &str) {
-        let now = Instant::now();
         let slot = {
             let mut slots = self.next_slot.lock().unwrap_or_else(|e| e.into_inner());
-            let slot = slots.get(host).copied().filter(|s| *s > now).unwrap_or(now);
-            slots.insert(host.to_owned(), slot + self.delay);
-            slot
+            take_turn(&mut slots, host, Instant::now(), self.delay)
         };
         std::thread::sleep(slot.saturating_duration_since(Instant::now()));
     }
@@ -206,6 +203,19 @@ impl Client {
     }
 }
 
+/// When a request to `host` may start, given the hosts' next free slots: now, or the
+/// host's next slot if later; that slot then moves `delay` on.
+fn take_turn(
+    slots: &mut HashMap<String, Instant>,
+    host: &str,
+    now: Instant,
+    delay: Duration,
+) -> Instant {
+    let slot = slots.get(host).copied().filter(|s| *s > now).unwrap_or(now);
+    slots.insert(host.to_owned(), slot + delay);
+    slot
+}
+
 /// The links to work on: the arguments, or stdin's lines (blank ones included, so output
 /// line N answers input line N), cut to `--max`.
 pub fn inputs(args: &NetArgs) -> io::Result<Vec<String>> {
@@ -285,4 +295,25 @@ pub fn run_all(
         }
         result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_to_one_host_are_a_delay_apart_and_other_hosts_do_not_wait() {
+        let mut slots = HashMap::new();
+        let (t0, delay) = (Instant::now(), Duration::from_millis(1000));
+        let a = "www.aliexpress.com";
+        assert_eq!(take_turn(&mut slots, a, t0, delay), t0);
+        // Three more asked at once: each one a delay after the one before.
+        assert_eq!(take_turn(&mut slots, a, t0, delay), t0 + delay);
+        assert_eq!(take_turn(&mut slots, a, t0, delay), t0 + delay * 2);
+        assert_eq!(take_turn(&mut slots, "a.aliexpress.com", t0, delay), t0);
+        // Asked after its slot: at once.
+        let later = t0 + delay * 10;
+        assert_eq!(take_turn(&mut slots, a, later, delay), later);
+        assert_eq!(slots[a], later + delay);
+    }
 }
