@@ -213,8 +213,7 @@ impl Code {
             Code::NetworkError
             | Code::LeftProgram
             | Code::TooManyRedirects
-            | Code::HttpsRequired
-            | Code::NotResolved => {
+            | Code::HttpsRequired => {
                 "`afflink resolve` and `afflink check` (network; health `unknown`)"
             }
             #[cfg(feature = "cli")]
@@ -222,9 +221,11 @@ impl Code {
             #[cfg(feature = "cli")]
             Code::ItemUnavailable => "`afflink check` (health `unavailable`)",
             #[cfg(feature = "cli")]
-            Code::Blocked | Code::RateLimited | Code::ServerError | Code::UnexpectedStatus => {
-                "`afflink check` (health `unknown`)"
-            }
+            Code::NotResolved
+            | Code::Blocked
+            | Code::RateLimited
+            | Code::ServerError
+            | Code::UnexpectedStatus => "`afflink check` (health `unknown`)",
         }
     }
 }
