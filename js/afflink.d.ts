@@ -77,7 +77,19 @@ export type AfflinkCode = ReasonCode
   | "program_not_configured"
   | "invalid_argument"
   | "not_initialized"
-  | "dom_error";
+  | "dom_error"
+  | "network_error"
+  | "left_program"
+  | "too_many_redirects"
+  | "https_required"
+  | "not_resolved"
+  | "not_found"
+  | "redirected_to_page"
+  | "item_unavailable"
+  | "blocked"
+  | "rate_limited"
+  | "server_error"
+  | "unexpected_status";
 // END GENERATED CODES
 
 /** What a URL is. */

@@ -51,6 +51,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features tools --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 cargo clippy --lib --test dom --target wasm32-unknown-unknown --no-default-features --features dom --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features rewrite --quiet -- -D warnings
 
 stage "native tests (unit, integration, properties, CLI, doc examples)"
 cargo test

@@ -53,11 +53,11 @@
 //! | `src/links/` | tracking strings, deep links, the link converter and the one table of link parameters (`params.rs`) |
 //! | `src/postback.rs` | postback URL check and preview |
 //! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
-//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences (`messages.rs`) |
+//! | `src/codes/` | [`Code`], the one registry of codes, and their sentences and areas (`messages.rs`) |
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
 //! | `src/rewrite/` | the script tag's conversion on HTML, Markdown and text files (feature `rewrite`, native only; `afflink rewrite`) |
 //! | `src/wasm/` | the WebAssembly binding (compiled only for `wasm32`) |
-//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default) |
+//! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default); its `net/` holds `afflink resolve` and `afflink check`, the only code that uses the network (`docs/NETWORK.md`): the library makes no request |
 //! | `src/dom.rs` | `afflink::dom::convert_links`: the product links of a DOM subtree converted with a [`LinkConverter`] and marked as the script tag marks them, for Rust web apps (feature `dom`, compiled only for `wasm32`; the one user of `web-sys`; `docs/DOM.md`) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -1,4 +1,5 @@
-//! The plain sentence of each code: what a blogger reads when afflink refuses something.
+//! The plain sentence of each code (what a blogger reads when afflink refuses something),
+//! and where each code is used (the documentation table).
 
 use super::Code;
 
@@ -115,6 +116,116 @@ impl Code {
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
             Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
+            #[cfg(feature = "cli")]
+            Code::NetworkError => "The site could not be reached: no connection, a timeout or a broken answer. Nothing is known about the link; try again later.",
+            #[cfg(feature = "cli")]
+            Code::LeftProgram => "The link redirects to a site outside AliExpress and Alibaba.com; afflink does not follow it there.",
+            #[cfg(feature = "cli")]
+            Code::TooManyRedirects => "The link redirects more than 10 times; afflink stopped following it.",
+            #[cfg(feature = "cli")]
+            Code::HttpsRequired => "afflink only follows links over https://; this link or one of its redirects uses plain http://.",
+            #[cfg(feature = "cli")]
+            Code::NotResolved => "The short or tracking link answered without redirecting anywhere, so where it leads is unknown.",
+            #[cfg(feature = "cli")]
+            Code::NotFound => "The site answered that the page does not exist (HTTP 404 or 410).",
+            #[cfg(feature = "cli")]
+            Code::RedirectedToPage => "The product link now leads to the home page, a search or a category page, not to a product: the product was removed.",
+            #[cfg(feature = "cli")]
+            Code::ItemUnavailable => "The product page says the item is no longer available.",
+            #[cfg(feature = "cli")]
+            Code::Blocked => "The site refused the check (HTTP 401 or 403, a login or an anti-robot page); the link may still work in a browser.",
+            #[cfg(feature = "cli")]
+            Code::RateLimited => "The site asked afflink to slow down (HTTP 429); try again later with a longer --delay-ms.",
+            #[cfg(feature = "cli")]
+            Code::ServerError => "The site had an error (HTTP 5xx); try again later.",
+            #[cfg(feature = "cli")]
+            Code::UnexpectedStatus => "The site answered with a status afflink cannot read as live or gone.",
+        }
+    }
+
+    /// Where the code is used, for the documentation table.
+    pub const fn area(self) -> &'static str {
+        match self {
+            Code::NotAProductPage
+            | Code::InvalidProductId
+            | Code::AlreadyAffiliateLink
+            | Code::NeedsResolving => "classification (kind is not `product`)",
+            Code::NotAUrl
+            | Code::UnsupportedScheme
+            | Code::CredentialsInUrl
+            | Code::PortNotAllowed
+            | Code::UnknownHost
+            | Code::TooLong => "classification (kind `rejected`)",
+            Code::UnknownParameter
+            | Code::DuplicateParameter
+            | Code::NotATrackingLink
+            | Code::ValueTooLong
+            | Code::InvalidValue
+            | Code::InvalidKey
+            | Code::InvalidTemplate
+            | Code::WrongProgram
+            | Code::AlreadyTracked => "link building",
+            Code::InvalidPostbackUrl | Code::UnknownMacro | Code::MalformedMacro => {
+                "postback check (error)"
+            }
+            Code::InsecureHttp | Code::MacroOutsideValue | Code::NoMacros => {
+                "postback check (warning)"
+            }
+            Code::NotCompleted
+            | Code::CompletedTooLate
+            | Code::AmountTooHigh
+            | Code::SpamOrder
+            | Code::ExcludedCountry
+            | Code::OutsideClickWindow
+            | Code::ExcludedCategory
+            | Code::Refunded
+            | Code::Cancelled
+            | Code::DuplicateOrder => "commission (order does not qualify)",
+            Code::SessionTracking | Code::StaleRateCard => "commission (warning)",
+            Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
+                "commission (assumption: a figure that is not documented)"
+            }
+            Code::UnknownProgram
+            | Code::InvalidAmount
+            | Code::UnsupportedCurrency
+            | Code::MissingExchangeRate
+            | Code::InvalidDate
+            | Code::CompletedBeforePaid
+            | Code::UnknownCategory
+            | Code::InvalidCountry
+            | Code::InvalidField
+            | Code::InvalidRateCard => "commission (bad input)",
+            Code::MissingColumn | Code::InvalidCsv => "CSV input",
+            Code::UnreadableInput | Code::MissingMacro => "reconciliation (bad input)",
+            Code::CompletionAssumed
+            | Code::BuyerAssumedReturning
+            | Code::CountryRuleSkipped
+            | Code::DateUnknown => "reconciliation (assumption in a line)",
+            Code::UnknownSetting
+            | Code::InvalidSetting
+            | Code::NoProgramSettings
+            | Code::ProgramNotConfigured => "link conversion (script-tag settings)",
+            Code::InvalidArgument | Code::NotInitialized => {
+                "JavaScript boundary (thrown `Error.code`)"
+            }
+            Code::DomError => "DOM conversion (Rust feature `dom`)",
+            #[cfg(feature = "cli")]
+            Code::NetworkError
+            | Code::LeftProgram
+            | Code::TooManyRedirects
+            | Code::HttpsRequired => {
+                "`afflink resolve` and `afflink check` (network; health `unknown`)"
+            }
+            #[cfg(feature = "cli")]
+            Code::NotFound | Code::RedirectedToPage => "`afflink check` (health `gone`)",
+            #[cfg(feature = "cli")]
+            Code::ItemUnavailable => "`afflink check` (health `unavailable`)",
+            #[cfg(feature = "cli")]
+            Code::NotResolved
+            | Code::Blocked
+            | Code::RateLimited
+            | Code::ServerError
+            | Code::UnexpectedStatus => "`afflink check` (health `unknown`)",
         }
     }
 }

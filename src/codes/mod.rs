@@ -149,6 +149,44 @@ pub enum Code {
     NotInitialized,
     /// The page's DOM refused a change (feature `dom`).
     DomError,
+    // The codes of `afflink resolve` and `afflink check` exist with the feature `cli` only:
+    // the WebAssembly builds never produce them and do not carry their sentences.
+    /// A request failed: no connection, a timeout or a broken answer (network).
+    #[cfg(feature = "cli")]
+    NetworkError,
+    /// A redirect to a host outside the programs (network).
+    #[cfg(feature = "cli")]
+    LeftProgram,
+    /// More than ten redirects (network).
+    #[cfg(feature = "cli")]
+    TooManyRedirects,
+    /// A plain http:// address or redirect on a program host (network).
+    #[cfg(feature = "cli")]
+    HttpsRequired,
+    /// A short or tracking link that answered without redirecting (network).
+    #[cfg(feature = "cli")]
+    NotResolved,
+    /// A 404 or 410 answer (link health `gone`).
+    #[cfg(feature = "cli")]
+    NotFound,
+    /// A product link that lands on another page (link health `gone`).
+    #[cfg(feature = "cli")]
+    RedirectedToPage,
+    /// A product page that says the item is gone (link health `unavailable`).
+    #[cfg(feature = "cli")]
+    ItemUnavailable,
+    /// A 401 or 403 answer, a login or anti-robot page (link health `unknown`).
+    #[cfg(feature = "cli")]
+    Blocked,
+    /// A 429 answer (link health `unknown`).
+    #[cfg(feature = "cli")]
+    RateLimited,
+    /// A 5xx answer (link health `unknown`).
+    #[cfg(feature = "cli")]
+    ServerError,
+    /// Any other answer (link health `unknown`).
+    #[cfg(feature = "cli")]
+    UnexpectedStatus,
 }
 
 impl Code {
@@ -219,6 +257,30 @@ impl Code {
         Code::InvalidArgument,
         Code::NotInitialized,
         Code::DomError,
+        #[cfg(feature = "cli")]
+        Code::NetworkError,
+        #[cfg(feature = "cli")]
+        Code::LeftProgram,
+        #[cfg(feature = "cli")]
+        Code::TooManyRedirects,
+        #[cfg(feature = "cli")]
+        Code::HttpsRequired,
+        #[cfg(feature = "cli")]
+        Code::NotResolved,
+        #[cfg(feature = "cli")]
+        Code::NotFound,
+        #[cfg(feature = "cli")]
+        Code::RedirectedToPage,
+        #[cfg(feature = "cli")]
+        Code::ItemUnavailable,
+        #[cfg(feature = "cli")]
+        Code::Blocked,
+        #[cfg(feature = "cli")]
+        Code::RateLimited,
+        #[cfg(feature = "cli")]
+        Code::ServerError,
+        #[cfg(feature = "cli")]
+        Code::UnexpectedStatus,
     ];
 
     /// The stable `snake_case` string of the code.
@@ -293,6 +355,30 @@ impl Code {
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
             Code::DomError => "dom_error",
+            #[cfg(feature = "cli")]
+            Code::NetworkError => "network_error",
+            #[cfg(feature = "cli")]
+            Code::LeftProgram => "left_program",
+            #[cfg(feature = "cli")]
+            Code::TooManyRedirects => "too_many_redirects",
+            #[cfg(feature = "cli")]
+            Code::HttpsRequired => "https_required",
+            #[cfg(feature = "cli")]
+            Code::NotResolved => "not_resolved",
+            #[cfg(feature = "cli")]
+            Code::NotFound => "not_found",
+            #[cfg(feature = "cli")]
+            Code::RedirectedToPage => "redirected_to_page",
+            #[cfg(feature = "cli")]
+            Code::ItemUnavailable => "item_unavailable",
+            #[cfg(feature = "cli")]
+            Code::Blocked => "blocked",
+            #[cfg(feature = "cli")]
+            Code::RateLimited => "rate_limited",
+            #[cfg(feature = "cli")]
+            Code::ServerError => "server_error",
+            #[cfg(feature = "cli")]
+            Code::UnexpectedStatus => "unexpected_status",
         }
     }
 
@@ -371,75 +457,19 @@ impl Code {
             | Code::InvalidArgument
             | Code::NotInitialized
             | Code::DomError => None,
-        }
-    }
-
-    /// Where the code is used, for the documentation table.
-    pub const fn area(self) -> &'static str {
-        match self {
-            Code::NotAProductPage
-            | Code::InvalidProductId
-            | Code::AlreadyAffiliateLink
-            | Code::NeedsResolving => "classification (kind is not `product`)",
-            Code::NotAUrl
-            | Code::UnsupportedScheme
-            | Code::CredentialsInUrl
-            | Code::PortNotAllowed
-            | Code::UnknownHost
-            | Code::TooLong => "classification (kind `rejected`)",
-            Code::UnknownParameter
-            | Code::DuplicateParameter
-            | Code::NotATrackingLink
-            | Code::ValueTooLong
-            | Code::InvalidValue
-            | Code::InvalidKey
-            | Code::InvalidTemplate
-            | Code::WrongProgram
-            | Code::AlreadyTracked => "link building",
-            Code::InvalidPostbackUrl | Code::UnknownMacro | Code::MalformedMacro => {
-                "postback check (error)"
-            }
-            Code::InsecureHttp | Code::MacroOutsideValue | Code::NoMacros => {
-                "postback check (warning)"
-            }
-            Code::NotCompleted
-            | Code::CompletedTooLate
-            | Code::AmountTooHigh
-            | Code::SpamOrder
-            | Code::ExcludedCountry
-            | Code::OutsideClickWindow
-            | Code::ExcludedCategory
-            | Code::Refunded
-            | Code::Cancelled
-            | Code::DuplicateOrder => "commission (order does not qualify)",
-            Code::SessionTracking | Code::StaleRateCard => "commission (warning)",
-            Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
-                "commission (assumption: a figure that is not documented)"
-            }
-            Code::UnknownProgram
-            | Code::InvalidAmount
-            | Code::UnsupportedCurrency
-            | Code::MissingExchangeRate
-            | Code::InvalidDate
-            | Code::CompletedBeforePaid
-            | Code::UnknownCategory
-            | Code::InvalidCountry
-            | Code::InvalidField
-            | Code::InvalidRateCard => "commission (bad input)",
-            Code::MissingColumn | Code::InvalidCsv => "CSV input",
-            Code::UnreadableInput | Code::MissingMacro => "reconciliation (bad input)",
-            Code::CompletionAssumed
-            | Code::BuyerAssumedReturning
-            | Code::CountryRuleSkipped
-            | Code::DateUnknown => "reconciliation (assumption in a line)",
-            Code::UnknownSetting
-            | Code::InvalidSetting
-            | Code::NoProgramSettings
-            | Code::ProgramNotConfigured => "link conversion (script-tag settings)",
-            Code::InvalidArgument | Code::NotInitialized => {
-                "JavaScript boundary (thrown `Error.code`)"
-            }
-            Code::DomError => "DOM conversion (Rust feature `dom`)",
+            #[cfg(feature = "cli")]
+            Code::NetworkError
+            | Code::LeftProgram
+            | Code::TooManyRedirects
+            | Code::HttpsRequired
+            | Code::NotResolved
+            | Code::NotFound
+            | Code::RedirectedToPage
+            | Code::ItemUnavailable
+            | Code::Blocked
+            | Code::RateLimited
+            | Code::ServerError
+            | Code::UnexpectedStatus => None,
         }
     }
 

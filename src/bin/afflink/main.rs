@@ -14,6 +14,8 @@
 //! afflink rates show PROGRAM|NAME
 //! afflink codes
 //! afflink rewrite [--config afflink.json] [--in-place | --dry-run | --check] [--format html|markdown|text] [FILE]...
+//! afflink resolve [URL]... [--concurrency N] [--delay-ms MS] [--max N]   # network, see docs/NETWORK.md
+//! afflink check [URL]... [--concurrency N] [--delay-ms MS] [--max N]
 //! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
 //! ```
 //!
@@ -22,6 +24,7 @@
 
 mod csv_mode;
 mod estimate;
+mod net;
 mod reconcile;
 mod rewrite;
 
@@ -145,6 +148,13 @@ enum Command {
     /// Convert the product links of HTML, Markdown or text files as the script tag would
     /// (settings from a JSON file like its afflink-config block); a summary on stderr.
     Rewrite(rewrite::RewriteArgs),
+    /// Follow short and tracking links to where they land (network): one JSON line per
+    /// link, the landing page's classification with "httpStatus", "resolvedFrom",
+    /// "finalUrl" and "hops".
+    Resolve(net::NetArgs),
+    /// Check whether links still lead to a product (network): one JSON line per link,
+    /// {"input", "health", "httpStatus", "finalUrl", "reason"}.
+    Check(net::NetArgs),
 }
 
 #[derive(Subcommand)]
@@ -438,6 +448,8 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         }
         Command::Reconcile(args) => reconcile::run(out, &args),
         Command::Rewrite(args) => rewrite::run(out, &args),
+        Command::Resolve(args) => net::resolve::run(out, &args).map(|()| Outcome::Ran),
+        Command::Check(args) => net::check::run(out, &args).map(|()| Outcome::Ran),
     }
 }
 
