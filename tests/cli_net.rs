@@ -249,6 +249,53 @@ fn check_reads_stdin_and_reports_health() {
 }
 
 #[test]
+fn check_reads_the_links_of_a_rewrite_input() {
+    let server = Upstream::start();
+    // Every program link of the check cases, written as links of a page, with a link to
+    // another site and one in an opted-out region (checked too: it is a program link).
+    let cases: Vec<Value> = cases()["check"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            let input = c["input"].as_str().unwrap();
+            input.contains("aliexpress.") || input.contains("alibaba.")
+        })
+        .cloned()
+        .collect();
+    let (last, rest) = cases.split_last().unwrap();
+    let link = |c: &Value| {
+        format!(
+            "<a href=\"{}\">x</a>\n",
+            c["input"].as_str().unwrap().replace('&', "&amp;")
+        )
+    };
+    let mut page =
+        String::from("<!doctype html><p><a href=\"https://example.com/\">elsewhere</a>\n");
+    page.extend(rest.iter().map(link));
+    page.push_str(&format!("<div data-afflink=\"off\">{}</div>", link(last)));
+    let dir = std::env::temp_dir().join(format!("afflink-cli-net-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("page.html");
+    std::fs::write(&file, page).unwrap();
+    let out = server.afflink(
+        &["check", "--delay-ms", "0", "--file", file.to_str().unwrap()],
+        "",
+    );
+    let results = lines(&out);
+    assert_eq!(results.len(), cases.len());
+    for (case, got) in cases.iter().zip(results) {
+        assert_eq!(reason_as_code(got), case["expect"], "{}", case["input"]);
+    }
+    // A file whose format the extension does not give is refused.
+    let odd = dir.join("links.dat");
+    std::fs::write(&odd, "x").unwrap();
+    let out = server.afflink(&["check", "--file", odd.to_str().unwrap()], "");
+    assert_ne!(out.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn concurrency_and_delay_keep_the_input_order() {
     let server = Upstream::start();
     let inputs = inputs("check");

@@ -92,6 +92,10 @@ pub struct Summary {
     pub opted_out: usize,
     /// Links already marked `data-afflink-original` (converted before).
     pub already_converted: usize,
+    /// When `Some`, every address that mentions a program site, in document order (opted
+    /// out and converted ones too): what `afflink check --file` checks. `None` (the default)
+    /// keeps nothing, so large files stream in constant memory.
+    pub program_links: Option<Vec<String>>,
 }
 
 impl Summary {
@@ -142,21 +146,25 @@ pub(crate) fn decide(
 ) -> Decision {
     summary.links += 1;
     let address = href.trim_matches(['\t', '\n', '\u{c}', '\r', ' ']);
-    let decision =
-        if address.is_empty() || address.contains(['\n', '\r']) || !mentions_program(address) {
-            Decision::OtherSite
-        } else if let Some(keep) = keep {
-            match keep {
-                Keep::OptedOut => summary.opted_out += 1,
-                Keep::AlreadyConverted => summary.already_converted += 1,
-            }
-            return Decision::Kept;
-        } else {
-            match converter.convert(address) {
-                Ok(link) => Decision::Convert(link),
-                Err(e) => Decision::Left(e.code()),
-            }
-        };
+    let program_link =
+        !address.is_empty() && !address.contains(['\n', '\r']) && mentions_program(address);
+    if let (true, Some(links)) = (program_link, summary.program_links.as_mut()) {
+        links.push(address.to_owned());
+    }
+    let decision = if !program_link {
+        Decision::OtherSite
+    } else if let Some(keep) = keep {
+        match keep {
+            Keep::OptedOut => summary.opted_out += 1,
+            Keep::AlreadyConverted => summary.already_converted += 1,
+        }
+        return Decision::Kept;
+    } else {
+        match converter.convert(address) {
+            Ok(link) => Decision::Convert(link),
+            Err(e) => Decision::Left(e.code()),
+        }
+    };
     match &decision {
         Decision::Convert(_) => summary.converted += 1,
         Decision::Left(code) => *summary.left.entry(code.as_str()).or_default() += 1,

@@ -15,7 +15,7 @@
 //! afflink codes
 //! afflink rewrite [--config afflink.json] [--in-place | --dry-run | --check] [--format html|markdown|text] [FILE]...
 //! afflink resolve [URL]... [--concurrency N] [--delay-ms MS] [--max N]   # network, see docs/NETWORK.md
-//! afflink check [URL]... [--concurrency N] [--delay-ms MS] [--max N]
+//! afflink check [URL]... [--file FILE]... [--concurrency N] [--delay-ms MS] [--max N]
 //! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
 //! ```
 //!

@@ -45,6 +45,10 @@ pub struct NetArgs {
     /// Stop after this many links (the rest are not requested and get no line).
     #[arg(long)]
     pub max: Option<usize>,
+    /// Also take the program links of an HTML, Markdown or text file (what `afflink
+    /// rewrite` reads; the format from the extension), in document order. Repeatable.
+    #[arg(long = "file", value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// The last answer of a followed link, or why following stopped.
@@ -219,7 +223,9 @@ fn take_turn(
 /// The links to work on: the arguments, or stdin's lines (blank ones included, so output
 /// line N answers input line N), cut to `--max`.
 pub fn inputs(args: &NetArgs) -> io::Result<Vec<String>> {
-    let mut inputs = if args.urls.is_empty() {
+    let mut inputs = if args.urls.is_empty() && !args.files.is_empty() {
+        Vec::new()
+    } else if args.urls.is_empty() {
         let mut text = Vec::new();
         io::stdin().lock().read_to_end(&mut text)?;
         let text = String::from_utf8_lossy(&text);
@@ -234,6 +240,9 @@ pub fn inputs(args: &NetArgs) -> io::Result<Vec<String>> {
     } else {
         args.urls.clone()
     };
+    for path in &args.files {
+        inputs.extend(links_of_file(path)?);
+    }
     if let Some(max) = args.max {
         if inputs.len() > max {
             eprintln!(
@@ -244,6 +253,42 @@ pub fn inputs(args: &NetArgs) -> io::Result<Vec<String>> {
         }
     }
     Ok(inputs)
+}
+
+/// The program links of a file `afflink rewrite` reads, found by the same rules (the
+/// rewriter runs with placeholder settings and its output is dropped).
+fn links_of_file(path: &std::path::Path) -> io::Result<Vec<String>> {
+    use afflink::rewrite::{rewrite, Format, Summary};
+    let bad = |why: String| io::Error::new(io::ErrorKind::InvalidInput, why);
+    let format = Format::from_path(path).ok_or_else(|| {
+        bad(format!(
+            "{}: the extension does not say whether it is HTML, Markdown or text.",
+            path.display()
+        ))
+    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| bad(format!("{}: cannot be read: {e}.", path.display())))?;
+    // Settings for both programs, so that every program link is looked at; nothing written.
+    let converter = afflink::LinkConverter::new(&[
+        ("aff-short-key", "afflink"),
+        (
+            "alibaba-template",
+            "https://click.alibaba.com/rd/afflink?url={product_url}",
+        ),
+    ])
+    .map_err(|e| bad(e.message().to_owned()))?;
+    let mut summary = Summary {
+        program_links: Some(Vec::new()),
+        ..Summary::default()
+    };
+    rewrite(
+        &converter,
+        format,
+        io::BufReader::new(file),
+        io::sink(),
+        &mut summary,
+    )?;
+    Ok(summary.program_links.unwrap_or_default())
 }
 
 /// Runs `work` on every input with `concurrency` threads and writes each result line in
