@@ -49,7 +49,7 @@ wasm-bindgen target/wasm-rewrite/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir pkg --out-name afflink_rewrite --target web \
   --no-typescript --remove-name-section --remove-producers-section
 cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
-cp js/rewrite.js js/rewrite.d.ts pkg/
+cp js/rewrite.js js/rewrite.d.ts LICENSE-MIT LICENSE-APACHE pkg/
 
 say "assembling the demo site in dist/"
 rm -rf dist
