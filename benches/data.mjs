@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classify, buildDeepLink } from './baseline/baseline.mjs';
+import { parseCsv as readCsv } from '../www/elements/shared/afflink-csv.js';
 
 export const SEED = 0x0af11e6;
 const CASES = fileURLToPath(new URL('../tests/cases/', import.meta.url));
@@ -130,40 +131,12 @@ export function deepLinkUrls(n = 100_000, seed = SEED + 1) {
   return out;
 }
 
-/** Parses the simple CSV of tests/cases/commission.csv (quoted fields, LF or CRLF rows). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+/** The rows of a CSV text, read by the tools' own reader (www/elements/shared/afflink-csv.js). */
+const parseCsv = (text) => readCsv(text).map((r) => r.cells);
 
 const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status',
   'paidDate', 'completedDate', 'clickDate', 'spam'];
 
-/** The orders of tests/cases/commission.csv, as templates: those that estimate, those refused. */
 function orderTemplates() {
   const [header, ...rows] = parseCsv(readFileSync(CASES + 'commission.csv', 'utf8'));
   const good = [];
