@@ -77,6 +77,7 @@ export type AfflinkCode = ReasonCode
   | "program_not_configured"
   | "invalid_argument"
   | "not_initialized"
+  | "already_initialized"
   | "dom_error"
   | "network_error"
   | "left_program"
@@ -154,8 +155,19 @@ export declare class AfflinkError extends Error {
   constructor(code: AfflinkCode, message: string);
 }
 
-/** Loads the WebAssembly module (idempotent). Await it once before any other call. */
-export declare function init(): Promise<void>;
+/**
+ * Where `init` loads the WebAssembly module from: a URL or a string (in Node also a path or
+ * a `file:` URL, read from disk), a `Request` or `Response` or a promise of one, the
+ * module's bytes, or a compiled `WebAssembly.Module`.
+ */
+export type InitSource = string | URL | Request | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module (idempotent). Await it once before any other call. Without
+ * a source, each entry finds the `.wasm` next to it. A later call with another source is
+ * refused with `already_initialized`.
+ */
+export declare function init(source?: InitSource | { module_or_path: InitSource }): Promise<void>;
 
 /**
  * Classifies one URL.

@@ -115,6 +115,9 @@ impl Code {
             }
             Code::InvalidArgument => "The function was called with a value of the wrong type.",
             Code::NotInitialized => "afflink is not ready: call and await init() first.",
+            Code::AlreadyInitialized => {
+                "afflink is already initialised from another source; init() takes its source once."
+            }
             Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
             #[cfg(feature = "cli")]
             Code::NetworkError => "The site could not be reached: no connection, a timeout or a broken answer. Nothing is known about the link; try again later.",
@@ -205,7 +208,7 @@ impl Code {
             | Code::InvalidSetting
             | Code::NoProgramSettings
             | Code::ProgramNotConfigured => "link conversion (script-tag settings)",
-            Code::InvalidArgument | Code::NotInitialized => {
+            Code::InvalidArgument | Code::NotInitialized | Code::AlreadyInitialized => {
                 "JavaScript boundary (thrown `Error.code`)"
             }
             Code::DomError => "DOM conversion (Rust feature `dom`)",

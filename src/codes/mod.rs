@@ -147,6 +147,8 @@ pub enum Code {
     InvalidArgument,
     /// A JavaScript function was called before `init()` finished.
     NotInitialized,
+    /// `init(source)` was called again with another source than the first call's.
+    AlreadyInitialized,
     /// The page's DOM refused a change (feature `dom`).
     DomError,
     // The codes of `afflink resolve` and `afflink check` exist with the feature `cli` only:
@@ -256,6 +258,7 @@ impl Code {
         Code::ProgramNotConfigured,
         Code::InvalidArgument,
         Code::NotInitialized,
+        Code::AlreadyInitialized,
         Code::DomError,
         #[cfg(feature = "cli")]
         Code::NetworkError,
@@ -354,6 +357,7 @@ impl Code {
             Code::ProgramNotConfigured => "program_not_configured",
             Code::InvalidArgument => "invalid_argument",
             Code::NotInitialized => "not_initialized",
+            Code::AlreadyInitialized => "already_initialized",
             Code::DomError => "dom_error",
             #[cfg(feature = "cli")]
             Code::NetworkError => "network_error",
@@ -456,6 +460,7 @@ impl Code {
             | Code::ProgramNotConfigured
             | Code::InvalidArgument
             | Code::NotInitialized
+            | Code::AlreadyInitialized
             | Code::DomError => None,
             #[cfg(feature = "cli")]
             Code::NetworkError

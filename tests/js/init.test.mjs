@@ -1,0 +1,58 @@
+// init(source) in Node: every kind of source wasm-bindgen's initialiser takes, plus a path
+// and a file: URL, each in a Node process of its own (the module's state is per process),
+// and the refusal of a second, different source. The same in Chromium:
+// tests/e2e/init-sources.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+
+const wasmUrl = new URL('./afflink_wasm_bg.wasm', import.meta.resolve('afflink'));
+
+/** Runs `body` (with `init`, `classifyUrl`, `AfflinkError`, `wasmUrl`, `readFile` in scope) in a fresh Node process; returns its stdout. */
+function inFreshProcess(body) {
+  const script = `
+    import { init, classifyUrl, AfflinkError } from 'afflink';
+    import { readFile } from 'node:fs/promises';
+    import { fileURLToPath } from 'node:url';
+    const wasmUrl = new URL(${JSON.stringify(wasmUrl.href)});
+    ${body}
+    console.log(classifyUrl('https://www.aliexpress.com/item/1005006123456789.html').productId);`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).trim();
+}
+
+const SOURCES = {
+  'no source (the entry reads the file next to it)': 'await init();',
+  'a path': 'await init(fileURLToPath(wasmUrl));',
+  'a file: URL object': 'await init(wasmUrl);',
+  'a file: URL string': 'await init(wasmUrl.href);',
+  '{ module_or_path: path }': 'await init({ module_or_path: fileURLToPath(wasmUrl) });',
+  'bytes (a Buffer)': 'await init(await readFile(wasmUrl));',
+  'an ArrayBuffer': 'const b = await readFile(wasmUrl); await init(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));',
+  'a compiled WebAssembly.Module': 'await init(await WebAssembly.compile(await readFile(wasmUrl)));',
+  'a Response': "await init(new Response(await readFile(wasmUrl), { headers: { 'Content-Type': 'application/wasm' } }));",
+  'a promise of a Response': "await init({ module_or_path: Promise.resolve(new Response(await readFile(wasmUrl), { headers: { 'Content-Type': 'application/wasm' } })) });",
+  'the same source twice, then none (idempotent)': 'await init(wasmUrl); await init(wasmUrl); await init();',
+};
+
+for (const [name, body] of Object.entries(SOURCES)) {
+  test(`init takes ${name}`, () => {
+    assert.equal(inFreshProcess(body), '1005006123456789');
+  });
+}
+
+test('a second init with another source is refused with already_initialized, and the module stays usable', () => {
+  const out = inFreshProcess(`
+    await init(wasmUrl);
+    const e = await init(await readFile(wasmUrl)).then(() => null, (e) => e);
+    if (!(e instanceof AfflinkError) || e.code !== 'already_initialized') throw new Error('not refused: ' + e);
+    console.log(e.code);`);
+  assert.deepEqual(out.split('\n'), ['already_initialized', '1005006123456789']);
+});
+
+test('a source that is not a WebAssembly module fails, and init can be retried', () => {
+  const out = inFreshProcess(`
+    const failed = await init(new Uint8Array([1, 2, 3])).then(() => false, () => true);
+    console.log(failed);
+    await init();`);
+  assert.deepEqual(out.split('\n'), ['true', '1005006123456789']);
+});
