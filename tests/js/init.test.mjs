@@ -56,3 +56,12 @@ test('a source that is not a WebAssembly module fails, and init can be retried',
     await init();`);
   assert.deepEqual(out.split('\n'), ['true', '1005006123456789']);
 });
+
+test('the .wasm file is the subpath afflink/wasm, for bundlers and servers', async () => {
+  const { createRequire } = await import('node:module');
+  const { fileURLToPath } = await import('node:url');
+  const resolved = import.meta.resolve('afflink/wasm');
+  assert.equal(resolved, wasmUrl.href);
+  assert.equal(createRequire(import.meta.url).resolve('afflink/wasm'), fileURLToPath(wasmUrl));
+  assert.equal(inFreshProcess(`await init(fileURLToPath(import.meta.resolve('afflink/wasm')));`), '1005006123456789');
+});
