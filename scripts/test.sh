@@ -89,6 +89,10 @@ cp -R tests/js target/consumer/js
 cp -R tests/cases target/consumer/cases
 (cd target/consumer && npm install --no-audit --no-fund --loglevel=error "$TARBALL")
 node scripts/check-pack.mjs "$TARBALL"
+# The package's metadata (publint: no error or warning) and its types for ESM consumers of
+# both entries (are-the-types-wrong; CommonJS `require` is out of scope: the package is ESM).
+node_modules/.bin/publint pkg --strict
+node_modules/.bin/attw "$TARBALL" --profile esm-only --entrypoints . ./rewrite
 
 stage "JS tests against the installed package (Node)"
 (cd target/consumer && node --test js/)
