@@ -19,6 +19,8 @@ const pkg = JSON.parse(readFileSync(new URL('../pkg/package.json', import.meta.u
 const cargoVersion = /^version = "([^"]+)"/m.exec(cargo)[1];
 if (pkg.version !== cargoVersion) problems.push(`package.json version ${pkg.version} != Cargo.toml ${cargoVersion}`);
 if (pkg.name !== 'afflink' || pkg.type !== 'module') problems.push('package name must be afflink, type module');
+const changelog = readFileSync(new URL('../CHANGELOG.md', import.meta.url), 'utf8');
+if (!changelog.includes(`## [${cargoVersion}]`)) problems.push(`CHANGELOG.md has no section for version ${cargoVersion}`);
 
 if (problems.length) {
   console.error(problems.join('\n'));

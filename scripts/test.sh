@@ -100,6 +100,19 @@ stage "JS tests against the installed package (Node)"
 stage "TypeScript consumer type-checks (tsc --noEmit)"
 (cd target/consumer && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json)
 
+stage "release checks: cargo publish --dry-run, npm publish --dry-run"
+# Packages the crate as crates.io would and builds it from the package (an uncommitted tree
+# is allowed: the check is the package, not the git state); packs the npm package as the
+# registry would. Nothing is uploaded.
+if ! cargo publish --dry-run --allow-dirty > target/publish-crate.log 2>&1; then
+  cat target/publish-crate.log >&2
+  exit 1
+fi
+(cd pkg && npm publish --dry-run --loglevel=error > ../target/publish-npm.log 2>&1) || {
+  cat target/publish-npm.log >&2
+  exit 1
+}
+
 stage "the plain-JS benchmark baseline still passes every shared case"
 node benches/baseline/check.mjs
 
