@@ -72,3 +72,6 @@ TERSER="$ROOT/node_modules/.bin/terser"
 find dist -name '*.js' ! -path dist/afflink.js -print0 | while IFS= read -r -d '' f; do
   "$TERSER" "$f" --module --compress --mangle --comments '/^!/' -o "$f"
 done
+
+say "the versioned CDN folder (dist/cdn/afflink@VERSION/, with sri.json)"
+node scripts/cdn.mjs dist

@@ -3,7 +3,9 @@
 // as text), and the tools staying responsive on a paste of 10,000 lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, useBrowser } from './harness.mjs';
 import { ROW_CHUNK, WORK_CHUNK } from '../../www/elements/shared/afflink-ui.js';
 
 const { openPage } = useBrowser();
@@ -113,6 +115,27 @@ test('the snippet generator offers the mobile web and app templates of Alibaba.c
   await field(page, 'alibaba-template-wap').fill('https://m.click.alibaba.com/rd/wap7q2');
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
   assert.match(await status(page).textContent(), /data-alibaba-template-wap: .*\[invalid_setting\]/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the snippet generator pins this release: the versioned folder and its integrity hash', async () => {
+  const { context, page, problems } = await openPage();
+  await status(page).waitFor();
+  await field(page, 'aff-short-key').fill('_dT5B1bR');
+  await generator(page).getByLabel('Pin this release (Subresource Integrity)').check();
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('textarea.sg-output').value.includes('integrity='));
+  const base = await page.evaluate(() => new URL('./', document.baseURI).href);
+  const { version } = JSON.parse(readFileSync(join(DIST, 'pkg', 'package.json'), 'utf8'));
+  const { files } = JSON.parse(readFileSync(join(DIST, 'cdn', `afflink@${version}`, 'sri.json'), 'utf8'));
+  const snippet = await generator(page).locator('textarea.sg-output').inputValue();
+  assert.equal(
+    snippet,
+    `<script async src="${base}cdn/afflink@${version}/afflink.js"\n        integrity="${files['afflink.js']}" crossorigin="anonymous"\n        data-aff-short-key="_dT5B1bR"></script>`,
+  );
+  // Unpinned again: the plain tag.
+  await generator(page).getByLabel('Pin this release (Subresource Integrity)').uncheck();
+  await page.waitForFunction(() => !document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('textarea.sg-output').value.includes('integrity='));
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { DIST, ROOT, useBrowser } from './harness.mjs';
 import { startServer, stopServer } from '../../scripts/serve.mjs';
-import { integrity } from '../../scripts/sri.mjs';
+import { hashes, integrity } from '../../scripts/sri.mjs';
 
 const { openPage } = useBrowser();
 const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'convert.json'), 'utf8'));
@@ -428,6 +428,25 @@ test('the tag pinned with Subresource Integrity (the hash scripts/sri.mjs prints
   const hash = integrity(readFileSync(join(DIST, 'afflink.js')));
   const extra = ` integrity="${hash}" crossorigin="anonymous"`;
   const name = write('sri.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>`, src: `${cdn}afflink.js`, extra }));
+  const { context, page, problems } = await openRecorded(site + name, { allowedOrigins: [new URL(cdn).origin] });
+  await passes(page);
+  assert.equal(await page.getAttribute('a', 'href'), LINK);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the versioned CDN folder holds every file a page loads, sri.json is right, and its pinned tag converts', async () => {
+  const version = JSON.parse(readFileSync(join(DIST, 'pkg', 'package.json'), 'utf8')).version;
+  const folder = join(DIST, 'cdn', `afflink@${version}`);
+  const { files } = JSON.parse(readFileSync(join(folder, 'sri.json'), 'utf8'));
+  // Every script and module of the site but the demo page's own, each with its hash.
+  const siteFiles = hashes(DIST).filter((r) => !r.file.startsWith('cdn/') && r.file !== 'demo.js');
+  assert.ok(siteFiles.length >= 30);
+  for (const r of siteFiles) assert.equal(files[r.file], r.integrity, r.file);
+  for (const [file, hash] of Object.entries(files)) assert.equal(integrity(readFileSync(join(folder, file))), hash, file);
+  const src = `${cdn}cdn/afflink@${version}/afflink.js`;
+  const extra = ` integrity="${files['afflink.js']}" crossorigin="anonymous"`;
+  const name = write('cdn-pinned.html', blog({ settings: SETTINGS, body: `<a href="${PRODUCT}">x</a>`, src, extra }));
   const { context, page, problems } = await openRecorded(site + name, { allowedOrigins: [new URL(cdn).origin] });
   await passes(page);
   assert.equal(await page.getAttribute('a', 'href'), LINK);

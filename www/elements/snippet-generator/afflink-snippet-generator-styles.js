@@ -26,6 +26,23 @@ export const snippetGeneratorSheet = lazySheet(`
   margin: 0.4rem 0;
 }
 
+.sg-field--check {
+  display: grid;
+  grid-template-columns: auto 1fr;
+  column-gap: 0.5rem;
+  align-items: center;
+}
+
+.sg-field--check .sg-hint {
+  grid-column: 2;
+}
+
+.sg-checkbox {
+  width: 1.1rem;
+  height: 1.1rem;
+  margin: 0;
+}
+
 .sg-hint {
   margin: 0.15rem 0 0;
   color: var(--_muted);

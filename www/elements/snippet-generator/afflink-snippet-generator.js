@@ -43,13 +43,29 @@ export function escapeAttribute(value) {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The script tag for `settings` (names without `data-`; empty values left out). */
-export function snippetFor(base, settings) {
+/**
+ * The script tag for `settings` (names without `data-`; empty values left out). With `pin`
+ * (`{ version, integrity }`), the tag loads the versioned folder's loader with its
+ * Subresource Integrity hash.
+ */
+export function snippetFor(base, settings, pin = null) {
   const attributes = FIELDS.map(([name]) => [name, (settings[name] ?? '').trim()])
     .filter(([, value]) => value !== '')
     .map(([name, value]) => `\n        data-${name}="${escapeAttribute(value)}"`)
     .join('');
+  if (pin) {
+    const src = `${base}cdn/afflink@${pin.version}/afflink.js`;
+    return `<script async src="${escapeAttribute(src)}"\n        integrity="${escapeAttribute(pin.integrity)}" crossorigin="anonymous"${attributes}></script>`;
+  }
   return `<script async src="${escapeAttribute(`${base}afflink.js`)}"${attributes}></script>`;
+}
+
+/** This build's version and its loader's hash, from the versioned folder built next to it. */
+async function loadPin() {
+  const { version } = await (await fetch(new URL('./pkg/package.json', import.meta.url))).json();
+  const { files } = await (await fetch(new URL(`./cdn/afflink@${version}/sri.json`, import.meta.url))).json();
+  if (!files['afflink.js']) throw new Error('the versioned folder has no afflink.js');
+  return { version, integrity: files['afflink.js'] };
 }
 
 function defaultBase() {
@@ -66,6 +82,8 @@ export class AfflinkSnippetGenerator extends HTMLElement {
   #timer = null;
   #pending = null;
   #base = null;
+  /** `{ version, integrity }` once loaded, for a pinned tag. */
+  #pin = null;
 
   constructor() {
     super();
@@ -111,7 +129,8 @@ export class AfflinkSnippetGenerator extends HTMLElement {
   }
 
   get snippet() {
-    return snippetFor(this.#normalisedBase(), this.settings);
+    const pinned = this.#rendered && this.#ui.pin.checked && this.#pin;
+    return snippetFor(this.#normalisedBase(), this.settings, pinned ? this.#pin : null);
   }
 
   #normalisedBase() {
@@ -160,6 +179,15 @@ export class AfflinkSnippetGenerator extends HTMLElement {
       ui.base,
       el('p', { class: 'sg-hint', id: `${id}-base-hint`, text: 'The folder holding afflink.js and the files built next to it. Another origin (a CDN) must send CORS headers.' }),
     );
+    ui.pin = el('input', { type: 'checkbox', id: `${id}-pin`, class: 'sg-checkbox', 'aria-describedby': `${id}-pin-hint` });
+    ui.pin.addEventListener('change', () => this.#update());
+    const pinning = el(
+      'div',
+      { class: 'sg-field sg-field--check' },
+      ui.pin,
+      el('label', { class: 'sg-label', htmlFor: ui.pin.id, text: 'Pin this release (Subresource Integrity)' }),
+      el('p', { class: 'sg-hint', id: `${id}-pin-hint`, text: 'The tag loads the versioned folder cdn/afflink@VERSION/ (upload it with the rest) with its integrity hash: browsers refuse the file if it ever changes.' }),
+    );
 
     ui.status = el('div', { class: 'sg-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-state': 'idle' });
     ui.output = el('textarea', { id: `${id}-snippet`, class: 'sg-output', readOnly: true, rows: 5, spellcheck: false });
@@ -173,7 +201,7 @@ export class AfflinkSnippetGenerator extends HTMLElement {
     ui.tryResult = el('p', { class: 'sg-try-result', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
     this.#root.replaceChildren(
-      el('div', { class: 'sg-columns' }, el('div', { class: 'sg-settings' }, groups.aliexpress, groups.alibaba, groups.both, hosting)),
+      el('div', { class: 'sg-columns' }, el('div', { class: 'sg-settings' }, groups.aliexpress, groups.alibaba, groups.both, hosting, pinning)),
       ui.status,
       el('label', { class: 'sg-label', htmlFor: ui.output.id, text: 'Your script tag: paste it once, before </body> of every page (or in your blog’s footer)' }),
       ui.output,
@@ -191,6 +219,15 @@ export class AfflinkSnippetGenerator extends HTMLElement {
 
   async #update() {
     const ui = this.#ui;
+    if (ui.pin.checked && !this.#pin) {
+      try {
+        this.#pin = await loadPin();
+      } catch (error) {
+        ui.pin.checked = false;
+        this.#status('error', `This build has no versioned folder to pin (${error && error.message ? error.message : error}).`);
+        return;
+      }
+    }
     ui.output.value = this.snippet;
     ui.copyStatus.textContent = '';
     let LinkConverter;
