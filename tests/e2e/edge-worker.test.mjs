@@ -68,6 +68,7 @@ const WORKERS = [
     .map((s, i) => ({ name: `platform-${i}`, config: s.settings, path: `/platform-${i}.html`, scenario: s }))
     .filter((w) => w.scenario.platform !== 'app'), // the script tag never picks the app template
   { name: 'camel-case', config: JSON.stringify({ affShortKey: '_dT5B1bR', af: 'myblog', disclosure: '(affiliate <link>)' }) },
+  { name: 'table', config: { affShortKey: '_dT5B1bR', af: 'myblog' }, table: true },
   { name: 'bad-settings', config: JSON.stringify({ affShortKey: 'has spaces in it' }) },
   { name: 'not-an-object', config: '["affShortKey"]' },
   { name: 'off', config: JSON.stringify({ affShortKey: '_dT5B1bR', convert: 'off' }) },
@@ -124,7 +125,7 @@ before(async () => {
       modules,
       modulesRoot: '/edge',
       compatibilityDate: '2026-07-01',
-      bindings: { ORIGIN: origin, AFFLINK_CONFIG: typeof w.config === 'string' ? w.config : JSON.stringify(w.config) },
+      bindings: { ORIGIN: origin, AFFLINK_CONFIG: typeof w.config === 'string' || w.table ? w.config : JSON.stringify(w.config) },
     })),
   });
   await mf.ready;
@@ -252,6 +253,11 @@ test('reads the settings object as the script tag reads its JSON block: camelCas
   assert.match(a.href, /^https:\/\/s\.click\.aliexpress\.com\/deep_link\.htm\?aff_short_key=_dT5B1bR&dl_target_url=.*&af=myblog$/);
   assert.equal(a.rel, 'nofollow sponsored noopener');
   assert.equal(a['data-afflink-original'], firstConverted.href);
+  // The same settings as a table of texts (wrangler.toml `[vars]`), without the disclosure.
+  const table = await get('table', '/plain.html');
+  const t = startTags(table.body.toString('utf8')).map(attributes).find((x) => x['data-case'] === '0');
+  assert.equal(t.href, a.href);
+  assert.ok(!table.body.toString('utf8').includes('afflink-disclosure'));
   // The disclosure right after the link, as text (never HTML).
   assert.ok(
     got.includes('</a><small class="afflink-disclosure" data-afflink-disclosure=""> (affiliate &lt;link&gt;)</small>'),
