@@ -120,6 +120,8 @@ before(async () => {
   origin = `http://127.0.0.1:${server.address().port}`;
   const modules = packageModules();
   mf = new Miniflare({
+    // A `Request.cf` object of our own: without one, miniflare fetches it from the internet.
+    cf: { colo: 'TST', country: 'ZZ' },
     workers: WORKERS.map((w) => ({
       name: w.name,
       modules,
