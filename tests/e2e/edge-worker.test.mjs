@@ -74,6 +74,7 @@ const WORKERS = [
   { name: 'bad-settings', config: JSON.stringify({ affShortKey: 'has spaces in it' }) },
   { name: 'not-an-object', config: '["affShortKey"]' },
   { name: 'off', config: JSON.stringify({ affShortKey: '_dT5B1bR', convert: 'off' }) },
+  { name: 'no-origin', config: JSON.stringify({ affShortKey: '_dT5B1bR' }), noOrigin: true },
 ];
 
 function packageModules() {
@@ -129,7 +130,10 @@ before(async () => {
       modules,
       modulesRoot: '/edge',
       compatibilityDate: '2026-07-01',
-      bindings: { ORIGIN: origin, AFFLINK_CONFIG: typeof w.config === 'string' || w.table ? w.config : JSON.stringify(w.config) },
+      bindings: {
+        ...(w.noOrigin ? {} : { ORIGIN: origin }),
+        AFFLINK_CONFIG: typeof w.config === 'string' || w.table ? w.config : JSON.stringify(w.config),
+      },
     })),
   });
   await mf.ready;
@@ -278,6 +282,12 @@ test('bad settings and conversion turned off leave every page byte for byte as t
     assert.equal(response.status, 200);
     assert.deepEqual(body, Buffer.from(pages.get('/plain.html')), name);
   }
+});
+
+test('without ORIGIN, the worker answers 500 and says why', async () => {
+  const { response, body } = await get('no-origin', '/plain.html');
+  assert.equal(response.status, 500);
+  assert.match(body.toString(), /ORIGIN/);
 });
 
 test('non-HTML responses, redirects and errors pass through byte for byte', async () => {
