@@ -43,24 +43,35 @@ function firstCsvRow(text) {
   for (let i = 0; i < text.length && rows.length < 2; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
     } else cell += ch;
   }
   return Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i] ?? '']));
 }
 
-const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'refundedAmount'];
-const order = Object.fromEntries(ORDER_FIELDS.filter((f) => commissionCase[f] !== '').map((f) => [f, commissionCase[f]]));
+// The order and context as tests/js/commission.test.mjs reads a row.
+const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'spam', 'refundedAmount'];
+const order = Object.fromEntries(
+  ORDER_FIELDS.filter((f) => commissionCase[f] !== '').map((f) => [f, f === 'spam' && /^(true|false)$/.test(commissionCase[f]) ? commissionCase[f] === 'true' : commissionCase[f]]),
+);
 const context = {};
 if (commissionCase.previousPeriodSales) context.previousPeriodSales = commissionCase.previousPeriodSales;
 if (commissionCase.rates) context.rateCards = [commissionCase.rates];
+if (commissionCase.exchangeRates) context.exchangeRates = Object.fromEntries(commissionCase.exchangeRates.split(/\s+/).map((p) => p.split('=')));
 const INPUTS = {
   url: classifyCase.input,
   deepLink: { affShortKey: linkCase.affShortKey, productUrl: linkCase.productUrl, params: Object.fromEntries(linkCase.params) },
