@@ -67,6 +67,39 @@ export async function focusedName(page) {
   return f === null ? null : (f.label ?? (f.text || f.tag));
 }
 
+/** The two screen sizes every tool is tested at (issue 17): a desktop and a phone (touch). */
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+export const SIZES = { desktop: DESKTOP, phone: PHONE };
+
+/**
+ * The elements inside `selector`'s shadow root (and the page) that scroll sideways (their
+ * content is wider than their box, and they may scroll), text areas excepted: at a phone's
+ * width this must be empty. Each is described as `tag.class (scrollWidth > clientWidth)`.
+ */
+export function sidewaysScrollers(page, selector) {
+  return page.evaluate((sel) => {
+    const found = [];
+    const visit = (root) => {
+      for (const node of root.querySelectorAll('*')) {
+        if (node.shadowRoot) visit(node.shadowRoot);
+        if (node.localName === 'textarea') continue;
+        const style = getComputedStyle(node);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        if (node.scrollWidth > node.clientWidth + 1 && (scrolls || node === document.scrollingElement)) {
+          found.push(`${node.localName}.${node.className || ''} (${node.scrollWidth} > ${node.clientWidth})`);
+        }
+      }
+    };
+    const host = document.querySelector(sel);
+    if (host) visit(host.shadowRoot ?? host);
+    const doc = document.scrollingElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) found.push(`page (${doc.scrollWidth} > ${doc.clientWidth})`);
+    return found;
+  }, selector);
+}
+
 /**
  * Registers before/after hooks that start the server and the browser for this test file,
  * and returns `openPage(options)` and `baseUrl()`.

@@ -49,7 +49,7 @@ const LIGHT = `
   --_accent: var(--afflink-accent, #0b5cad);
   --_accent-text: var(--afflink-accent-text, #ffffff);
   --_accent-hover: var(--afflink-accent-hover, #084a8c);
-  --_focus: var(--afflink-focus, #c2410c);
+  --_focus: var(--afflink-focus, #2f6fde);
   --_error-bg: var(--afflink-error-bg, #fdecec);
   --_error-text: var(--afflink-error-text, #8a1c1c);
   --_warning-bg: var(--afflink-warning-bg, #fff4d6);
@@ -77,7 +77,7 @@ const DARK = `
   --_accent: var(--afflink-accent, #6cb2f5);
   --_accent-text: var(--afflink-accent-text, #0b1a2a);
   --_accent-hover: var(--afflink-accent-hover, #94c8f8);
-  --_focus: var(--afflink-focus, #fdba74);
+  --_focus: var(--afflink-focus, #8ab8ff);
   --_error-bg: var(--afflink-error-bg, #3b1a1a);
   --_error-text: var(--afflink-error-text, #ffc9c9);
   --_warning-bg: var(--afflink-warning-bg, #3a2c0a);
@@ -389,5 +389,107 @@ code {
 }
 `;
 
+/*
+ * Problems at the field (setFieldProblem in afflink-ui.js): the field gets a border in the
+ * error colour while the focus ring keeps its own colour, so the field being typed in does
+ * not look wrong; the message sits right under the field, the sentence first and the code
+ * after it, small.
+ */
+const FIELD_CSS = `
+[aria-invalid="true"] {
+  border-color: var(--_error-text) !important;
+  box-shadow: inset 0 0 0 1px var(--_error-text);
+}
+
+.afflink-field-problem {
+  margin: 0.3rem 0 0;
+  padding: 0.3rem 0.6rem;
+  border-left: 3px solid currentColor;
+  border-radius: 3px;
+  font-size: 0.9rem;
+  font-weight: 500;
+  overflow-wrap: anywhere;
+}
+
+.afflink-field-problem--error {
+  color: var(--_error-text);
+  background: var(--_error-bg);
+}
+
+.afflink-field-problem--warning {
+  color: var(--_warning-text);
+  background: var(--_warning-bg);
+}
+
+.afflink-field-problem-kind {
+  font-weight: 700;
+}
+
+.afflink-code {
+  font-size: 0.8em;
+  font-weight: 400;
+  opacity: 0.85;
+  user-select: all;
+  overflow-wrap: anywhere;
+}
+
+/*
+ * Phone layout of a results table (any width under 40rem, a phone or a narrow column): the
+ * table's wrap has class \`afflink-results\` (a size container), the table class
+ * \`afflink-stacked\`; each row becomes a stacked block, one cell per line, each cell led by
+ * its column's name, which the tool's sheet sets per column as a string in \`--_label\`
+ * (e.g. \`.lc-table td:nth-child(3) { --_label: "Kind"; }\`): no attribute per cell, so
+ * 10,000 rows cost no more than before. The column headers stay for screen readers.
+ */
+.afflink-results {
+  container-type: inline-size;
+}
+
+@container (max-width: 40rem) {
+  .afflink-stacked {
+    min-width: 0 !important;
+  }
+
+  .afflink-stacked > thead {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  .afflink-stacked tr {
+    grid-template-columns: minmax(0, 1fr) !important;
+    padding: 0.35rem 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  .afflink-stacked :is(td, th) {
+    border-top: 0 !important;
+    padding-top: 0.1rem !important;
+    padding-bottom: 0.1rem !important;
+    text-align: start !important;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .afflink-stacked tbody :is(td, th)::before {
+    content: var(--_label, none);
+    display: block;
+    font-size: 0.8rem;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+}
+
+/* No keyboard-shortcut hints where there is no keyboard. */
+@media (hover: none) and (pointer: coarse) {
+  .afflink-shortcut {
+    display: none;
+  }
+}
+`;
+
 /** The shared sheet: the theme and what every tool uses. Built once, on first use. */
-export const sharedSheet = lazySheet(SHARED_CSS);
+export const sharedSheet = lazySheet(SHARED_CSS + FIELD_CSS);

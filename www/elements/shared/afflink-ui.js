@@ -243,6 +243,70 @@ export async function copyText(root, text, prefix) {
   }
 }
 
+/**
+ * A problem as a person reads it: the sentence first, then the code, small and copyable, for
+ * support. `prefix` is the element's class prefix (`lc`, `lb`, `pc`, `cc`, `sg`).
+ */
+export function problemParts(prefix, message, code) {
+  const parts = [el('span', { class: `${prefix}-message afflink-message`, text: message })];
+  if (code) parts.push(' ', el('code', { class: `${prefix}-code afflink-code`, title: 'The code, for support', text: code }));
+  return parts;
+}
+
+/**
+ * The message slot that goes next to a field (right after it, in the same label group): empty
+ * until `setFieldProblem` fills it. `id` must be unique in the element's shadow root.
+ */
+export function fieldProblemSlot(id) {
+  return el('p', { id, class: 'afflink-field-problem', hidden: true, 'aria-live': 'polite' });
+}
+
+/**
+ * Shows a problem at the field it is about, or clears it (`problem` null): an error sets
+ * `aria-invalid="true"` on the field, a warning (`severity: 'warning'`) does not; the message
+ * goes in `slot` (see `fieldProblemSlot`), sentence first and code after, and the slot's id
+ * joins the field's `aria-describedby` (its other descriptions stay). Only touches the DOM
+ * when something changes, so focus, selection and live regions stay calm while typing.
+ */
+export function setFieldProblem(field, slot, problem, prefix) {
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== slot.id);
+  if (!problem) {
+    if (field.hasAttribute('aria-invalid')) field.removeAttribute('aria-invalid');
+    if (ids.length) field.setAttribute('aria-describedby', ids.join(' '));
+    else field.removeAttribute('aria-describedby');
+    if (!slot.hidden) {
+      slot.hidden = true;
+      slot.replaceChildren();
+      delete slot.dataset.code;
+    }
+    return;
+  }
+  const error = problem.severity !== 'warning';
+  if (error) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  field.setAttribute('aria-describedby', [...ids, slot.id].join(' '));
+  const key = `${error ? 'error' : 'warning'}|${problem.code ?? ''}|${problem.message}`;
+  if (slot.dataset.key === key && !slot.hidden) return;
+  slot.dataset.key = key;
+  slot.dataset.code = problem.code ?? '';
+  slot.className = `afflink-field-problem afflink-field-problem--${error ? 'error' : 'warning'}`;
+  slot.replaceChildren(el('span', { class: 'afflink-field-problem-kind', text: error ? 'Error: ' : 'Warning: ' }), ...problemParts(prefix, problem.message, problem.code));
+  slot.hidden = false;
+}
+
+/**
+ * A keyboard-shortcut hint ("Press Ctrl+Enter …"): hidden on touch-only devices by the
+ * shared sheet (`(hover: none) and (pointer: coarse)`), where there is no such key.
+ */
+export function shortcutHint(text) {
+  return el('span', { class: 'afflink-shortcut', text });
+}
+
+/** True on a touch-only device (no hover, coarse pointer): shortcut hints are not shown there. */
+export function touchOnly() {
+  return typeof matchMedia === 'function' && matchMedia('(hover: none) and (pointer: coarse)').matches;
+}
+
 /** What a tool says when its WebAssembly module did not load. */
 export function loadErrorMessage(tool, error) {
   const detail = error && error.message ? ` (${error.message})` : '';
@@ -252,3 +316,18 @@ export function loadErrorMessage(tool, error) {
     'over http instead, for example with: node scripts/serve.mjs dist'
   );
 }
+
+/**
+ * Where a publisher finds their aff_short_key, said once and the same way in every tool
+ * (issue 17): the builder's and the snippet generator's key fields show this.
+ */
+export const KEY_ORIGIN =
+  'Your aff_short_key is the aff_short_key= value of any deep link made with Tools > Deep Link Generator in your AliExpress Portals account: letters, digits, _ and -.';
+
+/** The four tracking fields, labelled the same in every tool (issue 17). */
+export const TRACKING_LABELS = Object.freeze({
+  af: 'af (sub-affiliate id)',
+  cn: 'cn (campaign id)',
+  cv: 'cv (creative id)',
+  dp: 'dp (dynamic parameter)',
+});
