@@ -103,4 +103,76 @@ export const snippetGeneratorSheet = lazySheet(`
   font-size: 0.88rem;
   overflow-wrap: anywhere;
 }
+
+.sg-status-line {
+  margin: 0;
+}
+
+.sg-status-line + .sg-status-line {
+  margin-top: 0.3rem;
+}
+
+.sg-no-tag {
+  margin: 0.3rem 0 0;
+  padding: 0.5rem 0.75rem;
+  border: 1px dashed var(--_border);
+  border-radius: var(--_radius);
+  color: var(--_muted);
+}
+
+/* The tag wraps inside its box: nothing scrolls sideways on a phone. */
+.sg-output {
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+}
+
+.sg-button {
+  max-width: 100%;
+}
+
+.sg-link {
+  color: var(--_accent);
+}
+
+/* "Host the files" */
+
+.sg-host {
+  margin: 0.9rem 0 0;
+  padding: 0.5rem 0.9rem 0.6rem;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+}
+
+.sg-host-title {
+  margin: 0.2rem 0 0.4rem;
+  font-size: 1.05rem;
+}
+
+.sg-host-subtitle {
+  margin: 0.8rem 0 0.2rem;
+  font-size: 0.95rem;
+}
+
+.sg-host-text {
+  margin: 0.3rem 0;
+}
+
+.sg-files {
+  margin: 0.3rem 0;
+  padding-left: 1.3rem;
+}
+
+.sg-code {
+  font-family: var(--_mono);
+  font-size: 0.88em;
+  overflow-wrap: anywhere;
+}
+
+.sg-host .sg-field--check {
+  margin-top: 0.6rem;
+}
+
+.sg-try-result .afflink-message {
+  font-family: inherit;
+}
 `);
