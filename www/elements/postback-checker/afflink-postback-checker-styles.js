@@ -184,4 +184,79 @@ export const postbackCheckerSheet = lazySheet(`
   border-radius: var(--_radius);
   overflow-wrap: anywhere;
 }
+
+/* The macros explained: next to the template, in the list found, at each sample value */
+
+.pc-macro-help {
+  margin: 0 0 0.9rem;
+  padding: 0.4rem 0.8rem;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+}
+
+.pc-macro-help-title {
+  font-weight: 600;
+  cursor: pointer;
+}
+
+.pc-macro-meanings {
+  display: grid;
+  grid-template-columns: max-content 1fr;
+  gap: 0.2rem 0.75rem;
+  margin: 0.5rem 0 0.2rem;
+}
+
+.pc-macro-meaning-name,
+.pc-macro-meaning {
+  margin: 0;
+  min-width: 0;
+}
+
+.pc-macro-meaning {
+  color: var(--_muted);
+  overflow-wrap: anywhere;
+}
+
+.pc-macros-label {
+  margin: 0;
+}
+
+.pc-macro-list {
+  margin: 0.2rem 0 0;
+  padding-left: 1.2rem;
+}
+
+.pc-macro-found-meaning {
+  color: var(--_muted);
+}
+
+.pc-none {
+  margin: 0.2rem 0 0;
+}
+
+.pc-value-meaning {
+  display: block;
+  color: var(--_muted);
+  font-size: 0.82rem;
+  margin-bottom: 0.15rem;
+}
+
+.pc-input {
+  overflow-wrap: anywhere;
+}
+
+.pc-button {
+  max-width: 100%;
+}
+
+/* A phone: the meanings go under their macro. */
+@media (max-width: 30rem) {
+  .pc-macro-meanings {
+    grid-template-columns: 1fr;
+  }
+
+  .pc-macro-meaning {
+    margin-bottom: 0.3rem;
+  }
+}
 `);

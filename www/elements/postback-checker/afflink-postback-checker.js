@@ -14,39 +14,35 @@
 //   el.value            get/set the postback URL template (checked again after a short pause)
 //   el.report           the last report of checkPostbackUrl ({ ok, macros, problems }), or null
 //
-// The rules are the package's (checkPostbackUrl, expandPostbackUrl; see docs/LINKS.md).
+// The rules are the package's (checkPostbackUrl, expandPostbackUrl; see docs/LINKS.md), with
+// one difference: a template with no macro (`no_macros`, a warning in the core) is an error
+// here, since every call to it would report nothing about the order.
+//
+// "Copy your postback URL" copies the template exactly as typed (what goes into the program's
+// settings); "Copy the sample call" copies the preview. Problems are shown at the field
+// (aria-invalid, the message next to it); each macro is explained next to the template, in
+// the list of macros found, and at its sample value.
 //
 // The WebAssembly module is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next change tries again.
 
 import { postbackCheckerSheet } from './afflink-postback-checker-styles.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { copyText, el, loadApi, plural, wellFormed } from '../shared/afflink-ui.js';
+import { MACRO_MEANINGS, SAMPLES } from './afflink-postback-macros.js';
+import { copyText, el, fieldProblemSlot, loadApi, plural, problemParts, setFieldProblem, shortcutHint, wellFormed } from '../shared/afflink-ui.js';
 
 /** How long typing must pause before the URL is checked again. */
 const DEBOUNCE_MS = 150;
 
-/** Sample values for the preview, one per known macro. */
-const SAMPLES = {
-  pid: 'blog',
-  tp1: 'click123',
-  tp2: 'banner',
-  tp3: 'spring',
-  tp4: 'email',
-  tp5: 'test',
-  ord_id: '8012345678901234',
-  ord_platform: 'pc',
-  ord_geo: 'US',
-  ord_amount: '25.00',
-  p_sku: '1600123456789',
-  p_name: 'Wireless Earbuds',
-  com_rate: '5',
-  est_com: '1.25',
-};
-
 const EXAMPLE = 'https://example.com/postback?pubid={pid}&clickid={tp1}&order={ord_id}&amount={ord_amount}&commission={est_com}&source=alibaba';
 
 /** What the core trims (Rust `str::trim`, Unicode White_Space). */
+/** Core warnings that are errors here: a postback with no macro reports nothing. */
+const ERRORS_HERE = new Set(['no_macros']);
+
+/** The severity a problem has in this element. */
+const severityOf = (p) => (p.severity === 'error' || ERRORS_HERE.has(p.code) ? 'error' : 'warning');
+
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 let instances = 0;
@@ -117,11 +113,29 @@ export class AfflinkPostbackChecker extends HTMLElement {
     if (this.#pendingValue !== null) ui.input.value = this.#pendingValue;
     this.#pendingValue = null;
 
+    ui.inputProblem = fieldProblemSlot(`${id}-url-problem`);
+    ui.copyTemplate = el('button', { type: 'button', class: 'pc-button pc-button--primary', text: 'Copy your postback URL', disabled: true });
+    ui.copyTemplateStatus = el('span', { class: 'pc-action-status pc-template-status', role: 'status', 'aria-live': 'polite' });
     ui.example = el('button', { type: 'button', class: 'pc-button', text: 'Fill in an example' });
+    ui.macroHelp = el(
+      'details',
+      // Open beside the field; folded on a narrow screen, where it would push the report
+      // far down (the macros found and each sample value still say what they mean).
+      { class: 'pc-macro-help', open: !(typeof matchMedia === 'function' && matchMedia('(max-width: 30rem)').matches) },
+      el('summary', { class: 'pc-macro-help-title', text: 'The macros the program fills in' }),
+      el(
+        'dl',
+        { class: 'pc-macro-meanings' },
+        ...Object.entries(MACRO_MEANINGS).flatMap(([m, meaning]) => [
+          el('dt', { class: 'pc-macro-meaning-name' }, el('code', { class: 'pc-macro', text: `{${m}}` })),
+          el('dd', { class: 'pc-macro-meaning', text: meaning }),
+        ]),
+      ),
+    );
     ui.error = el('p', { class: 'pc-error', role: 'alert', hidden: true });
 
     ui.verdict = el('p', { class: 'pc-verdict' });
-    ui.macros = el('p', { class: 'pc-macros', hidden: true });
+    ui.macros = el('div', { class: 'pc-macros', hidden: true });
     ui.problems = el('ul', { class: 'pc-problems', hidden: true });
     ui.result = el(
       'div',
@@ -137,7 +151,7 @@ export class AfflinkPostbackChecker extends HTMLElement {
     ui.expandedWrap = el('div', { class: 'pc-expanded-wrap', hidden: true }, el('label', { class: 'pc-label', htmlFor: ui.expandedId, text: 'URL the program would call' }), ui.expandedField);
     ui.expandError = el('p', { class: 'pc-expand-error', hidden: true });
     ui.previewResult = el('div', { class: 'pc-preview-result', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, ui.expandedWrap, ui.expandError);
-    ui.copy = el('button', { type: 'button', class: 'pc-button pc-button--primary', text: 'Copy URL', disabled: true });
+    ui.copy = el('button', { type: 'button', class: 'pc-button', text: 'Copy the sample call', disabled: true });
     ui.copyStatus = el('span', { class: 'pc-action-status', role: 'status', 'aria-live': 'polite' });
     ui.previewTitle = el('h3', { class: 'pc-subtitle', id: `${id}-preview-title`, text: 'Preview a call' });
     ui.valuesHint = el('p', {
@@ -163,7 +177,9 @@ export class AfflinkPostbackChecker extends HTMLElement {
         text: 'The address on your server that the program calls for each order, with macros such as {pid}, {tp1} and {est_com} where the order data goes.',
       }),
       ui.input,
-      el('div', { class: 'pc-actions' }, ui.example),
+      ui.inputProblem,
+      el('div', { class: 'pc-actions' }, ui.copyTemplate, ui.example, ui.copyTemplateStatus),
+      ui.macroHelp,
       ui.error,
       ui.result,
       ui.preview,
@@ -176,6 +192,7 @@ export class AfflinkPostbackChecker extends HTMLElement {
       this.#changed();
     });
     ui.copy.addEventListener('click', () => this.#copy());
+    ui.copyTemplate.addEventListener('click', () => this.#copyTemplate());
     this.#showIdle();
     if (!BLANK.test(ui.input.value)) this.#changed();
   }
@@ -224,6 +241,9 @@ export class AfflinkPostbackChecker extends HTMLElement {
     ui.problems.hidden = true;
     ui.problems.replaceChildren();
     ui.preview.hidden = true;
+    setFieldProblem(ui.input, ui.inputProblem, null, 'pc');
+    ui.copyTemplate.disabled = true;
+    ui.copyTemplateStatus.textContent = '';
     this.#setExpanded(null);
   }
 
@@ -265,12 +285,14 @@ export class AfflinkPostbackChecker extends HTMLElement {
 
   #showReport(report) {
     const ui = this.#ui;
-    const errors = report.problems.filter((p) => p.severity === 'error').length;
-    const warnings = report.problems.length - errors;
-    ui.result.dataset.state = report.ok ? 'ok' : 'not-ok';
-    ui.verdict.className = `pc-verdict ${report.ok ? 'pc-verdict--ok' : 'pc-verdict--not-ok'}`;
+    const problems = report.problems.map((p) => ({ ...p, severity: severityOf(p) }));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    const warnings = problems.length - errors;
+    const ok = errors === 0;
+    ui.result.dataset.state = ok ? 'ok' : 'not-ok';
+    ui.verdict.className = `pc-verdict ${ok ? 'pc-verdict--ok' : 'pc-verdict--not-ok'}`;
     let verdict;
-    if (!report.ok) {
+    if (!ok) {
       verdict = `Not OK: ${plural(errors, 'error', 'errors')}${warnings > 0 ? `, ${plural(warnings, 'warning', 'warnings')}` : ''}. The program cannot use this URL.`;
     } else if (warnings > 0) {
       verdict = `OK, with ${plural(warnings, 'warning', 'warnings')}.`;
@@ -279,31 +301,41 @@ export class AfflinkPostbackChecker extends HTMLElement {
     }
     if (ui.verdict.textContent !== verdict) ui.verdict.textContent = verdict;
 
-    const macros = el('span', { class: 'pc-macro-list' });
-    if (report.macros.length === 0) {
-      macros.append(el('span', { class: 'pc-none', text: 'none' }));
-    } else {
-      report.macros.forEach((m, i) => {
-        if (i > 0) macros.append(' ');
-        macros.append(el('code', { class: 'pc-macro', text: `{${m}}` }));
-      });
-    }
-    ui.macros.replaceChildren(el('span', { class: 'pc-macros-label', text: 'Macros found: ' }), macros);
+    // The macros found, each with what the program puts in it.
+    const found =
+      report.macros.length === 0
+        ? el('p', { class: 'pc-none', text: 'none' })
+        : el(
+            'ul',
+            { class: 'pc-macro-list' },
+            ...report.macros.map((m) => el('li', { class: 'pc-macro-found' }, el('code', { class: 'pc-macro', text: `{${m}}` }), el('span', { class: 'pc-macro-found-meaning', text: `: ${MACRO_MEANINGS[m] ?? ''}` }))),
+          );
+    ui.macros.replaceChildren(el('p', { class: 'pc-macros-label', text: 'Macros found:' }), found);
     ui.macros.hidden = false;
 
-    const items = report.problems.map((p) =>
+    const items = problems.map((p) =>
       el(
         'li',
-        { class: `pc-problem pc-problem--${p.severity === 'error' ? 'error' : 'warning'}`, 'data-code': p.code },
+        { class: `pc-problem pc-problem--${p.severity}`, 'data-code': p.code },
         el('span', { class: 'pc-severity', text: p.severity }),
         ' ',
-        el('code', { class: 'pc-code', text: p.code }),
-        ' ',
-        el('span', { class: 'pc-message', text: p.message }),
+        ...problemParts('pc', p.message, p.code),
       ),
     );
     ui.problems.replaceChildren(...items);
     ui.problems.hidden = items.length === 0;
+
+    // At the field: the first error (else the first warning), and how many more are listed.
+    const first = problems.find((p) => p.severity === 'error') ?? problems[0] ?? null;
+    const more = problems.length - 1;
+    setFieldProblem(
+      ui.input,
+      ui.inputProblem,
+      first && { ...first, message: more > 0 ? `${first.message} (${plural(more, 'more problem', 'more problems')} listed below.)` : first.message },
+      'pc',
+    );
+    ui.copyTemplate.disabled = !ok;
+    ui.copyTemplateStatus.textContent = ok ? '' : 'Fix the errors first: a postback URL the program cannot use is not copied.';
   }
 
   /** One labelled sample-value field per macro found, in the order of the URL. */
@@ -320,10 +352,16 @@ export class AfflinkPostbackChecker extends HTMLElement {
           autocomplete: 'off',
           autocapitalize: 'off',
           value: SAMPLES[m] ?? '',
-          'aria-describedby': ui.valuesHint.id,
+          'aria-describedby': `${ui.id}-value-${m}-meaning ${ui.valuesHint.id}`,
         });
         input.addEventListener('input', () => this.#changed());
-        const wrap = el('div', { class: 'pc-value' }, el('label', { class: 'pc-label pc-label--macro', htmlFor: input.id, text: `{${m}}` }), input);
+        const wrap = el(
+          'div',
+          { class: 'pc-value' },
+          el('label', { class: 'pc-label pc-label--macro', htmlFor: input.id, text: `{${m}}` }),
+          el('span', { class: 'pc-value-meaning', id: `${ui.id}-value-${m}-meaning`, text: MACRO_MEANINGS[m] ?? '' }),
+          input,
+        );
         field = { wrap, input };
         this.#fields.set(m, field);
       }
@@ -343,6 +381,12 @@ export class AfflinkPostbackChecker extends HTMLElement {
     ui.valuesHint.hidden = report.macros.length === 0;
     const values = {};
     for (const m of report.macros) values[m] = this.#fields.get(m).input.value;
+    const hereOnly = report.problems.find((p) => p.severity !== 'error' && severityOf(p) === 'error');
+    if (report.ok && hereOnly) {
+      // An error of this element only (no macro): no sample call either.
+      this.#setExpanded(null, hereOnly, true);
+      return;
+    }
     try {
       this.#setExpanded(api.expandPostbackUrl(wellFormed(url), values));
     } catch (error) {
@@ -393,7 +437,25 @@ export class AfflinkPostbackChecker extends HTMLElement {
     } else {
       ui.expandedField.focus();
       ui.expandedField.select();
-      ui.copyStatus.textContent = 'Your browser did not allow copying: the URL is selected, press Ctrl+C (⌘+C on a Mac).';
+      ui.copyStatus.replaceChildren('Your browser did not allow copying: the sample call is selected, copy it yourself.', shortcutHint(' Press Ctrl+C (⌘+C on a Mac).'));
+    }
+  }
+
+  /** Copies the template exactly as typed, once it is checked and the program can use it. */
+  async #copyTemplate() {
+    const ui = this.#ui;
+    if (ui.result.hasAttribute('aria-busy')) {
+      clearTimeout(this.#timer);
+      await this.#update();
+    }
+    if (ui.copyTemplate.disabled) return;
+    const text = ui.input.value;
+    if (await copyText(this.#root, text, 'pc')) {
+      ui.copyTemplateStatus.textContent = 'Copied: paste it into the postback setting of your Alibaba.com affiliate account.';
+    } else {
+      ui.input.focus();
+      ui.input.select();
+      ui.copyTemplateStatus.replaceChildren('Your browser did not allow copying: the URL is selected, copy it yourself.', shortcutHint(' Press Ctrl+C (⌘+C on a Mac).'));
     }
   }
 }
