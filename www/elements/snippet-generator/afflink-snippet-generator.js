@@ -79,7 +79,6 @@ function defaultBase() {
 }
 
 const NAMES = new Set(FIELDS.map(([name]) => name));
-const LABELS = new Map(FIELDS.map(([name, label]) => [name, label]));
 const HOSTING_LABEL = 'Where the afflink files are hosted';
 
 /** The setting a core message is about: its first `data-NAME` that names a field, or null. */
@@ -368,7 +367,7 @@ export class AfflinkSnippetGenerator extends HTMLElement {
       const showBase = hosting.problem && (hosting.problem.severity === 'error' || this.#touched.has('base'));
       setFieldProblem(ui.base, this.#slots.get('base'), showBase ? hosting.problem : null, 'sg');
 
-      const refused = [...errors.keys()].map((name) => LABELS.get(name));
+      const refused = FIELDS.filter(([name]) => errors.has(name)).map(([, label]) => label);
       if (hosting.base === null) refused.push(HOSTING_LABEL);
       if (refused.length || other.length) {
         const lines = [];

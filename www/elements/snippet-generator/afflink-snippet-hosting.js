@@ -58,7 +58,8 @@ export function checkHostingUrl(raw) {
     url = null;
   }
   if (url === null || !/^https?:$/.test(url.protocol)) {
-    if (url !== null && url.host !== '' && url.protocol !== 'https:') {
+    // `ftp:`, `javascript:`; but `myblog.example:8080/afflink` is a host without a scheme.
+    if (url !== null && !url.protocol.includes('.')) {
       return error(`Use an https:// address (or a path that starts with /): blogs do not load scripts from ${url.protocol} addresses.`);
     }
     const path = value.replace(/^\.?\/*/, '');
