@@ -52,8 +52,11 @@ const status = (page) => generator(page).locator('.sg-status');
 test('the snippet generator checks the settings as you type and gives the exact tag', async () => {
   const { context, page, problems } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
   await status(page).waitFor();
-  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
-  assert.match(await status(page).textContent(), /\[no_program_settings\]/);
+  // First load: a neutral prompt, nothing in error, no tag to copy.
+  await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').textContent !== '');
+  assert.equal(await status(page).getAttribute('data-state'), 'idle');
+  assert.match(await status(page).textContent(), /^Fill in your aff_short_key/);
+  assert.equal(await generator(page).getByRole('button', { name: 'Copy the script tag' }).isDisabled(), true);
 
   await field(page, 'aff-short-key').fill('_dT5B1bR');
   await field(page, 'af').fill('myblog');
@@ -86,15 +89,19 @@ test('the snippet generator checks the settings as you type and gives the exact 
   await assert.doesNotReject(page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-action-status').textContent === 'Copied.'));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
 
-  // A bad key: the reason, with its code.
+  // A bad key: the reason at the key field, with its code; no tag to copy.
   await field(page, 'aff-short-key').fill('not a key!');
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
-  assert.match(await status(page).textContent(), /data-aff-short-key: .*\[invalid_setting\]/);
-  // A tracking string without its program: a warning.
+  assert.match(await status(page).textContent(), /^Fix the setting marked above: Your aff_short_key\./);
+  assert.equal(await field(page, 'aff-short-key').getAttribute('aria-invalid'), 'true');
+  assert.equal(await generator(page).locator('.afflink-field-problem:not([hidden]) .afflink-code').textContent(), 'invalid_setting');
+  assert.equal(await generator(page).getByRole('button', { name: 'Copy the script tag' }).isDisabled(), true);
+  // A tracking string without its program: a warning, sentence first, the code after it.
   await field(page, 'aff-short-key').fill('_dT5B1bR');
   await field(page, 'pid').fill('blog');
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'warning');
-  assert.match(await status(page).textContent(), /data-pid is set but data-alibaba-template is not/);
+  assert.match(await status(page).textContent(), /data-pid is set but data-alibaba-template is not.* invalid_setting$/);
+  assert.equal(await field(page, 'pid').getAttribute('aria-invalid'), null);
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -114,7 +121,8 @@ test('the snippet generator offers the mobile web and app templates of Alibaba.c
   // A mobile template without a placeholder is refused, naming its attribute.
   await field(page, 'alibaba-template-wap').fill('https://m.click.alibaba.com/rd/wap7q2');
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'error');
-  assert.match(await status(page).textContent(), /data-alibaba-template-wap: .*\[invalid_setting\]/);
+  assert.equal(await field(page, 'alibaba-template-wap').getAttribute('aria-invalid'), 'true');
+  assert.match(await status(page).textContent(), /^Fix the setting marked above: Mobile web link template \(optional\)\./);
   assert.deepEqual(problems(), []);
   await context.close();
 });

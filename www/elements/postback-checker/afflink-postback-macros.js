@@ -1,7 +1,7 @@
 // The Alibaba.com postback macros as <afflink-postback-checker> explains them: what the
 // program puts in each one (from the program's postback documentation, docs/LINKS.md) and the
 // sample value the preview starts with. The names are the core's (POSTBACK_MACROS in
-// src/postback.rs; tests/e2e/postback-macros.test.mjs checks that the lists agree).
+// src/postback.rs; tests/e2e/postback-fields.test.mjs checks that the lists agree).
 
 /** Each macro's meaning, in the program's order: one line, for a person setting up a postback. */
 export const MACRO_MEANINGS = Object.freeze({
