@@ -189,18 +189,21 @@ test('postback checker by keyboard: errors as you type, the example, sample valu
     await settled();
     await result.filter({ hasText: 'OK: no problems found.' }).waitFor();
 
+    // A usable template: its copy button comes first, then the example, the macros' meanings.
+    await tab(page, 'Copy your postback URL', host);
     await tab(page, 'Fill in an example', host);
+    await tab(page, 'The macros the program fills in', host);
     for (const macro of ['{pid}', '{tp1}', '{ord_id}', '{ord_amount}', '{est_com}']) await tab(page, macro, host);
     await page.keyboard.type('9.99'); // Tab selected the sample value: typing replaces it
     await tab(page, 'URL the program would call', host);
-    await tab(page, 'Copy URL', host);
+    await tab(page, 'Copy the sample call', host);
     await settled();
     const expanded = 'https://example.com/postback?pubid=blog&clickid=click123&order=8012345678901234&amount=25.00&commission=9.99&source=alibaba';
     assert.equal(await checker.getByLabel('URL the program would call').inputValue(), expanded);
     await page.keyboard.press('Space');
     await checker.locator('.pc-action-status').filter({ hasText: 'Copied.' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expanded);
-    await assertStillFocused(page, 'Copy URL', host);
+    await assertStillFocused(page, 'Copy the sample call', host);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
