@@ -39,6 +39,8 @@ const FILES = [
   ['calculator: many orders', 'dist/afflink-commission-bulk.js'],
   ['calculator: what its parts share', 'dist/afflink-commission-common.js'],
   ['link-builder: many products', 'dist/afflink-link-builder-bulk.js'],
+  ['postback-checker: the macros explained', 'dist/afflink-postback-macros.js'],
+  ['snippet-generator: hosting the files', 'dist/afflink-snippet-hosting.js'],
   ...['link-checker', 'link-builder', 'postback-checker', 'commission-calculator', 'snippet-generator'].flatMap((tool) => [
     [`${tool} element`, `dist/afflink-${tool}.js`],
     [`${tool} styles`, `dist/afflink-${tool}-styles.js`],
