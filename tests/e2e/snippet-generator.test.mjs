@@ -196,6 +196,29 @@ for (const [size, device] of Object.entries(SIZES)) {
     }
   });
 
+  test(`${size}: a refused key does not hide a refused tracking value: both are marked`, async () => {
+    const { context, page, problems } = await open(device);
+    try {
+      await setting(page, 'aff-short-key').waitFor();
+      // (A control character cannot be typed: set through the API, as a page would.)
+      await generator(page).evaluate((host) => {
+        host.settings = { 'aff-short-key': 'bad key', cn: 'spring\u0001sale', af: 'blog' };
+      });
+      await until(page, (host) => /^Fix the 2 settings/.test(host.shadowRoot.querySelector('.sg-status').textContent));
+      assert.equal((await fieldState(setting(page, 'aff-short-key'))).invalid, 'true');
+      const cn = await fieldState(setting(page, 'cn'));
+      assert.equal(cn.invalid, 'true');
+      assert.equal(cn.code, 'invalid_setting');
+      assert.match(cn.message, /control characters/);
+      // No warning that af is set without a key: the key is there, only refused.
+      assert.equal((await fieldState(setting(page, 'af'))).kind, null);
+      assert.equal((await tagArea(page)).copyDisabled, true);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${size}: a tracking value without its program is a warning at that field, and the tag still works`, async () => {
     const { context, page, problems } = await open(device);
     try {

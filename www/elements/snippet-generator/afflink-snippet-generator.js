@@ -94,6 +94,9 @@ function atField(message) {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
+/** Usable values that stand in for a refused key or template while the rest is checked. */
+const STAND_INS = { 'aff-short-key': 'afflinkCheck', 'alibaba-template': 'https://click.alibaba.com/rd/check?url={product_url}' };
+
 /**
  * Checks the settings with the core (which reports one refusal at a time): a refused setting
  * is noted and left out, and the rest checked again, so that every setting in error is found.
@@ -129,7 +132,10 @@ function checkSettings(LinkConverter, settings) {
       return { errors, other, warnings: [], missing: code === 'no_program_settings', converter: null };
     }
     errors.set(name, { code, message: atField(message) });
-    delete rest[name];
+    // A refused key or template is replaced by a usable one, so that the settings that
+    // depend on it (tracking values, the other templates) are still checked.
+    if (STAND_INS[name] && rest[name] !== STAND_INS[name]) rest[name] = STAND_INS[name];
+    else delete rest[name];
   }
 }
 
