@@ -119,6 +119,11 @@ async function showErrors(page) {
   await postback.getByLabel('Postback URL template').fill('http://example.com/pb?c={tp1}&x={nope}&y={tp1');
   await postback.locator('.pc-result[data-state="not-ok"]').waitFor();
 
+  const generator = page.locator('afflink-snippet-generator');
+  await generator.getByLabel('Your aff_short_key', { exact: true }).fill('bad key');
+  await generator.getByLabel('Where the afflink files are hosted', { exact: true }).fill('myblog.example/afflink');
+  await generator.locator('.sg-status[data-state="error"]').waitFor();
+
   const calc = page.locator('afflink-commission-calculator');
   await calc.getByLabel('Amount (USD)', { exact: true }).fill('lots');
   await calc.locator('.cc-refusal').waitFor();
