@@ -268,7 +268,7 @@ export class AfflinkSnippetGenerator extends HTMLElement {
 
     // The section's id, for links to it ("#host-the-files"; a second element gets its own).
     ui.hostId = n === 1 ? 'host-the-files' : `host-the-files-${n}`;
-    ui.base = el('input', { type: 'url', id: `${id}-base`, class: 'sg-input', spellcheck: false, autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': `${id}-base-hint` });
+    ui.base = el('input', { type: 'text', inputMode: 'url', id: `${id}-base`, class: 'sg-input', spellcheck: false, autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': `${id}-base-hint` });
     ui.base.value = this.base;
     if (this.#base !== null) this.#touched.add('base');
     const hostLink = el('a', { class: 'sg-link', href: `#${ui.hostId}`, text: 'Host the files' });
