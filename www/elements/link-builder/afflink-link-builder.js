@@ -458,7 +458,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
   /** Shows `problem` (or none) at a text field of the form. */
   #markField(input, problem) {
     const slot = this.#slots.get(input);
-    if (slot) setFieldProblem(input, slot, problem, 'lb');
+    if (slot) setFieldProblem(input, slot, problem, 'lb-field');
   }
 
   /**
