@@ -429,8 +429,8 @@ test('the template helper makes a template from a link the program gave, for eve
         assert.equal(await status.textContent(), `No template: See the problem under “${LINK}”.`, where);
         continue;
       }
-      // The problem is at the field at fault: the id for an implausible id, else the link.
-      const at = c.expect.error === 'invalid_product_id' && c.productId ? ID : LINK;
+      // The problem is at the field at fault: the id for an implausible or a missing id, else the link.
+      const at = (c.expect.error === 'invalid_product_id' && c.productId) || c.expect.error === 'missing_product_id' ? ID : LINK;
       const shown = await fieldProblem(page, at);
       assert.equal(shown.invalid, 'true', where);
       assert.ok(shown.described, where);

@@ -464,15 +464,20 @@ for (const [size, device] of Object.entries(SIZES)) {
       assert.equal(await builderField(page, 'Link template').inputValue(), 'https://click.alibaba.com/rd/wapKey?url={product_url}&from=pub');
       assert.equal((await problemAt(id)).invalid, null);
 
-      // A link that does not carry the product, and no id: the link is at fault.
+      // A link that does not carry the product, and no id: the id is asked for, at its field.
       await link.fill('https://click.alibaba.com/rd/pcKey123');
       await builder(page).getByRole('button', { name: 'Make template' }).click();
       await builder(page).locator('.lb-helper-status--error').waitFor();
-      const at = await problemAt(link);
-      assert.equal(at.invalid, 'true');
-      assert.ok(at.underField);
-      assert.ok(at.code, 'a code for support');
-      assert.equal((await problemAt(id)).invalid, null);
+      const at = await problemAt(id);
+      assert.deepEqual([at.invalid, at.code, at.underField], ['true', 'missing_product_id', true]);
+      assert.equal((await problemAt(link)).invalid, null);
+      // With the id typed, the template is made from the link.
+      await id.fill('62050354078');
+      assert.equal((await problemAt(id)).invalid, null, 'typing clears the mark');
+      await link.fill('https://click.alibaba.com/rd/pcKey123/62050354078');
+      await builder(page).getByRole('button', { name: 'Make template' }).click();
+      await status.filter({ hasText: 'Template filled in' }).waitFor();
+      assert.equal(await builderField(page, 'Link template').inputValue(), 'https://click.alibaba.com/rd/pcKey123/{product_id}');
       assert.deepEqual(problems(), []);
     } finally {
       await context.close();

@@ -101,7 +101,9 @@ export async function makeTemplate(host) {
       // A package from before the product id was optional: it needs the id.
       refuse(ui.sampleId, { message: 'Type the product id of that link: this version of afflink cannot read it from the link.', code: error.code });
     } else {
-      refuse(id !== '' && error.code === 'invalid_product_id' ? ui.sampleId : ui.sampleLink, problem);
+      // The id field for an implausible id, or for one the link does not carry; else the link.
+      const atId = (id !== '' && error.code === 'invalid_product_id') || error.code === 'missing_product_id';
+      refuse(atId ? ui.sampleId : ui.sampleLink, problem);
     }
     return;
   }
