@@ -351,7 +351,11 @@ for (const [size, device] of Object.entries(SIZES)) {
       await box.fill('https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html?spm=a2700.x');
       await checker(page).getByRole('button', { name: 'Check links' }).click();
       await checker(page).locator('.lc-summary').filter({ hasText: '1 link: 1 product' }).waitFor();
-      await handOff.click();
+      // This time from the keyboard: Enter on the button.
+      await handOff.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('afflink-link-builder').shadowRoot.activeElement?.localName === 'textarea');
+      assert.equal((await focused(page)).label, 'Product URLs, one per line');
       assert.equal(await builder(page).getByRole('radio', { name: 'Alibaba.com' }).isChecked(), true);
       assert.equal(await bulk.inputValue(), 'https://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html');
       await builder(page).locator('.lb-summary').filter({ hasText: 'Fill in the link template above first.' }).waitFor();
