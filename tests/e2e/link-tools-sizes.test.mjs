@@ -5,10 +5,13 @@
 // Run after `bash scripts/build.sh`:  node --test tests/e2e/link-tools-sizes.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SIZES, focused, sidewaysScrollers, useBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, SIZES, focused, sidewaysScrollers, useBrowser } from './harness.mjs';
 import { KEY_ORIGIN, TRACKING_LABELS } from '../../www/elements/shared/afflink-ui.js';
 
 const { openPage } = useBrowser();
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const checker = (page) => page.locator('afflink-link-checker');
 const builder = (page) => page.locator('afflink-link-builder');
@@ -54,6 +57,44 @@ function invalidInLinkTools(page) {
 }
 
 for (const [size, device] of Object.entries(SIZES)) {
+  test(`${size}: axe finds no serious or critical problem in the link tools, with stacked results and problems at the fields`, async () => {
+    const { context, page, problems } = await openPage({ device });
+    try {
+      await checker(page).getByRole('button', { name: 'Fill in examples' }).click();
+      await checker(page).getByRole('button', { name: 'Check links' }).click();
+      await checker(page).locator('tbody tr').nth(7).waitFor();
+      await builderField(page, 'Your aff_short_key').fill('_dTbKz5B');
+      await builderField(page, 'Product URL').fill('https://www.aliexpress.com/wholesale?SearchText=x');
+      await builderField(page, TRACKING_LABELS.cv).fill('x'.repeat(300));
+      await builderField(page, 'Product URLs, one per line').fill('https://www.aliexpress.com/item/1005006123456789.html\njavascript:alert(1)');
+      await builder(page).getByRole('button', { name: 'Build links' }).click();
+      await settled(page);
+      // The tracking string too long is every link's problem: the bulk table waits for it.
+      await builderField(page, TRACKING_LABELS.cv).fill('');
+      await builder(page).locator('.lb-table tbody tr').nth(1).waitFor();
+      await settled(page);
+      assert.equal(await builderField(page, 'Product URL').getAttribute('aria-invalid'), 'true');
+      await checker(page).getByLabel('Links to check').fill('');
+      await checker(page).getByRole('button', { name: 'Check links' }).click();
+      assert.equal(await checker(page).getByLabel('Links to check').getAttribute('aria-invalid'), 'true');
+      await checker(page).getByLabel('Links to check').fill('https://www.aliexpress.com/item/1005006123456789.html\nnot a url');
+      await checker(page).getByRole('button', { name: 'Check links' }).click();
+      await checker(page).locator('tbody tr').nth(1).waitFor();
+      await page.evaluate(AXE_SOURCE);
+      const serious = await page.evaluate(async () => {
+        const results = await window.axe.run(document);
+        return results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .flatMap((v) => v.nodes.map((n) => ({ id: v.id, target: JSON.stringify(n.target) })))
+          .filter((n) => /afflink-link-(checker|builder)/.test(n.target));
+      });
+      assert.deepEqual(serious, []);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${size}: the builder shows each problem at its field, and nothing before the user typed`, async () => {
     const { context, page, problems } = await openPage({ device });
     try {
