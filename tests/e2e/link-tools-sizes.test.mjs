@@ -114,6 +114,14 @@ for (const [size, device] of Object.entries(SIZES)) {
       assert.ok(at.underField, 'the message sits right under the key field');
       assert.equal(at.otherDescriptions, 1, 'the hint stays tied to the field');
       assert.equal(await builder(page).locator('.lb-message').textContent(), 'No link: See the problem under “Your aff_short_key”. invalid_key');
+      // The field being typed in keeps a focus ring that is not the error colour of its border.
+      const ring = await key.evaluate((input) => {
+        input.focus();
+        const style = getComputedStyle(input);
+        return { outline: style.outlineStyle, outlineColor: style.outlineColor, borderColor: style.borderTopColor };
+      });
+      assert.notEqual(ring.outline, 'none');
+      assert.notEqual(ring.outlineColor, ring.borderColor, JSON.stringify(ring));
       // Fixed: the mark and the message go.
       await key.fill('_dTbKz5B');
       await settled(page);
