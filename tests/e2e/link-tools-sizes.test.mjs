@@ -428,6 +428,18 @@ for (const [size, device] of Object.entries(SIZES)) {
       });
       assert.deepEqual(refused, ['TypeError', 'TypeError', 'TypeError']);
 
+      // Products of both programs: all go, and the status says the builder builds for one.
+      await checker(page).getByRole('button', { name: 'Fill in examples' }).click();
+      await checker(page).getByRole('button', { name: 'Check links' }).click();
+      await checker(page).locator('.lc-summary').filter({ hasText: '8 links' }).waitFor();
+      await handOff.click();
+      assert.equal(
+        await checker(page).locator('.lc-action-status').textContent(),
+        'Sent 2 product URLs to the link builder: they are of both programs, and it builds links for the program chosen there.',
+      );
+      assert.equal(await bulk.inputValue(), 'https://www.aliexpress.com/item/1005006123456789.html\nhttps://www.alibaba.com/product-detail/Wireless-Earbuds_1600123456789.html');
+      assert.equal(await builder(page).getByRole('radio', { name: 'Alibaba.com' }).isChecked(), true, 'the program chosen stays');
+
       // No builder on the page: no button.
       await page.evaluate(() => document.querySelector('afflink-link-builder').remove());
       await box.fill('https://www.aliexpress.com/item/1005006123456789.html');

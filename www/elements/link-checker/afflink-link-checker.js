@@ -473,7 +473,9 @@ export class AfflinkLinkChecker extends HTMLElement {
     const programs = new Set(this.#results.filter((r) => r.kind === 'product').map((r) => r.program));
     const program = programs.size === 1 ? [...programs][0] : undefined;
     builder.buildLinksFor(urls, program === undefined ? {} : { program });
-    ui.actionStatus.textContent = `Sent ${plural(urls.length, 'product URL', 'product URLs')} to the link builder.`;
+    const sent = `Sent ${plural(urls.length, 'product URL', 'product URLs')} to the link builder`;
+    ui.actionStatus.textContent =
+      program === undefined ? `${sent}: they are of both programs, and it builds links for the program chosen there.` : `${sent}.`;
   }
 
   #downloadCsv() {
