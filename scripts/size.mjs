@@ -38,9 +38,9 @@ const FILES = [
   ['calculator: one order', 'dist/afflink-commission-single.js'],
   ['calculator: many orders', 'dist/afflink-commission-bulk.js'],
   ['calculator: what its parts share', 'dist/afflink-commission-common.js'],
-  ['link-builder: many products', 'dist/afflink-link-builder-bulk.js'],
   ['link-builder: problems at the field', 'dist/afflink-link-builder-fields.js'],
   ['link-builder: template helper', 'dist/afflink-link-builder-template.js'],
+  ['link-builder: many products', 'dist/afflink-link-builder-bulk.js'],
   ...['link-checker', 'link-builder', 'postback-checker', 'commission-calculator', 'snippet-generator'].flatMap((tool) => [
     [`${tool} element`, `dist/afflink-${tool}.js`],
     [`${tool} styles`, `dist/afflink-${tool}-styles.js`],
