@@ -36,6 +36,16 @@ try {
   const calculator = page.locator('afflink-commission-calculator');
   await calculator.scrollIntoViewIfNeeded();
   await page.locator('#estimate-commissions').screenshot({ path: join(OUT, 'commission-calculator.png') });
+  // The link checker on a phone (390 px, touch): results as stacked rows.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'light' });
+  await phone.goto(url);
+  const phoneChecker = phone.locator('afflink-link-checker');
+  await phoneChecker.getByRole('button', { name: 'Fill in examples' }).click();
+  await phoneChecker.getByRole('button', { name: 'Check links' }).click();
+  await phoneChecker.locator('tbody tr').first().waitFor();
+  await phoneChecker.locator('.lc-summary').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await phone.screenshot({ path: join(OUT, 'link-checker-phone.png') });
+  await phone.close();
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();

@@ -38,6 +38,8 @@ const FILES = [
   ['calculator: one order', 'dist/afflink-commission-single.js'],
   ['calculator: many orders', 'dist/afflink-commission-bulk.js'],
   ['calculator: what its parts share', 'dist/afflink-commission-common.js'],
+  ['link-builder: problems at the field', 'dist/afflink-link-builder-fields.js'],
+  ['link-builder: template helper', 'dist/afflink-link-builder-template.js'],
   ['link-builder: many products', 'dist/afflink-link-builder-bulk.js'],
   ['postback-checker: the macros explained', 'dist/afflink-postback-macros.js'],
   ['snippet-generator: hosting the files', 'dist/afflink-snippet-hosting.js'],

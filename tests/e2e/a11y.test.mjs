@@ -80,7 +80,7 @@ async function showResults(page) {
   const builder = page.locator('afflink-link-builder');
   await builder.getByLabel('Your aff_short_key').fill('_dTbKz5B');
   await builder.getByLabel('Product URL', { exact: true }).fill('https://www.aliexpress.com/item/1005006123456789.html?spm=x');
-  await builder.getByLabel('dp', { exact: true }).fill('spring sale');
+  await builder.getByLabel('dp (dynamic parameter)', { exact: true }).fill('spring sale');
   await builder.locator('.lb-result[data-state="ok"]').waitFor();
   await builder.getByRole('button', { name: 'Fill in examples' }).click();
   await builder.getByRole('button', { name: 'Build links' }).click();

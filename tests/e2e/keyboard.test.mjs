@@ -91,10 +91,13 @@ test('link checker by keyboard: type, check, fill in examples, copy, download, r
     assert.equal(download.suggestedFilename(), 'afflink-links.csv');
     assert.match(await status.textContent(), /^Downloaded afflink-links\.csv \(2 rows\)/);
 
+    // The product goes to the link builder on the page, which takes the focus; back with Shift+Tab.
+    await tab(page, 'Build links for these', host);
     // The wide table scrolls from the keyboard: its wrapper is the next stop.
     await tabToRegion(page, host);
 
     // Back to "Fill in examples": Space fills the box and puts focus in it; Ctrl+Enter checks.
+    await tab(page, 'Build links for these', host, { shift: true });
     await tab(page, 'Download CSV', host, { shift: true });
     await tab(page, 'Copy canonical URLs', host, { shift: true });
     await tab(page, 'Fill in examples', host, { shift: true });
@@ -130,9 +133,9 @@ test('link builder by keyboard: fields in order, a refusal, the link, copy, many
 
     await page.keyboard.press('Control+A');
     await page.keyboard.type('https://m.aliexpress.com/item/1005006123456789.html?spm=x');
-    await tab(page, 'af', host);
+    await tab(page, 'af (sub-affiliate id)', host);
     await page.keyboard.type('kb');
-    for (const name of ['cn', 'cv', 'dp']) await tab(page, name, host);
+    for (const name of ['cn (campaign id)', 'cv (creative id)', 'dp (dynamic parameter)']) await tab(page, name, host);
     await settled();
     const link = 'https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_dTbKz5B&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html&af=kb';
     await result.filter({ hasText: 'Link ready' }).waitFor();
@@ -157,6 +160,10 @@ test('link builder by keyboard: fields in order, a refusal, the link, copy, many
     assert.equal(await summary.textContent(), '2 product URLs: 1 link built, 1 refused.');
     assert.deepEqual(await builder.locator('.lb-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.result)), ['link', 'error']);
     await tab(page, 'Fill in examples', host);
+    await tab(page, 'Copy all links', host);
+    await page.keyboard.press('Enter');
+    await builder.locator('.lb-bulk .lb-action-status').filter({ hasText: 'Copied 1 link (1 refused row left out).' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_dTbKz5B&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html&af=kb');
     await tab(page, 'Download CSV', host);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.equal(download.suggestedFilename(), 'afflink-links.csv');

@@ -11,6 +11,19 @@ const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'links.json')
 
 const AE_PARAMS = ['af', 'cn', 'cv', 'dp'];
 const AB_PARAMS = ['pid', 'tp1', 'tp2', 'tp3', 'tp4', 'tp5'];
+/** Each tracking field's label: the same in every tool (TRACKING_LABELS), Alibaba.com's from its help. */
+const LABELS = {
+  af: 'af (sub-affiliate id)',
+  cn: 'cn (campaign id)',
+  cv: 'cv (creative id)',
+  dp: 'dp (dynamic parameter)',
+  pid: 'pid (sub-publisher id)',
+  tp1: 'tp1 (click or transaction id)',
+  tp2: 'tp2 (another value)',
+  tp3: 'tp3 (another value)',
+  tp4: 'tp4 (another value)',
+  tp5: 'tp5 (another value)',
+};
 
 /** The form has one field per name: a case that names a parameter twice, or one of the other program, cannot be typed. */
 const typeable = (c, allowed) => {
@@ -19,7 +32,8 @@ const typeable = (c, allowed) => {
 };
 const DEEPLINKS = CASES.filter((c) => c.op === 'deeplink' && typeable(c, AE_PARAMS));
 const ALIBABA_LINKS = CASES.filter((c) => c.op === 'alibabaLink' && typeable(c, AB_PARAMS));
-const TEMPLATES = CASES.filter((c) => c.op === 'alibabaTemplate');
+// The cases that give a product id (those without one read it from the link: issue 17).
+const TEMPLATES = CASES.filter((c) => c.op === 'alibabaTemplate' && c.productId?.trim());
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** What a one-line text field keeps of a value: browsers drop line breaks. */
@@ -56,7 +70,51 @@ async function fillField(page, label, value) {
 
 async function fillParams(page, names, params) {
   const given = Object.fromEntries(params);
-  for (const name of names) await fillField(page, name, given[name] ?? '');
+  for (const name of names) await fillField(page, LABELS[name], given[name] ?? '');
+}
+
+/** The fields marked as in error (aria-invalid="true"), by label. */
+function invalidFields(page) {
+  return builder(page)
+    .locator('[aria-invalid="true"]')
+    .evaluateAll((fields) => fields.filter((f) => f.checkVisibility()).map((f) => f.labels[0].textContent));
+}
+
+/** The problem shown at a field: its message slot's text and code, tied by aria-describedby. */
+function fieldProblem(page, label) {
+  return field(page, label).evaluate((input) => {
+    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/);
+    const slot = [...input.parentElement.querySelectorAll('.afflink-field-problem')].find((p) => !p.hidden) ?? null;
+    return {
+      invalid: input.getAttribute('aria-invalid'),
+      described: slot !== null && ids.includes(slot.id),
+      text: slot ? slot.textContent : null,
+      code: slot ? (slot.querySelector('code')?.textContent ?? null) : null,
+    };
+  });
+}
+
+/** The field a refusal code of the whole link is about (null: none, the panel says it all). */
+function faultyField(code, program) {
+  if (program === 'aliexpress' && code === 'invalid_key') return 'Your aff_short_key';
+  if (program === 'alibaba' && code === 'invalid_template') return 'Link template';
+  if (['value_too_long', 'invalid_value'].includes(code)) return 'a tracking field';
+  if (code === 'too_long') return null;
+  return program === 'aliexpress' ? 'Product URL' : 'Product URL or id';
+}
+
+/** Checks that a refusal is shown at the field at fault, and only there. */
+async function assertAtField(page, code, program, where) {
+  const want = faultyField(code, program);
+  const marked = await invalidFields(page);
+  if (want === null) return assert.deepEqual(marked, [], where);
+  assert.equal(marked.length, 1, `${where}: one field marked, not ${JSON.stringify(marked)}`);
+  if (want === 'a tracking field') assert.ok(Object.values(LABELS).includes(marked[0]), `${where}: ${marked[0]}`);
+  else assert.equal(marked[0], want, where);
+  const shown = await fieldProblem(page, marked[0]);
+  assert.equal(shown.code, code, `${where}: the code at the field`);
+  assert.ok(shown.described, `${where}: the message is tied to the field with aria-describedby`);
+  assert.match(shown.text, /^Error: [A-Z"]/, `${where}: a sentence first`);
 }
 
 /** What the page should show for a case: a link, a refusal code, or the "fill in" prompt. */
@@ -108,6 +166,8 @@ test('AliExpress: every typeable deeplink case of tests/cases/links.json gives t
       const shown = await readResult(page);
       assert.deepEqual(actual(shown), expected(c, missing), where);
       if (shown.state === 'ok') assert.equal(shown.message, `Link ready (${c.expect.link.length} characters).`, where);
+      if (shown.state === 'error') await assertAtField(page, shown.code, 'aliexpress', where);
+      else assert.deepEqual(await invalidFields(page), [], `${where}: no field marked`);
     }
     assert.deepEqual(problems(), []);
   } finally {
@@ -128,6 +188,8 @@ test('Alibaba.com: every typeable alibabaLink case gives the expected link or re
       const missing = BLANK.test(c.template) || BLANK.test(product);
       const shown = await readResult(page);
       assert.deepEqual(actual(shown), expected(c, missing), where);
+      if (shown.state === 'error') await assertAtField(page, shown.code, 'alibaba', where);
+      else assert.deepEqual(await invalidFields(page), [], `${where}: no field marked`);
       if (!missing) {
         // The field says how it read the product: a bare id or a URL.
         const readAs = await builder(page).locator('.lb-read-as').textContent();
@@ -213,7 +275,8 @@ test('Copy link puts the link on the clipboard and says so', async () => {
     await fillField(page, 'Product URL', 'https://www.aliexpress.com/wholesale?SearchText=x');
     const shown = await readResult(page);
     assert.equal(shown.code, 'not_a_product_page');
-    assert.match(shown.message, /^No link: This is a page on the program's site, but not a product page/);
+    assert.equal(shown.message, 'No link: See the problem under “Product URL”. not_a_product_page');
+    assert.match((await fieldProblem(page, 'Product URL')).text, /^Error: This is a page on the program's site, but not a product page/);
     assert.equal(await copy.isDisabled(), true);
     assert.equal(await status.textContent(), '');
     assert.deepEqual(problems(), []);
@@ -230,7 +293,7 @@ test('many links at once: one call, a table, a summary and a CSV with formulas n
     const hostile = ['=HYPERLINK("http://evil")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1)', '\t=1'];
     const lines = [...cases.slice(0, 10).map((c) => c.productUrl), '', '   ', ...hostile, '', ...cases.slice(10).map((c) => c.productUrl)];
     await fillField(page, 'Your aff_short_key', '_dTbKz5B');
-    await fillField(page, 'cn', 'bulk');
+    await fillField(page, LABELS.cn, 'bulk');
     await field(page, 'Product URLs, one per line').fill(lines.join('\n'));
     await builder(page).getByRole('button', { name: 'Build links' }).click();
 
@@ -310,8 +373,8 @@ test('many Alibaba.com links at once use the template and pid/tp1', async () => 
   try {
     await builder(page).getByRole('radio', { name: 'Alibaba.com' }).check();
     await fillField(page, 'Link template', 'https://click.alibaba.com/rd/wapKey?url={product_url}&from=pub');
-    await fillField(page, 'pid', 'p');
-    await fillField(page, 'tp1', 'a b');
+    await fillField(page, LABELS.pid, 'p');
+    await fillField(page, LABELS.tp1, 'a b');
     await field(page, 'Product URLs, one per line').fill(
       [
         'https://www.alibaba.com/product-detail/Wireless-Earbuds-Bluetooth_1600123456789.html?spm=a2700.x',
@@ -325,9 +388,10 @@ test('many Alibaba.com links at once use the template and pid/tp1', async () => 
     await rows.nth(2).waitFor();
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]));
     assert.deepEqual(cells[0], ['1', 'https://click.alibaba.com/rd/wapKey?url=https%3A%2F%2Fwww.alibaba.com%2Fproduct-detail%2FWireless-Earbuds-Bluetooth_1600123456789.html&from=pub&pid=p&tp1=a%20b']);
-    assert.match(cells[1][1], /^wrong_program /);
+    // The sentence first, the code after it.
+    assert.match(cells[1][1], /^[A-Z].* wrong_program$/);
     assert.equal(cells[2][0], '4');
-    assert.match(cells[2][1], /^already_tracked /);
+    assert.match(cells[2][1], /^[A-Z].* already_tracked$/);
     assert.equal(await builder(page).locator('.lb-summary').textContent(), '3 product URLs: 1 link built, 2 refused.');
     assert.deepEqual(problems(), []);
   } finally {
@@ -341,30 +405,47 @@ test('the template helper makes a template from a link the program gave, for eve
     await builder(page).getByRole('radio', { name: 'Alibaba.com' }).check();
     await builder(page).getByText('Make a template from a link the program gave you').click();
     const status = builder(page).locator('.lb-helper-status');
+    const ID = 'Product id of that link (optional)';
+    const LINK = 'Link the program gave you';
+    // An empty id field means "read the product from the link" (a call without the id): that
+    // path is tested in link-tools-sizes.test.mjs.
     for (const [i, c] of TEMPLATES.entries()) {
       const where = `case ${i} (${c.note})`;
       await fillField(page, 'Link template', 'unchanged');
-      await fillField(page, 'Link the program gave you', c.link);
-      await fillField(page, 'Product id of that link', c.productId);
+      await fillField(page, LINK, c.link);
+      await fillField(page, ID, c.productId);
       await status.evaluate((s) => s.replaceChildren());
       await builder(page).getByRole('button', { name: 'Make template' }).click();
       await page.waitForFunction(() => document.querySelector('afflink-link-builder').shadowRoot.querySelector('.lb-helper-status').textContent !== '');
       if (c.expect.template !== undefined) {
         assert.equal(await field(page, 'Link template').inputValue(), c.expect.template, where);
         assert.equal(await status.textContent(), `Template filled in: ${c.expect.template}`, where);
-      } else if (c.link === '' || c.productId === '') {
-        assert.equal(await status.textContent(), 'Paste the link the program gave you and type its product id first.', where);
-        assert.equal(await field(page, 'Link template').inputValue(), 'unchanged', where);
-      } else {
-        assert.equal(await status.locator('.lb-code').textContent(), c.expect.error, where);
-        assert.equal(await field(page, 'Link template').inputValue(), 'unchanged', where);
+        for (const label of [LINK, ID]) assert.equal((await fieldProblem(page, label)).invalid, null, `${where}: ${label} not marked`);
+        continue;
       }
+      assert.equal(await field(page, 'Link template').inputValue(), 'unchanged', where);
+      if (c.link === '') {
+        assert.deepEqual(await fieldProblem(page, LINK), { invalid: 'true', described: true, text: 'Error: Paste the link the program gave you first.', code: null }, where);
+        assert.equal(await status.textContent(), `No template: See the problem under “${LINK}”.`, where);
+        continue;
+      }
+      // The problem is at the field at fault: the id for an implausible or a missing id, else the link.
+      const at = (c.expect.error === 'invalid_product_id' && c.productId) || c.expect.error === 'missing_product_id' ? ID : LINK;
+      const shown = await fieldProblem(page, at);
+      assert.equal(shown.invalid, 'true', where);
+      assert.ok(shown.described, where);
+      assert.equal(shown.code, c.expect.error, where);
+      assert.equal(await status.locator('.lb-code').textContent(), c.expect.error, where);
+      assert.equal((await fieldProblem(page, at === ID ? LINK : ID)).invalid, null, `${where}: only one field marked`);
     }
+    // Typing in the field clears its mark.
+    await fillField(page, LINK, 'https://click.alibaba.com/rd/k');
+    assert.equal((await fieldProblem(page, LINK)).invalid, null);
 
     // Enter in the helper makes the template too, and the product link follows live.
     await fillField(page, 'Link the program gave you', 'https://click.alibaba.com/rd/wapKey?url=https%3A%2F%2Fm.alibaba.com%2Fproduct%2F62050354078.html&from=pub');
-    await fillField(page, 'Product id of that link', '62050354078');
-    await field(page, 'Product id of that link').press('Enter');
+    await fillField(page, ID, '62050354078');
+    await field(page, ID).press('Enter');
     await assert.doesNotReject(status.filter({ hasText: 'url={product_url}&from=pub' }).waitFor());
     await fillField(page, 'Product URL or id', '1600123456789');
     assert.equal((await readResult(page)).link, 'https://click.alibaba.com/rd/wapKey?url=https%3A%2F%2Fm.alibaba.com%2Fproduct%2F1600123456789.html&from=pub');
@@ -394,7 +475,7 @@ test('keyboard only: Tab through the fields, type, switch programs with the arro
     await page.keyboard.type('https://m.aliexpress.com/item/1005006123456789.html?spm=x');
     for (const name of AE_PARAMS) {
       await page.keyboard.press('Tab');
-      assert.equal(await active(), name);
+      assert.equal(await active(), LABELS[name]);
     }
     await page.keyboard.type('spring sale');
     const link =
@@ -432,8 +513,8 @@ test('markup-looking values are shown as text and run nothing', async () => {
   try {
     await fillField(page, 'Your aff_short_key', 'k');
     await fillField(page, 'Product URL', 'https://www.aliexpress.com/item/1005006123456789.html');
-    await fillField(page, 'af', '<img src=x onerror=alert(1)>');
-    await fillField(page, 'dp', '"><svg/onload=alert(2)>');
+    await fillField(page, LABELS.af, '<img src=x onerror=alert(1)>');
+    await fillField(page, LABELS.dp, '"><svg/onload=alert(2)>');
     assert.equal(
       (await readResult(page)).link,
       'https://s.click.aliexpress.com/deep_link.htm?aff_short_key=k&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html&af=%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E&dp=%22%3E%3Csvg%2Fonload%3Dalert%282%29%3E',
@@ -447,12 +528,12 @@ test('markup-looking values are shown as text and run nothing', async () => {
     await fillField(page, 'Product URL or id', '<i>1</i>');
     let shown = await readResult(page);
     assert.equal(shown.code, 'invalid_template');
-    assert.match(shown.message, /\{<b>x<\/b>\}/);
+    assert.match((await fieldProblem(page, 'Link template')).text, /\{<b>x<\/b>\}/);
     await fillField(page, 'Link template', 'https://click.alibaba.com/rd/k?id={product_id}');
     await fillField(page, 'Product URL or id', '<b>1<b>');
     shown = await readResult(page);
     assert.equal(shown.code, 'invalid_product_id');
-    assert.equal(shown.message, 'No link: "<b>1<b>" is not a valid product id. invalid_product_id');
+    assert.equal((await fieldProblem(page, 'Product URL or id')).text, 'Error: "<b>1<b>" is not a valid product id. invalid_product_id');
 
     await field(page, 'Product URLs, one per line').fill('<script>alert(4)</script>\n<img src=x onerror=alert(5)>');
     await builder(page).getByRole('button', { name: 'Build links' }).click();

@@ -272,7 +272,11 @@ test('the element API: value, check() and the afflink-checked event', async () =
     assert.deepEqual(out.kinds, ['shortLink', 'affiliateLink']);
     assert.deepEqual(out.empty, []);
     assert.deepEqual(out.events, [['shortLink', 'affiliateLink'], []]);
-    assert.match(await summary(page).textContent(), /^Nothing to check/);
+    // Nothing to check: said at the box, which is marked.
+    const box = page.getByLabel('Links to check');
+    assert.equal(await box.getAttribute('aria-invalid'), 'true');
+    assert.equal(await checker(page).locator('.afflink-field-problem').textContent(), 'Error: Nothing to check: paste one or more addresses, one per line.');
+    assert.equal(await summary(page).textContent(), '');
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

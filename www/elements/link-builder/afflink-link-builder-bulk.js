@@ -1,13 +1,30 @@
 // "Many products at once", the bulk part of <afflink-link-builder>: a box of product URLs,
 // "Build links" (or Ctrl+Enter / ⌘+Enter in the box), "Fill in examples", a table of the
-// links or refusals and "Download CSV" (afflink-links.csv, by the shared writer
-// afflink-csv.js). It uses the program, key or template and tracking strings of the
+// links or refusals (stacked rows under 40rem, on a phone), "Copy all links" (the built links,
+// one per line, in input order) and "Download CSV" (afflink-links.csv, by the shared writer
+// afflink-csv.js). `take(text)` fills the box and builds (the element's buildLinksFor). It uses the program, key or template and tracking strings of the
 // element's form (afflink-link-builder.js), which it reads through `host`. Long pastes are
 // built in chunks of WORK_CHUNK and shown in chunks of ROW_CHUNK rows, yielding in between.
 //
 // Every user string is set with textContent (see afflink-link-builder.js).
 
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, el, loadApi, nextTask, plural, resultsTable, setText, wellFormed } from '../shared/afflink-ui.js';
+import {
+  ROW_CHUNK,
+  WORK_CHUNK,
+  appendRowChunk,
+  appendVisibleText,
+  clearRowChunks,
+  copyText,
+  el,
+  loadApi,
+  nextTask,
+  plural,
+  resultsTable,
+  setText,
+  shortcutHint,
+  touchOnly,
+  wellFormed,
+} from '../shared/afflink-ui.js';
 import { downloadCsv } from '../shared/afflink-csv.js';
 
 /** How long typing must pause before the links are rebuilt. */
@@ -34,6 +51,16 @@ const EXAMPLES = {
     'https://www.aliexpress.com/item/1005006123456789.html',
   ],
 };
+
+/**
+ * A refusal as a person reads it: the sentence, then the code, small and copyable (the shape
+ * of problemParts in afflink-ui.js, with the builder's `lb-reason` and `lb-code` classes).
+ */
+export function reasonParts(message, code) {
+  const parts = [el('span', { class: 'lb-reason afflink-message', text: message })];
+  if (code) parts.push(' ', el('code', { class: 'lb-code afflink-code', title: 'The code, for support', text: code }));
+  return parts;
+}
 
 /** The tracking strings that have a value (an empty field means "not set"). */
 export function paramsFrom(inputs) {
@@ -79,16 +106,20 @@ export class LinkBuilderBulk {
     ui.bulkExample = el('button', { type: 'button', class: 'lb-button', text: 'Fill in examples' });
     ui.bulkError = el('p', { class: 'lb-error', role: 'alert', hidden: true });
     ui.bulkSummary = el('p', { class: 'lb-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    ui.copyAll = el('button', { type: 'button', class: 'lb-button lb-button--primary', text: 'Copy all links', disabled: true });
     ui.download = el('button', { type: 'button', class: 'lb-button', text: 'Download CSV', disabled: true });
+    ui.bulkCopyFallback = el('div', { class: 'lb-copy-fallback', hidden: true });
     ui.bulkStatus = el('span', { class: 'lb-action-status', role: 'status', 'aria-live': 'polite' });
     ui.caption = el('caption', { id: `${id}-caption`, text: 'Links' });
-    ui.table = resultsTable('lb-table', ui.caption, ['#', 'product URL', 'link or refusal']);
+    ui.table = resultsTable('lb-table afflink-stacked', ui.caption, ['#', 'product URL', 'link or refusal']);
     ui.bulkResults = el(
       'div',
       { class: 'lb-bulk-results', hidden: true },
-      el('div', { class: 'lb-actions' }, ui.download, ui.bulkStatus),
-      // Focusable so that keyboard users can scroll a wide table.
-      el('div', { class: 'lb-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': ui.caption.id }, ui.table),
+      el('div', { class: 'lb-actions' }, ui.copyAll, ui.download, ui.bulkStatus),
+      ui.bulkCopyFallback,
+      // Focusable so that keyboard users can scroll a wide table; under 40rem (a phone) each
+      // row is a stacked block instead, and nothing scrolls sideways.
+      el('div', { class: 'lb-table-wrap afflink-results', tabindex: '0', role: 'region', 'aria-labelledby': ui.caption.id }, ui.table),
     );
     ui.bulkTitle = el('h3', { class: 'lb-subtitle', id: `${id}-bulk-title`, text: 'Many products at once' });
     const section = el(
@@ -96,11 +127,12 @@ export class LinkBuilderBulk {
       { class: 'lb-bulk', 'aria-labelledby': ui.bulkTitle.id },
       ui.bulkTitle,
       el('label', { class: 'lb-label', htmlFor: ui.bulkInput.id, text: 'Product URLs, one per line' }),
-      el('p', {
-        class: 'lb-hint',
-        id: `${id}-bulk-hint`,
-        text: 'Uses the program, the key or the (PC) link template and the tracking strings above. Blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to build.',
-      }),
+      el(
+        'p',
+        { class: 'lb-hint', id: `${id}-bulk-hint` },
+        'Uses the program, the key or the (PC) link template and the tracking strings above. Blank lines are ignored.',
+        shortcutHint(' Press Ctrl+Enter (⌘+Enter on a Mac) to build.'),
+      ),
       ui.bulkInput,
       el('div', { class: 'lb-actions' }, ui.bulkBuild, ui.bulkExample),
       ui.bulkError,
@@ -128,7 +160,15 @@ export class LinkBuilderBulk {
       }
     });
     ui.download.addEventListener('click', () => this.#downloadCsv());
+    ui.copyAll.addEventListener('click', () => this.#copyAll());
     return section;
+  }
+
+  /** Puts `text` (product URLs, one per line) in the box and builds their links now. */
+  take(text) {
+    this.#host.ui.bulkInput.value = text;
+    this.#live = true;
+    return this.#build();
   }
 
   /** The element's form changed: the links follow once the user has built them. */
@@ -237,7 +277,9 @@ export class LinkBuilderBulk {
     clearRowChunks(ui.table);
     ui.bulkResults.hidden = true;
     ui.download.disabled = true;
+    ui.copyAll.disabled = true;
     ui.bulkStatus.textContent = '';
+    this.#hideCopyFallback();
     setText(ui.bulkSummary, message);
   }
 
@@ -259,12 +301,14 @@ export class LinkBuilderBulk {
       appendRowChunk(ui.table, rows);
     }
     ui.bulkStatus.textContent = '';
+    this.#hideCopyFallback();
     const parts = [plural(built, 'link built', 'links built')];
     if (refused > 0) parts.push(`${refused} refused`);
     setText(ui.bulkSummary, `${plural(results.length, 'product URL', 'product URLs')}: ${parts.join(', ')}.`);
     ui.caption.textContent = `${this.#host.label()} links (# is the line number in the box)`;
     ui.bulkResults.hidden = false;
     ui.download.disabled = false;
+    ui.copyAll.disabled = built === 0;
     return true;
   }
 
@@ -278,10 +322,47 @@ export class LinkBuilderBulk {
     if (ok) {
       out.append(el('span', { class: 'lb-url lb-built', dir: 'ltr', text: r.link }));
     } else {
-      out.append(el('code', { class: 'lb-code', text: r.error.code }), ' ', el('span', { class: 'lb-reason', text: r.error.message }));
+      out.append(...reasonParts(r.error.message, r.error.code));
     }
     tr.append(el('th', { scope: 'row', class: 'lb-num', text: String(lineNumber) }), el('td', { class: 'lb-input-cell' }, input), out);
     return tr;
+  }
+
+  /**
+   * "Copy all links": the built links, one per line, in the order of the box; rows in error are
+   * left out, and the status says how many were copied and how many left out.
+   */
+  async #copyAll() {
+    const { ui, root } = this.#host;
+    const links = this.#results.filter((r) => r.link !== undefined).map((r) => r.link);
+    const left = this.#results.length - links.length;
+    this.#hideCopyFallback();
+    if (links.length === 0) {
+      ui.bulkStatus.textContent = 'No links to copy: every product URL was refused.';
+      return;
+    }
+    const text = links.join('\n');
+    const done = `Copied ${plural(links.length, 'link', 'links')}${left > 0 ? ` (${left} refused ${left === 1 ? 'row' : 'rows'} left out)` : ''}.`;
+    if (await copyText(root, text, 'lb')) {
+      ui.bulkStatus.textContent = done;
+      return;
+    }
+    // Last resort: the links, selected, for the user to copy.
+    const id = `${ui.bulkInput.id}-copy`;
+    const area = el('textarea', { id, class: 'lb-textarea', readOnly: true, rows: Math.min(8, links.length), wrap: 'off' });
+    area.value = text;
+    const how = touchOnly() ? 'touch and hold them, then choose Copy' : 'press Ctrl+C (⌘+C on a Mac) to copy';
+    ui.bulkCopyFallback.replaceChildren(el('label', { class: 'lb-label', htmlFor: id, text: `The links: ${how}` }), area);
+    ui.bulkCopyFallback.hidden = false;
+    ui.bulkStatus.textContent = `Your browser did not allow copying; the ${plural(links.length, 'link is', 'links are')} selected below.`;
+    area.focus();
+    area.select();
+  }
+
+  #hideCopyFallback() {
+    const { ui } = this.#host;
+    ui.bulkCopyFallback.hidden = true;
+    ui.bulkCopyFallback.replaceChildren();
   }
 
   #downloadCsv() {

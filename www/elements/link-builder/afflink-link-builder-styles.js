@@ -123,7 +123,6 @@ export const linkBuilderSheet = lazySheet(`
 }
 
 .lb-field--param .lb-label {
-  font-family: var(--_mono);
   font-size: 0.9rem;
 }
 
@@ -277,6 +276,23 @@ export const linkBuilderSheet = lazySheet(`
 .lb-table {
   --_table-min: 36rem;
   --_table-columns: 3.5rem minmax(14rem, 2fr) minmax(18rem, 3fr);
+}
+
+/* A phone (or any box under 40rem): stacked rows, each cell led by its column's name. */
+.lb-table tbody > tr > :nth-child(1) { --_label: "Line"; }
+.lb-table tbody > tr > :nth-child(2) { --_label: "Product URL"; }
+.lb-table tbody > tr > .lb-out { --_label: "Link or refusal"; }
+.lb-table tbody > tr.lb-row--ok > .lb-out { --_label: "Link"; }
+.lb-table tbody > tr.lb-row--refused > .lb-out { --_label: "Refused"; }
+
+@container (max-width: 40rem) {
+  .lb-code {
+    white-space: normal;
+  }
+}
+
+.lb-copy-fallback .lb-textarea {
+  min-height: 0;
 }
 
 .lb-row--refused .lb-reason {

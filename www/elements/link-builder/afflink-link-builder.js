@@ -16,6 +16,13 @@
 // API (see docs/ELEMENTS.md)
 //   el.program          the selected program: "aliexpress" or "alibaba" (read-only)
 //   el.link             the link built from the current fields, or null (read-only)
+//   el.buildLinksFor(urls, { program })
+//                       puts the URLs in "Many products at once" (one per line), chooses
+//                       `program` if given, builds the links, scrolls the box into view and
+//                       focuses it (the link checker's "Build links for these")
+//
+// Problems are shown at the field at fault (aria-invalid, the message under the field, tied
+// with aria-describedby); which field that is, afflink-link-builder-fields.js decides.
 //
 // The rules (which URLs may be linked, how tracking strings are written) are the package's:
 // see docs/LINKS.md. The element only collects the fields and shows the answer.
@@ -25,18 +32,41 @@
 
 import { linkBuilderSheet } from './afflink-link-builder-styles.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { copyText, el, loadApi, loadErrorMessage, plural, setText, wellFormed } from '../shared/afflink-ui.js';
-import { BLANK, LinkBuilderBulk, paramsFrom } from './afflink-link-builder-bulk.js';
+import {
+  KEY_ORIGIN,
+  TRACKING_LABELS,
+  copyText,
+  el,
+  fieldProblemSlot,
+  loadApi,
+  loadErrorMessage,
+  plural,
+  setFieldProblem,
+  setText,
+  touchOnly,
+  wellFormed,
+} from '../shared/afflink-ui.js';
+import { BLANK, LinkBuilderBulk, paramsFrom, reasonParts } from './afflink-link-builder-bulk.js';
+import { fieldOf, fieldProblems } from './afflink-link-builder-fields.js';
+import { PLATFORMS, makeTemplate, renderTemplateHelper } from './afflink-link-builder-template.js';
+
+/** Alibaba.com's tracking strings, labelled from the program's help (PRODUCT.md). */
+const ALIBABA_LABELS = {
+  pid: 'pid (sub-publisher id)',
+  tp1: 'tp1 (click or transaction id)',
+  tp2: 'tp2 (another value)',
+  tp3: 'tp3 (another value)',
+  tp4: 'tp4 (another value)',
+  tp5: 'tp5 (another value)',
+};
 
 const PROGRAMS = {
-  aliexpress: { label: 'AliExpress', params: ['af', 'cn', 'cv', 'dp'] },
-  alibaba: { label: 'Alibaba.com', params: ['pid', 'tp1', 'tp2', 'tp3', 'tp4', 'tp5'] },
+  aliexpress: { label: 'AliExpress', params: TRACKING_LABELS },
+  alibaba: { label: 'Alibaba.com', params: ALIBABA_LABELS },
 };
 
 /** How long typing must pause before the link is rebuilt. */
 const DEBOUNCE_MS = 150;
-/** The platforms Alibaba.com gives a link template for, as the builder names them. */
-const PLATFORMS = { pc: 'PC (desktop browsers)', wap: 'mobile web (WAP)', app: 'app' };
 
 /** An Alibaba.com "product URL or id" that has none of a URL's punctuation is read as an id. */
 const LOOKS_LIKE_ID = /^[^\s:/.?#@\\]+$/u;
@@ -46,6 +76,8 @@ let instances = 0;
 export class AfflinkLinkBuilder extends HTMLElement {
   #rendered = false;
   #ui = {};
+  /** Each text field's problem slot (fieldProblemSlot), by input. */
+  #slots = new Map();
   #timer = null;
   #seq = 0;
   #link = null;
@@ -76,6 +108,30 @@ export class AfflinkLinkBuilder extends HTMLElement {
   /** The link built from the current fields, or null. */
   get link() {
     return this.#link;
+  }
+
+  /**
+   * Puts `urls` (product URLs) in "Many products at once", one per line, chooses `program`
+   * ("aliexpress" or "alibaba") when given, builds their links with the form's key or template
+   * and tracking strings, scrolls the box into view and focuses it. Resolves once the links
+   * (or what is missing, such as the key) are shown.
+   */
+  buildLinksFor(urls, { program } = {}) {
+    if (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string')) {
+      throw new TypeError('buildLinksFor(urls): urls must be an array of strings.');
+    }
+    if (!this.#rendered) this.#render();
+    if (program !== undefined) {
+      if (!Object.hasOwn(PROGRAMS, program)) throw new TypeError(`buildLinksFor: program must be "aliexpress" or "alibaba", not ${JSON.stringify(program)}.`);
+      if (program !== this.program) {
+        this.#ui.radios[program].checked = true;
+        this.#programChanged();
+      }
+    }
+    const built = this.#bulk.take(urls.join('\n'));
+    this.#ui.bulkTitle.scrollIntoView({ block: 'start' });
+    this.#ui.bulkInput.focus({ preventScroll: true });
+    return built;
   }
 
   #render() {
@@ -109,7 +165,10 @@ export class AfflinkLinkBuilder extends HTMLElement {
         input.setAttribute('aria-describedby', hintNode.id);
         wrap.append(hintNode);
       }
-      wrap.append(input);
+      // Where a problem with this field is shown (setFieldProblem).
+      const slot = fieldProblemSlot(`${input.id}-problem`);
+      this.#slots.set(input, slot);
+      wrap.append(input, slot);
       if (live) input.addEventListener('input', onChange);
       return { wrap, input };
     };
@@ -118,8 +177,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const trackingFieldset = (program) => {
       const inputs = {};
       const grid = el('div', { class: `lb-params lb-params--${program}` });
-      for (const name of PROGRAMS[program].params) {
-        const f = field(`${program}-${name}`, name, { cls: 'lb-field--param' });
+      for (const [name, label] of Object.entries(PROGRAMS[program].params)) {
+        const f = field(`${program}-${name}`, label, { cls: 'lb-field--param' });
         f.input.classList.add('lb-input--param');
         inputs[name] = f.input;
         grid.append(f.wrap);
@@ -152,9 +211,7 @@ export class AfflinkLinkBuilder extends HTMLElement {
     const programSet = el('fieldset', { class: 'lb-fieldset lb-program' }, el('legend', { class: 'lb-legend', text: 'Program' }), programChoice);
 
     // AliExpress.
-    const key = field('aff-short-key', 'Your aff_short_key', {
-      hint: 'From your AliExpress Portals dashboard: letters, digits, _ and -.',
-    });
+    const key = field('aff-short-key', 'Your aff_short_key', { hint: KEY_ORIGIN });
     const aeUrl = field('ae-url', 'Product URL', {
       hint: 'An AliExpress product page: the address in your browser is fine, tracking junk is dropped.',
       placeholder: 'https://www.aliexpress.com/item/…',
@@ -194,34 +251,8 @@ export class AfflinkLinkBuilder extends HTMLElement {
       ui.platform,
     );
 
-    const sample = field('sample-link', 'Link the program gave you', {
-      live: false,
-      hint: 'Copied from the program site for one product, any platform (pc, wap or app).',
-      placeholder: 'https://click.alibaba.com/rd/…',
-    });
-    const sampleId = field('sample-id', 'Product id of that link', {
-      live: false,
-      hint: 'The digits of that product, as in …_1600123456789.html.',
-      cls: 'lb-field--short',
-    });
-    ui.sampleLink = sample.input;
-    ui.sampleId = sampleId.input;
-    // The helper has its own button: it changes the template only when asked.
-    ui.makeTemplate = el('button', { type: 'button', class: 'lb-button', text: 'Make template' });
-    ui.templateStatus = el('p', { class: 'lb-helper-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    ui.helper = el(
-      'details',
-      { class: 'lb-helper' },
-      el('summary', { class: 'lb-helper-summary', text: 'Make a template from a link the program gave you' }),
-      el(
-        'div',
-        { class: 'lb-helper-body' },
-        sample.wrap,
-        sampleId.wrap,
-        el('div', { class: 'lb-actions' }, ui.makeTemplate),
-        ui.templateStatus,
-      ),
-    );
+
+    ui.helper = renderTemplateHelper(ui, field, () => this.#makeTemplate(), (input) => this.#markField(input, null));
 
     const abProduct = field('ab-product', 'Product URL or id', {
       hint: 'An Alibaba.com product page, or just its product id.',
@@ -285,15 +316,6 @@ export class AfflinkLinkBuilder extends HTMLElement {
     );
 
     ui.copy.addEventListener('click', () => this.#copyLink());
-    ui.makeTemplate.addEventListener('click', () => this.#makeTemplate());
-    for (const input of [ui.sampleLink, ui.sampleId]) {
-      input.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' && !event.isComposing) {
-          event.preventDefault();
-          this.#makeTemplate();
-        }
-      });
-    }
     this.#showIdle();
   }
 
@@ -362,25 +384,37 @@ export class AfflinkLinkBuilder extends HTMLElement {
     }
 
     const missing = this.#missing();
+    const anything = this.#formInputs(program).some((input) => !BLANK.test(input.value));
+    let api = null;
+    if (anything) {
+      try {
+        api = await loadApi();
+      } catch (error) {
+        if (seq !== this.#seq) return;
+        this.#showLoadError(error);
+        this.#setState('unavailable');
+        setText(ui.message, 'The link builder is not available (see above).');
+        ui.result.removeAttribute('aria-busy');
+        return;
+      }
+      if (seq !== this.#seq) return;
+      this.#hideError();
+    }
+
+    // Each filled-in field on its own: its problem goes next to it.
+    const problems = api === null ? new Map() : fieldProblems(api, program, ui, this.#alibabaProduct(), wellFormed);
+    for (const input of this.#formInputs(program)) this.#markField(input, problems.get(input) ?? null);
+    if (problems.size > 0) {
+      const [input, problem] = problems.entries().next().value;
+      this.#showRefusal(problem, input);
+      ui.result.removeAttribute('aria-busy');
+      return;
+    }
     if (missing.length > 0) {
       this.#showIdle(missing);
       ui.result.removeAttribute('aria-busy');
       return;
     }
-
-    let api;
-    try {
-      api = await loadApi();
-    } catch (error) {
-      if (seq !== this.#seq) return;
-      this.#showLoadError(error);
-      this.#setState('unavailable');
-      setText(ui.message, 'The link builder is not available (see above).');
-      ui.result.removeAttribute('aria-busy');
-      return;
-    }
-    if (seq !== this.#seq) return;
-    this.#hideError();
 
     let link;
     let template;
@@ -401,12 +435,30 @@ export class AfflinkLinkBuilder extends HTMLElement {
         });
       }
     } catch (error) {
-      this.#showRefusal(error);
+      const templateInput = fallback ? ui.templates.pc : ui.templates[ui.platform.value];
+      const input = fieldOf(error, program, ui, templateInput);
+      const problem = { message: error && error.message ? error.message : String(error), code: error && error.code ? error.code : 'error' };
+      if (input) this.#markField(input, problem);
+      this.#showRefusal(problem, input);
       ui.result.removeAttribute('aria-busy');
       return;
     }
     this.#showLink(link, fallback);
     ui.result.removeAttribute('aria-busy');
+  }
+
+  /** The text fields of a program's form, in order. */
+  #formInputs(program) {
+    const ui = this.#ui;
+    return program === 'aliexpress'
+      ? [ui.key, ui.aeUrl, ...Object.values(ui.aeParams)]
+      : [...Object.values(ui.templates), ui.abProduct, ...Object.values(ui.abParams)];
+  }
+
+  /** Shows `problem` (or none) at a text field of the form. */
+  #markField(input, problem) {
+    const slot = this.#slots.get(input);
+    if (slot) setFieldProblem(input, slot, problem, 'lb-field');
   }
 
   /**
@@ -442,16 +494,17 @@ export class AfflinkLinkBuilder extends HTMLElement {
     this.#ui.message.replaceChildren(el('span', { class: 'lb-idle', text: `To build a link, fill in ${list}.` }));
   }
 
-  #showRefusal(error) {
+  /**
+   * The result panel when there is no link: a summary that names the field at fault (whose
+   * message is under it), or the whole message when no one field is at fault.
+   */
+  #showRefusal(problem, input = null) {
     this.#setState('error');
-    const code = error && error.code ? error.code : 'error';
-    const message = error && error.message ? error.message : String(error);
-    this.#ui.message.replaceChildren(
-      el('strong', { class: 'lb-refused', text: 'No link: ' }),
-      el('span', { class: 'lb-reason', text: message }),
-      ' ',
-      el('code', { class: 'lb-code', text: code }),
-    );
+    const label = input?.labels?.[0]?.textContent;
+    const message = label ? `See the problem under “${label}”.` : problem.message;
+    const parts = [el('strong', { class: 'lb-refused', text: 'No link: ' }), ...reasonParts(message, problem.code)];
+    // Only when it changes, so that the live region does not repeat itself while typing.
+    if (this.#ui.message.textContent !== parts.map((p) => p.textContent ?? p).join('')) this.#ui.message.replaceChildren(...parts);
   }
 
   #showLink(link, fallback = null) {
@@ -480,46 +533,20 @@ export class AfflinkLinkBuilder extends HTMLElement {
       // Last resort: select the link so that the user can copy it.
       ui.linkField.focus();
       ui.linkField.select();
-      ui.copyStatus.textContent = 'Your browser did not allow copying: the link is selected, press Ctrl+C (⌘+C on a Mac).';
+      ui.copyStatus.textContent = touchOnly()
+        ? 'Your browser did not allow copying: the link is selected, touch and hold it, then choose Copy.'
+        : 'Your browser did not allow copying: the link is selected, press Ctrl+C (⌘+C on a Mac).';
     }
   }
 
-  async #makeTemplate() {
-    const ui = this.#ui;
-    const status = ui.templateStatus;
-    status.classList.remove('lb-helper-status--error');
-    if (BLANK.test(ui.sampleLink.value) || ui.sampleId.value.trim() === '') {
-      status.classList.add('lb-helper-status--error');
-      status.replaceChildren('Paste the link the program gave you and type its product id first.');
-      return;
-    }
-    let api;
-    try {
-      api = await loadApi();
-    } catch (error) {
-      this.#showLoadError(error);
-      return;
-    }
-    this.#hideError();
-    let template;
-    try {
-      template = api.alibabaTemplateFromSample(wellFormed(ui.sampleLink.value), ui.sampleId.value.trim());
-    } catch (error) {
-      status.classList.add('lb-helper-status--error');
-      status.replaceChildren(
-        el('strong', { text: 'No template: ' }),
-        el('span', { text: error.message }),
-        ' ',
-        el('code', { class: 'lb-code', text: error.code ?? 'error' }),
-      );
-      return;
-    }
-    // It fills the template of the platform the link is built for.
-    const platform = ui.platform.value;
-    ui.templates[platform].value = template;
-    const which = platform === 'pc' ? 'Template' : `${PLATFORMS[platform]} template`;
-    status.replaceChildren(`${which} filled in: `, el('code', { class: 'lb-template', text: template }));
-    this.#changed();
+  /** The template helper's "Make template" (afflink-link-builder-template.js). */
+  #makeTemplate() {
+    return makeTemplate({
+      ui: this.#ui,
+      markField: (input, problem) => this.#markField(input, problem),
+      showLoadError: (error) => this.#showLoadError(error),
+      hideError: () => this.#hideError(),
+      changed: () => this.#changed(),
+    });
   }
-
 }

@@ -44,6 +44,27 @@ export const linkCheckerSheet = lazySheet(`
   --_table-columns: 3.5rem minmax(14rem, 3fr) 8.5rem 7.5rem 11rem minmax(15rem, 3fr) minmax(12rem, 2fr);
 }
 
+/* A phone (or any box under 40rem): stacked rows, each cell led by its column's name. */
+.lc-table tbody > tr > :nth-child(1) { --_label: "Line"; }
+.lc-table tbody > tr > :nth-child(2) { --_label: "Input"; }
+.lc-table tbody > tr > :nth-child(3) { --_label: "Kind"; }
+.lc-table tbody > tr > :nth-child(4) { --_label: "Program"; }
+.lc-table tbody > tr > :nth-child(5) { --_label: "Product id"; }
+.lc-table tbody > tr > :nth-child(6) { --_label: "Canonical URL"; }
+.lc-table tbody > tr > :nth-child(7) { --_label: "Reason"; }
+
+@container (max-width: 40rem) {
+  .lc-reason {
+    min-width: 0;
+    max-width: none;
+  }
+
+  .lc-reason .lc-code,
+  .lc-id {
+    white-space: normal;
+  }
+}
+
 .lc-id {
   font-family: var(--_mono);
   font-size: 0.85rem;

@@ -17,12 +17,33 @@
 //   'afflink-checked'   CustomEvent (bubbles, composed) fired after each check,
 //                       detail: { results, lineNumbers }
 //
+// Hand-off: when a check finds product pages and the page has an <afflink-link-builder>,
+// "Build links for these" sends their canonical URLs to its bulk box (builder.buildLinksFor).
+//
 // The WebAssembly classifier is loaded when the element is first connected. If it cannot be
 // loaded, the element says so in the page; the next check() tries again.
 
 import { linkCheckerSheet } from './afflink-link-checker-styles.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { ROW_CHUNK, WORK_CHUNK, appendRowChunk, appendVisibleText, clearRowChunks, copyWithSelection, el, loadApi, nextTask, plural, resultsTable, wellFormed } from '../shared/afflink-ui.js';
+import {
+  ROW_CHUNK,
+  WORK_CHUNK,
+  appendRowChunk,
+  appendVisibleText,
+  clearRowChunks,
+  copyWithSelection,
+  el,
+  fieldProblemSlot,
+  loadApi,
+  nextTask,
+  plural,
+  problemParts,
+  resultsTable,
+  setFieldProblem,
+  shortcutHint,
+  touchOnly,
+  wellFormed,
+} from '../shared/afflink-ui.js';
 import { downloadCsv } from '../shared/afflink-csv.js';
 
 /** How each kind is shown, and counted in the summary. */
@@ -51,6 +72,12 @@ const EXAMPLES = [
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 let instances = 0;
+
+/** The first link builder on the page that can take a list of product URLs, or null. */
+function pageBuilder() {
+  const builder = document.querySelector('afflink-link-builder');
+  return builder && typeof builder.buildLinksFor === 'function' ? builder : null;
+}
 
 /** Appends a URL, letting the browser wrap it after `/`, `?`, `&` and `#` first. */
 function appendBreakable(parent, text) {
@@ -186,6 +213,9 @@ export class AfflinkLinkChecker extends HTMLElement {
     if (this.#pendingValue !== null) ui.textarea.value = this.#pendingValue;
     this.#pendingValue = null;
 
+    ui.problem = fieldProblemSlot(`${id}-problem`);
+    ui.textarea.addEventListener('input', () => setFieldProblem(ui.textarea, ui.problem, null, 'lc'));
+
     ui.check = el('button', { type: 'button', class: 'lc-button lc-button--primary', text: 'Check links' });
     ui.example = el('button', { type: 'button', class: 'lc-button', text: 'Fill in examples' });
     ui.error = el('p', { class: 'lc-error', role: 'alert', hidden: true });
@@ -194,29 +224,33 @@ export class AfflinkLinkChecker extends HTMLElement {
 
     ui.copy = el('button', { type: 'button', class: 'lc-button', text: 'Copy canonical URLs', disabled: true });
     ui.download = el('button', { type: 'button', class: 'lc-button', text: 'Download CSV', disabled: true });
+    ui.handOff = el('button', { type: 'button', class: 'lc-button', text: 'Build links for these', hidden: true });
     ui.actionStatus = el('span', { class: 'lc-action-status', role: 'status', 'aria-live': 'polite' });
     ui.copyFallback = el('div', { class: 'lc-copy-fallback', hidden: true });
 
     const headers = ['#', 'input', 'kind', 'program', 'product id', 'canonical URL', 'reason'];
     ui.caption = el('caption', { id: `${id}-caption`, text: 'Results' });
-    ui.table = resultsTable('lc-table', ui.caption, headers);
+    ui.table = resultsTable('lc-table afflink-stacked', ui.caption, headers);
     ui.results = el(
       'div',
       { class: 'lc-results', hidden: true },
-      el('div', { class: 'lc-actions' }, ui.copy, ui.download, ui.actionStatus),
+      el('div', { class: 'lc-actions' }, ui.copy, ui.download, ui.handOff, ui.actionStatus),
       ui.copyFallback,
-      // Focusable so that keyboard users can scroll a wide table.
-      el('div', { class: 'lc-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-caption` }, ui.table),
+      // Focusable so that keyboard users can scroll a wide table; under 40rem (a phone) each
+      // row is a stacked block instead, and nothing scrolls sideways.
+      el('div', { class: 'lc-table-wrap afflink-results', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-caption` }, ui.table),
     );
 
     this.#root.replaceChildren(
       el('label', { class: 'lc-label', htmlFor: ui.textarea.id, text: 'Links to check' }),
-      el('p', {
-        class: 'lc-hint',
-        id: `${id}-hint`,
-        text: 'One address per line; blank lines are ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to check.',
-      }),
+      el(
+        'p',
+        { class: 'lc-hint', id: `${id}-hint` },
+        'One address per line; blank lines are ignored.',
+        shortcutHint(' Press Ctrl+Enter (⌘+Enter on a Mac) to check.'),
+      ),
       ui.textarea,
+      ui.problem,
       el('div', { class: 'lc-actions' }, ui.check, ui.example),
       ui.error,
       ui.summary,
@@ -237,6 +271,7 @@ export class AfflinkLinkChecker extends HTMLElement {
     });
     ui.copy.addEventListener('click', () => this.#copyCanonical());
     ui.download.addEventListener('click', () => this.#downloadCsv());
+    ui.handOff.addEventListener('click', () => this.#sendToBuilder());
   }
 
   #preload() {
@@ -297,12 +332,16 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.actionStatus.textContent = '';
 
     if (results.length === 0) {
-      ui.summary.textContent = 'Nothing to check: paste one or more addresses, one per line.';
+      ui.summary.textContent = '';
+      // Asked to check an empty box: the box is the field at fault.
+      setFieldProblem(ui.textarea, ui.problem, { message: 'Nothing to check: paste one or more addresses, one per line.', code: null }, 'lc');
       ui.results.hidden = true;
       ui.copy.disabled = true;
       ui.download.disabled = true;
+      ui.handOff.hidden = true;
       return true;
     }
+    setFieldProblem(ui.textarea, ui.problem, null, 'lc');
     const parts = Object.entries(KINDS)
       .filter(([kind]) => counts[kind] > 0)
       .map(([kind, k]) => plural(counts[kind], k.one, k.many));
@@ -315,6 +354,8 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.results.hidden = false;
     ui.copy.disabled = false;
     ui.download.disabled = false;
+    // The hand-off is offered when there are products and a builder on the page to take them.
+    ui.handOff.hidden = counts.product === 0 || pageBuilder() === null;
     return true;
   }
 
@@ -340,7 +381,7 @@ export class AfflinkLinkChecker extends HTMLElement {
 
     const reason = el('td', { class: 'lc-reason' });
     if (r.reason) {
-      reason.append(el('span', { class: 'lc-message', text: r.reason.message }), ' ', el('code', { class: 'lc-code', text: r.reason.code }));
+      reason.append(...problemParts('lc', r.reason.message, r.reason.code));
     } else if (r.affiliateParams && r.affiliateParams.length > 0) {
       tr.classList.add('lc-row--tracked');
       const flag = el('strong', { class: 'lc-flag', text: "Already carries someone's tracking: " });
@@ -407,11 +448,34 @@ export class AfflinkLinkChecker extends HTMLElement {
     const id = `${ui.textarea.id}-copy`;
     const area = el('textarea', { id, class: 'lc-input', readOnly: true, rows: Math.min(8, text.split('\n').length) });
     area.value = text;
-    ui.copyFallback.replaceChildren(el('label', { htmlFor: id, text: 'Canonical URLs: press Ctrl+C (⌘+C on a Mac) to copy' }), area);
+    const how = touchOnly() ? 'touch and hold them, then choose Copy' : 'press Ctrl+C (⌘+C on a Mac) to copy';
+    ui.copyFallback.replaceChildren(el('label', { htmlFor: id, text: `Canonical URLs: ${how}` }), area);
     ui.copyFallback.hidden = false;
     ui.actionStatus.textContent = 'Your browser did not allow copying; the URLs are selected below.';
     area.focus();
     area.select();
+  }
+
+  /**
+   * "Build links for these": the products' canonical URLs (each once, in order) go to the
+   * page's link builder, into its bulk box; the builder takes the focus. When they are all of
+   * one program, the builder switches to it.
+   */
+  #sendToBuilder() {
+    const ui = this.#ui;
+    const builder = pageBuilder();
+    if (builder === null) {
+      ui.handOff.hidden = true;
+      ui.actionStatus.textContent = 'There is no link builder on this page to send the links to.';
+      return;
+    }
+    const { urls } = this.#canonicalUrls();
+    const programs = new Set(this.#results.filter((r) => r.kind === 'product').map((r) => r.program));
+    const program = programs.size === 1 ? [...programs][0] : undefined;
+    builder.buildLinksFor(urls, program === undefined ? {} : { program });
+    const sent = `Sent ${plural(urls.length, 'product URL', 'product URLs')} to the link builder`;
+    ui.actionStatus.textContent =
+      program === undefined ? `${sent}: they are of both programs, and it builds links for the program chosen there.` : `${sent}.`;
   }
 
   #downloadCsv() {
