@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, useBrowser } from './harness.mjs';
+import { fieldProblem } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 const read = (name) => readFileSync(join(ROOT, 'tests', 'cases', name), 'utf8');
@@ -105,9 +106,14 @@ test('Alibaba.com postback calls are read through the template; a template witho
 
     await label(page, 'Your postback URL template').fill('https://pb.example.com/alibaba/postback?order={ord_id}');
     await part(page).getByRole('button', { name: 'Check', exact: true }).click();
-    const error = part(page).locator('.cc-error');
-    await error.waitFor();
-    assert.equal(await error.locator('.cc-code').textContent(), 'missing_macro');
+    // The refusal is at the template field: aria-invalid, the sentence, then the code.
+    const template = label(page, 'Your postback URL template');
+    await template.and(page.locator('[aria-invalid="true"]')).waitFor();
+    const error = await fieldProblem(template);
+    assert.equal(error.code, 'missing_macro');
+    assert.equal(error.next, true);
+    assert.equal(error.sentenceFirst, true);
+    assert.match(error.message, /\{est_com\}/);
     assert.equal(await part(page).locator('.cc-rc-results').isVisible(), false, 'old results are not left on screen');
     assert.deepEqual(problems(), []);
   } finally {
