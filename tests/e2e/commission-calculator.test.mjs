@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.mjs';
-import { assertCase, calc, CASE, DEFAULT_CARDS, fillOrder, label, LABELS, readResult, result, settled } from './commission-calculator-helpers.mjs';
+import { assertCase, calc, CASE, DEFAULT_CARDS, fieldProblem, fillOrder, label, LABELS, readResult, result, settled } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 
@@ -157,10 +157,13 @@ test(`one order, typed into the form: ${FORM_CASES.length} cases of tests/cases/
       const shown = await readResult(page);
       assertCase(shown, c);
       if (c.expectError) {
-        // The refusal names the field, and the field is marked invalid.
+        // The refusal is shown at the field it names (the field is marked invalid, the same
+        // sentence under it) and summarised beside the form.
         const field = BAD_FIELD[id];
-        assert.ok(shown.message.startsWith(`${field}:`), `${id}: the message names ${field}: ${shown.message}`);
-        assert.equal(await label(page, LABELS[field]).getAttribute('aria-invalid'), 'true', `${id}: ${field} is marked invalid`);
+        const atField = await fieldProblem(label(page, LABELS[field]));
+        assert.equal(atField.invalid, 'true', `${id}: ${field} is marked invalid`);
+        assert.equal(atField.message, shown.message, `${id}: the refusal is at ${field}`);
+        assert.equal(atField.code, c.expectError, `${id}: the code at ${field}`);
         assert.equal(await calc(page).locator('[aria-invalid="true"]').count(), 1, `${id}: only that field is marked`);
       } else {
         assert.equal(await calc(page).locator('.cc-form [aria-invalid="true"]').count(), 0, `${id}: no field is marked invalid`);
@@ -199,8 +202,9 @@ test('the estimate follows typing (debounced) and previous-period sales switch t
     await settled(page);
     shown = await readResult(page);
     assert.equal(shown.error, 'invalid_amount');
-    assert.match(shown.message, /^previousPeriodSales:/);
-    assert.equal(await label(page, LABELS.previousPeriodSales).getAttribute('aria-invalid'), 'true');
+    const atField = await fieldProblem(label(page, LABELS.previousPeriodSales));
+    assert.equal(atField.invalid, 'true');
+    assert.equal(atField.message, shown.message, "the refusal is at the previous period's sales");
     await calc(page).getByRole('button', { name: 'Fill in the worked example' }).click();
     await settled(page);
     assert.equal((await readResult(page)).commission, '9.60');
