@@ -67,8 +67,8 @@ const FIELD_WORDS = {
   amount: /\bamount\b/i,
   category: /\bcategor(?:y|ies)\b/i,
   country: /\bcountry\b/i,
-  paidDate: /\bpaid ?date\b/i,
-  completedDate: /\bcompleted ?date\b/i,
+  paidDate: /\b(?:paid ?|payment )date\b/i,
+  completedDate: /\b(?:completed ?|completion )date\b/i,
   clickDate: /\bclick ?date\b/i,
   previousPeriodSales: /\bprevious ?period'?s? ?sales\b/i,
 };
@@ -86,13 +86,16 @@ const CODE_FIELDS = {
 /**
  * The field of the order a problem `{code, message, field?}` is about, among `names` (the JSON
  * names of the order and context fields); null when it names none of them. The core names
- * the field: as `field` on the error, or at the start of its message (`amount: …`), or in
- * its sentence ("The paid date …"); else the code says it (`invalid_country`).
+ * the field: as `field` on the error, at the end of its sentence (`… (field "country").`), at
+ * the start of its message (`amount: …`), or in plain words ("The payment date …"); else the
+ * code says it (`invalid_country`).
  */
 export function fieldOf(problem, names) {
   if (!problem) return null;
   if (typeof problem.field === 'string' && names.includes(problem.field)) return problem.field;
   const message = String(problem.message ?? '');
+  const named = /\(fields? "([^"]+)"(?: and "[^"]+")?\)\.?\s*$/.exec(message);
+  if (named) return names.includes(named[1]) ? named[1] : null;
   const lead = /^\s*([A-Za-z][A-Za-z0-9]*)\s*:/.exec(message);
   if (lead && names.includes(lead[1])) return lead[1];
   // Another field of the order named first (`refundedAmount: …`): none of these.
