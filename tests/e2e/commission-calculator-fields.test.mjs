@@ -6,10 +6,27 @@
 // Run after `bash scripts/build.sh`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SIZES, sidewaysScrollers, useBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, SIZES, sidewaysScrollers, useBrowser } from './harness.mjs';
 import { calc, fieldProblem, label, LABELS, leadingCodes, result, settled } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe's serious and critical findings inside the calculator, as it is on screen now. */
+async function axeProblems(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const results = await window.axe.run({ include: [['afflink-commission-calculator']] });
+    // axe looked inside the shadow root: its passes name nodes there.
+    const inside = results.passes.flatMap((r) => r.nodes).filter((n) => Array.isArray(n.target[0])).length;
+    if (inside < 20) return [`axe checked only ${inside} nodes inside the calculator`];
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  });
+}
 
 /** The part of the calculator that checks against a report. */
 const rcLabel = (page, text) => calc(page).locator('.cc-reconcile').getByLabel(text, { exact: true });
@@ -239,6 +256,13 @@ for (const [size, device] of Object.entries(SIZES)) {
       assert.deepEqual(await leadingCodes(page), [], 'no code leads a message');
       const note = calc(page).locator('.cc-lines .cc-notes li').first();
       assert.match(await note.textContent(), /^[A-Z].*\s[a-z]+(_[a-z]+)+$/, 'a note: the sentence, then the code');
+      // The stacked tables, the estimate line and the problems at the fields pass axe.
+      await label(page, LABELS.amount).fill('abc');
+      await label(page, 'Orders (CSV with a header row)').fill('program,orderId\n"unclosed');
+      await calc(page).getByRole('button', { name: 'Estimate all' }).click();
+      await calc(page).locator('.cc-bulk .afflink-field-problem:not([hidden])').waitFor();
+      await settled(page);
+      assert.deepEqual(await axeProblems(page), []);
       assert.deepEqual(problems(), []);
     } finally {
       await context.close();
