@@ -524,9 +524,10 @@ export class BulkOrders {
       const cells = row.cells.slice();
       while (cells.length < header.length) cells.push('');
       let added;
-      const listed = (notes) => notes.map((r) => `${r.code}: ${r.message}`).join('; ');
+      // As `afflink estimate` writes them: the sentence, then the code in brackets.
+      const listed = (notes) => notes.map((r) => `${r.message} [${r.code}]`).join('; ');
       if ('error' in line) {
-        added = ['', '', '', '', '', '', '', `${line.error.code}: ${line.error.message}`];
+        added = ['', '', '', '', '', '', '', `${line.error.message} [${line.error.code}]`];
       } else if (line.type === 'adjustment') {
         added = ['', '', line.amount, `${line.period.start}..${line.period.end}`, '', '', '', ''];
       } else {
