@@ -4,7 +4,11 @@
 // "Download CSV" (afflink-commissions.csv). The CSV is read by the shared reader
 // (afflink-csv.js); the orders are estimated in the tools' worker in one call, so thousands
 // of rows never block the page, and the rows are shown in chunks. The rate cards come from
-// the card editor (afflink-commission-card-editor.js).
+// the card editor (afflink-commission-card-editor.js). A refusal is shown at the field it is
+// about (the CSV box, the file, the incentive for every order: `aria-invalid`, the message
+// under the field); a card that cannot be used under the buttons. Each row's reasons, notes
+// and error lead with the sentence, the code after it. On a phone (a box under 40rem) the
+// tables are stacked rows, each cell led by its column's name (the calculator's sheet).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 

@@ -4,7 +4,8 @@
 // merged over the base, or a card that cannot be used), and shows the card's name, source and
 // note. `forContext(program)` is what the estimator is given; the one-order form and many
 // orders read it. An edit is merged over its base by the core's RFC 7396 merge, through the
-// package (`mergeRateCard`), as the CLI and the library merge a user's partial card.
+// package (`mergeRateCard`), as the CLI and the library merge a user's partial card. A card
+// that cannot be used is refused at the box (`aria-invalid`, the message under it).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 

@@ -6,7 +6,8 @@
 // `session_tracking`) is shown at that field as a warning. A field is only marked once the
 // user has typed in it or left it (or it holds a value). Where the form and the estimate are
 // one column (a phone), a line stuck to the bottom of the screen keeps the estimate's gist in
-// sight. The form opens empty and asks for an order until one is typed. The rate card comes from the card editor (afflink-commission-card-editor.js).
+// sight. The form opens empty and asks for an order until one is typed. The rate card comes
+// from the card editor (afflink-commission-card-editor.js).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
