@@ -33,6 +33,19 @@ try {
   await page.waitForFunction(() => document.querySelector('afflink-snippet-generator').shadowRoot.querySelector('.sg-status').dataset.state === 'ok');
   await page.locator('#blog').screenshot({ path: join(OUT, 'blog.png') });
 
+  // The commission calculator on a phone (390 px, touch): a refused amount at its field, and
+  // the estimate's line stuck to the bottom of the screen.
+  const calcPhone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'light' });
+  await calcPhone.goto(url);
+  const phoneCalc = calcPhone.locator('afflink-commission-calculator');
+  await phoneCalc.locator('.cc-result:not([aria-busy])').waitFor();
+  await phoneCalc.getByRole('button', { name: 'Fill in the worked example' }).click();
+  await phoneCalc.getByLabel('Amount (USD)', { exact: true }).fill('1.2.3');
+  await phoneCalc.locator('.cc-live[data-state="error"]').waitFor();
+  await phoneCalc.locator('.cc-field--program').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await calcPhone.screenshot({ path: join(OUT, 'commission-calculator-phone.png') });
+  await calcPhone.close();
+
   const calculator = page.locator('afflink-commission-calculator');
   await calculator.scrollIntoViewIfNeeded();
   await page.locator('#estimate-commissions').screenshot({ path: join(OUT, 'commission-calculator.png') });

@@ -129,10 +129,10 @@ async function showErrors(page) {
   await calc.locator('.cc-refusal').waitFor();
   await calc.getByLabel('Orders (CSV with a header row)').fill('program,orderId\n"unclosed');
   await calc.getByRole('button', { name: 'Estimate all' }).click();
-  await calc.locator('.cc-bulk .cc-error').filter({ hasText: 'invalid_csv' }).waitFor();
+  await calc.locator('.cc-bulk .afflink-field-problem').filter({ hasText: 'invalid_csv' }).waitFor();
   if ((await calc.locator('details.cc-card').getAttribute('open')) === null) await calc.locator('.cc-card-summary').click();
   await calc.getByLabel('Rate card (JSON)').fill('{"program": "aliexpress", "oops"');
-  await calc.locator('.cc-card .cc-error').filter({ hasText: 'invalid_rate_card' }).waitFor();
+  await calc.locator('.cc-card .afflink-field-problem').filter({ hasText: 'invalid_rate_card' }).waitFor();
 }
 
 for (const scheme of ['light', 'dark']) {

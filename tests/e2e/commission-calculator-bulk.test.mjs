@@ -74,15 +74,15 @@ test('many orders: every row of commission.csv pasted, totals, periods, payouts 
       const amount = c.amount.startsWith('-') ? `'${c.amount}` : c.amount;
       assert.equal(r[col('amount')], amount, `${c.case}: amount as given (neutralised when it starts with -)`);
       if (c.expectError) {
-        assert.ok(r[col('error')].startsWith(`${c.expectError}: `), `${c.case}: error column ${r[col('error')]}`);
+        assert.ok(r[col('error')].endsWith(` [${c.expectError}]`), `${c.case}: error column ${r[col('error')]}`);
         assert.equal(r[col('commission')], '');
       } else if (onDefaults(c)) {
         assert.equal(r[col('qualifies')], c.expectQualifies);
         assert.equal(r[col('ratePercent')], c.expectRatePercent);
         assert.equal(r[col('commission')], c.expectCommission);
-        // "code: message; code: message" (messages may hold "; " themselves).
+        // "message [code]; message [code]" (messages may hold "; " themselves).
         assert.deepEqual(
-          [...r[col('reasons')].matchAll(/(?:^|; )([a-z_]+): /g)].map((m) => m[1]),
+          [...r[col('reasons')].matchAll(/ \[([a-z_]+)\](?:; |$)/g)].map((m) => m[1]),
           c.expectReasons ? c.expectReasons.split('|') : [],
           `${c.case}: reasons column ${r[col('reasons')]}`,
         );

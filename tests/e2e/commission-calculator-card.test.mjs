@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.mjs';
-import { calc, DEFAULT_CARDS, estimateCsv, fillOrder, label, LABELS, readBulkRows, readResult, result, settled, toCsv } from './commission-calculator-helpers.mjs';
+import { calc, DEFAULT_CARDS, estimateCsv, fieldProblem, fillOrder, label, LABELS, readBulkRows, readResult, result, settled, toCsv } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 
@@ -73,11 +73,14 @@ test('the rate card is shown and editable: a partial card caps the commission, a
     for (const [text, why] of bad) {
       await box.fill(text);
       await settled(page);
-      const error = calc(page).locator('.cc-card .cc-error');
-      assert.equal(await error.getAttribute('role'), 'alert');
-      assert.equal(await error.locator('code').textContent(), 'invalid_rate_card', text);
-      assert.match(await error.textContent(), why, text);
-      assert.equal(await box.getAttribute('aria-invalid'), 'true');
+      // At the box: aria-invalid, the sentence under it (linked), then the code.
+      const error = await fieldProblem(box);
+      assert.equal(error.invalid, 'true', text);
+      assert.equal(error.severity, 'error', text);
+      assert.equal(error.next, true, `${text}: the message is right after the box`);
+      assert.equal(error.code, 'invalid_rate_card', text);
+      assert.match(error.message, why, text);
+      assert.equal(error.sentenceFirst, true, text);
       shown = await readResult(page);
       assert.equal(shown.error, 'invalid_rate_card', text);
       assert.equal(await calc(page).locator('.cc-card-badge').textContent(), 'invalid');
@@ -100,8 +103,7 @@ test('the rate card is shown and editable: a partial card caps the commission, a
     await calc(page).getByRole('button', { name: 'Reset to default' }).click();
     await settled(page);
     assert.deepEqual(JSON.parse(await box.inputValue()), DEFAULT_CARDS.alibaba);
-    assert.equal(await calc(page).locator('.cc-card .cc-error').isVisible(), false);
-    assert.equal(await box.getAttribute('aria-invalid'), null);
+    assert.deepEqual(await fieldProblem(box), { invalid: null, shown: false });
     shown = await readResult(page);
     assert.equal(shown.commission, '32.50');
     assert.equal(shown.rate, '3.25');

@@ -57,6 +57,56 @@ export const LABELS = {
   previousPeriodSales: "Previous period's sales (USD)",
 };
 
+/**
+ * The problem shown at a field (setFieldProblem): `{ invalid, shown: false }` when none, else
+ * its `aria-invalid`, `severity` (error or warning), the sentence (`message`) and `code`,
+ * whether the slot is linked by `aria-describedby` and sits right after the field in the same
+ * wrapper (`next`), whether the sentence comes before the code (`sentenceFirst`) and its box
+ * on screen (`box`).
+ */
+export function fieldProblem(field) {
+  return field.evaluate((f) => {
+    const root = f.getRootNode();
+    const ids = (f.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const slot = ids.map((id) => root.getElementById(id)).find((n) => n && n.classList.contains('afflink-field-problem'));
+    if (!slot || slot.hidden) return { invalid: f.getAttribute('aria-invalid'), shown: false };
+    const message = slot.querySelector('.afflink-message');
+    const code = slot.querySelector('.afflink-code');
+    const before = slot.previousElementSibling;
+    const r = slot.getBoundingClientRect();
+    return {
+      invalid: f.getAttribute('aria-invalid'),
+      shown: true,
+      severity: slot.classList.contains('afflink-field-problem--warning') ? 'warning' : 'error',
+      message: message?.textContent ?? null,
+      code: code?.textContent ?? null,
+      next: before === f || (f.type === 'checkbox' && before === f.parentElement),
+      sentenceFirst: Boolean(message && (!code || message.compareDocumentPosition(code) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      box: { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height },
+    };
+  });
+}
+
+/**
+ * Every code the calculator shows that leads its text (`invalid_amount something…`): the
+ * sentence must come first, the code after it. Returns the offending texts; [] when none.
+ */
+export function leadingCodes(page) {
+  return calc(page).evaluate((host) => {
+    const found = [];
+    for (const code of host.shadowRoot.querySelectorAll('code')) {
+      if (code.closest('[hidden]') || code.closest('textarea')) continue;
+      const parent = code.parentElement;
+      const text = parent.textContent.trim();
+      if (text !== code.textContent.trim() && text.startsWith(code.textContent.trim())) found.push(text.slice(0, 80));
+    }
+    for (const node of host.shadowRoot.querySelectorAll('.cc-message, .afflink-message, .cc-error, .afflink-field-problem, li')) {
+      if (/^\s*(\[[a-z_]+\]|[a-z]+(_[a-z]+)+:)/.test(node.textContent)) found.push(node.textContent.slice(0, 80));
+    }
+    return found;
+  });
+}
+
 /** Waits until the one-order estimate shows the form as it is now (no estimate pending). */
 export async function settled(page) {
   await calc(page).locator('.cc-result:not([aria-busy])').waitFor();

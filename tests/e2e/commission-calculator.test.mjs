@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.mjs';
-import { assertCase, calc, CASE, DEFAULT_CARDS, fillOrder, label, LABELS, readResult, result, settled } from './commission-calculator-helpers.mjs';
+import { assertCase, calc, CASE, DEFAULT_CARDS, fieldProblem, fillOrder, label, LABELS, readResult, result, settled } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 
@@ -170,6 +170,11 @@ test(`one order, typed into the form: ${FORM_CASES.length} cases of tests/cases/
       }
       if (id === 'ae-late-with-inc') assert.equal(shown.period, '2024-12-10 to 2025-01-09');
       if (id.startsWith('ab-') && !c.expectError) assert.equal(shown.period, 'No calculation period');
+      if (c.expectError) {
+        // The refusal is at the field it names: the same sentence and code under the field.
+        const atField = await fieldProblem(label(page, LABELS[BAD_FIELD[id]]));
+        assert.deepEqual([atField.message, atField.code, atField.next], [shown.message, c.expectError, true], `${id}: the refusal is at its field`);
+      }
     }
     assert.deepEqual(problems(), []);
   } finally {
@@ -199,8 +204,9 @@ test('the estimate follows typing (debounced) and previous-period sales switch t
     await settled(page);
     shown = await readResult(page);
     assert.equal(shown.error, 'invalid_amount');
-    assert.match(shown.message, /^previousPeriodSales:/);
-    assert.equal(await label(page, LABELS.previousPeriodSales).getAttribute('aria-invalid'), 'true');
+    const atField = await fieldProblem(label(page, LABELS.previousPeriodSales));
+    assert.equal(atField.invalid, 'true');
+    assert.equal(atField.message, shown.message, "the refusal is at the previous period's sales");
     await calc(page).getByRole('button', { name: 'Fill in the worked example' }).click();
     await settled(page);
     assert.equal((await readResult(page)).commission, '9.60');

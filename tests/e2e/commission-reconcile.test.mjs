@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, useBrowser } from './harness.mjs';
+import { fieldProblem } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 const read = (name) => readFileSync(join(ROOT, 'tests', 'cases', name), 'utf8');
@@ -66,7 +67,8 @@ test('an AliExpress order report is checked order by order, with totals and a su
     assert.equal(byId['8004'][1], 'Differs');
     assert.match(byId['8004'][5], /^qualification: your card says the order does not qualify/);
     assert.equal(byId['8008'][3], '—', 'a commission that cannot be read');
-    assert.match(byId['8008'][5], /^The order cannot be compared: commission: "abc"/);
+    // The core's message names the field (`commission: …` before issue 17, a sentence after).
+    assert.match(byId['8008'][5], /^The order cannot be compared: (commission: |The commission )"abc"/);
     assert.match(byId['8006'][6], /do not say whether the buyer is new/);
     const status = await part(page).locator('.cc-rc-status').textContent();
     assert.equal(status, `9 orders checked: ${want.summary.agrees} agree, ${want.summary.differs} differ. 1 row has no order number.`);
@@ -105,9 +107,14 @@ test('Alibaba.com postback calls are read through the template; a template witho
 
     await label(page, 'Your postback URL template').fill('https://pb.example.com/alibaba/postback?order={ord_id}');
     await part(page).getByRole('button', { name: 'Check', exact: true }).click();
-    const error = part(page).locator('.cc-error');
-    await error.waitFor();
-    assert.equal(await error.locator('.cc-code').textContent(), 'missing_macro');
+    // The refusal is at the template field: aria-invalid, the sentence, then the code.
+    const template = label(page, 'Your postback URL template');
+    await template.and(page.locator('[aria-invalid="true"]')).waitFor();
+    const error = await fieldProblem(template);
+    assert.equal(error.code, 'missing_macro');
+    assert.equal(error.next, true);
+    assert.equal(error.sentenceFirst, true);
+    assert.match(error.message, /\{est_com\}/);
     assert.equal(await part(page).locator('.cc-rc-results').isVisible(), false, 'old results are not left on screen');
     assert.deepEqual(problems(), []);
   } finally {

@@ -4,13 +4,17 @@
 // "Download CSV" (afflink-commissions.csv). The CSV is read by the shared reader
 // (afflink-csv.js); the orders are estimated in the tools' worker in one call, so thousands
 // of rows never block the page, and the rows are shown in chunks. The rate cards come from
-// the card editor (afflink-commission-card-editor.js).
+// the card editor (afflink-commission-card-editor.js). A refusal is shown at the field it is
+// about (the CSV box, the file, the incentive for every order: `aria-invalid`, the message
+// under the field); a card that cannot be used under the buttons. Each row's reasons, notes
+// and error lead with the sentence, the code after it. On a phone (a box under 40rem) the
+// tables are stacked rows, each cell led by its column's name (the calculator's sheet).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
-import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, el, nextTask, plural, setTableRoles } from '../shared/afflink-ui.js';
+import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, el, fieldProblemSlot, nextTask, plural, setFieldProblem, setTableRoles, shortcutHint } from '../shared/afflink-ui.js';
 import { downloadCsv, parseCsv } from '../shared/afflink-csv.js';
-import { DEBOUNCE_MS, PROGRAMS, headings, problemOf, textInput } from './afflink-commission-common.js';
+import { DEBOUNCE_MS, PROGRAMS, fieldOf, headings, problemOf, problemText, rowsWithRoles, textInput } from './afflink-commission-common.js';
 
 /** The order fields of docs/COMMISSION.md, in the documented order. */
 const ORDER_FIELDS = ['program', 'orderId', 'amount', 'currency', 'category', 'buyer', 'country', 'status', 'refundedAmount', 'paidDate', 'completedDate', 'clickDate', 'spam'];
@@ -81,13 +85,17 @@ export class BulkOrders {
     ui.download = el('button', { type: 'button', class: 'cc-button', text: 'Download CSV', disabled: true });
     ui.actionStatus = el('span', { class: 'cc-action-status', role: 'status' });
     ui.bulkError = el('p', { class: 'cc-error', role: 'alert', hidden: true });
+    // Problems at the field they are about: the CSV box, the file, the incentive setting.
+    ui.csvProblem = fieldProblemSlot(`${id}-csv-problem`);
+    ui.fileProblem = fieldProblemSlot(`${id}-file-problem`);
+    ui.bulkSalesProblem = fieldProblemSlot(`${id}-bulk-sales-problem`);
     ui.bulkStatus = el('p', { class: 'cc-bulk-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
 
     ui.totals = el('dl', { class: 'cc-totals' });
     ui.periodsBody = el('tbody');
     ui.periods = el(
       'table',
-      { class: 'cc-table cc-periods' },
+      { class: 'cc-table cc-periods afflink-stacked' },
       el('caption', { text: 'Per calculation period (AliExpress: the 10th to the 9th)' }),
       el('thead', {}, el('tr', {}, ...headings(['Program', 'Period', '#Orders', '#Qualifying amount (USD)', '#Commission (USD)', '#Adjustments (USD)', '#Net (USD)']))),
       ui.periodsBody,
@@ -97,7 +105,7 @@ export class BulkOrders {
     ui.payoutNotes = el('ul', { class: 'cc-payout-notes', hidden: true });
     ui.payouts = el(
       'table',
-      { class: 'cc-table cc-payouts' },
+      { class: 'cc-table cc-payouts afflink-stacked' },
       el('caption', { text: 'Payout estimate per program' }),
       el('thead', {}, el('tr', {}, ...headings(['Program', '#Balance (USD)', '#Minimum', '#Fee', 'Withdrawable', '#Net (USD)', 'Note']))),
       ui.payoutsBody,
@@ -106,7 +114,7 @@ export class BulkOrders {
     ui.linesCaption = el('caption', { id: `${id}-lines-caption`, text: 'Orders' });
     ui.lines = el(
       'table',
-      { class: 'cc-table cc-lines' },
+      { class: 'cc-table cc-lines afflink-stacked' },
       ui.linesCaption,
       el(
         'thead',
@@ -115,18 +123,20 @@ export class BulkOrders {
       ),
     );
     setTableRoles(ui.lines);
+    setTableRoles(ui.periods);
+    setTableRoles(ui.payouts);
 
     ui.bulkResults = el(
       'div',
       { class: 'cc-bulk-results', hidden: true },
       el('h4', { class: 'cc-subtitle', text: 'Totals' }),
       ui.totals,
-      el('div', { class: 'cc-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Per calculation period' }, ui.periods),
+      el('div', { class: 'cc-table-wrap afflink-results', tabindex: '0', role: 'region', 'aria-label': 'Per calculation period' }, ui.periods),
       ui.noPeriods,
-      el('div', { class: 'cc-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Payout estimate per program' }, ui.payouts),
+      el('div', { class: 'cc-table-wrap afflink-results', tabindex: '0', role: 'region', 'aria-label': 'Payout estimate per program' }, ui.payouts),
       ui.payoutNotes,
       el('h4', { class: 'cc-subtitle', text: 'Every order' }),
-      el('div', { class: 'cc-table-wrap cc-table-wrap--tall', tabindex: '0', role: 'region', 'aria-labelledby': ui.linesCaption.id }, ui.lines),
+      el('div', { class: 'cc-table-wrap cc-table-wrap--tall afflink-results', tabindex: '0', role: 'region', 'aria-labelledby': ui.linesCaption.id }, ui.lines),
     );
 
     const columns = ORDER_FIELDS.map((f) => f).join(', ');
@@ -135,21 +145,24 @@ export class BulkOrders {
       { class: 'cc-part cc-bulk', 'aria-labelledby': `${id}-bulk-title` },
       el('h3', { id: `${id}-bulk-title`, class: 'cc-title', text: 'Many orders (CSV)' }),
       el('label', { class: 'cc-label', htmlFor: ui.csv.id, text: 'Orders (CSV with a header row)' }),
-      el('p', {
-        class: 'cc-hint',
-        id: `${id}-csv-hint`,
-        text: `The header names the order fields: ${columns}. Other columns are kept in the download and otherwise ignored. Press Ctrl+Enter (⌘+Enter on a Mac) to estimate.`,
-      }),
+      el(
+        'p',
+        { class: 'cc-hint', id: `${id}-csv-hint` },
+        `The header names the order fields: ${columns}. Other columns are kept in the download and otherwise ignored. `,
+        shortcutHint('Press Ctrl+Enter (⌘+Enter on a Mac) to estimate.'),
+      ),
       ui.csv,
+      ui.csvProblem,
       el(
         'div',
         { class: 'cc-bulk-options' },
-        el('div', { class: 'cc-field' }, el('label', { class: 'cc-label', htmlFor: ui.file.id, text: 'Or open a CSV file' }), ui.file),
+        el('div', { class: 'cc-field' }, el('label', { class: 'cc-label', htmlFor: ui.file.id, text: 'Or open a CSV file' }), ui.file, ui.fileProblem),
         el(
           'div',
           { class: 'cc-field' },
           el('label', { class: 'cc-label', htmlFor: ui.bulkSales.id, text: "Previous period's sales for every order (USD)" }),
           ui.bulkSales,
+          ui.bulkSalesProblem,
           el('p', { class: 'cc-hint', id: `${id}-bulk-sales-hint`, text: 'Sets the AliExpress incentive for all rows. Leave empty for none.' }),
         ),
         el(
@@ -217,7 +230,7 @@ export class BulkOrders {
     const file = ui.file.files && ui.file.files[0];
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      this.#showError({ code: 'invalid_csv', message: `${file.name} is too large (${file.size} bytes); the limit is ${MAX_FILE_BYTES} bytes.` });
+      this.#showError({ code: 'invalid_csv', message: `${file.name} is too large (${file.size} bytes); the limit is ${MAX_FILE_BYTES} bytes.` }, 'file');
       ui.file.value = '';
       return;
     }
@@ -225,7 +238,7 @@ export class BulkOrders {
     try {
       text = await file.text();
     } catch (error) {
-      this.#showError({ code: 'invalid_csv', message: `${file.name} could not be read: ${error.message}` });
+      this.#showError({ code: 'invalid_csv', message: `${file.name} could not be read: ${error.message}` }, 'file');
       ui.file.value = '';
       return;
     }
@@ -237,15 +250,28 @@ export class BulkOrders {
     if (outcome && !outcome.error) ui.actionStatus.textContent = `Opened ${file.name}.`;
   }
 
-  #showError(problem) {
+  /**
+   * Shows a problem at the field it is about: the file (`where` 'file'), the incentive setting
+   * (an error naming previousPeriodSales) or the CSV box; a problem of a rate card (the card
+   * box is in another part) in the box under the buttons. The sentence first, the code after.
+   */
+  #showError(problem, where = null) {
     const ui = this.#calc.ui;
-    ui.bulkError.replaceChildren(el('code', { class: 'cc-code cc-error-code', text: problem.code }), ' ', problem.message);
-    ui.bulkError.hidden = false;
+    this.#hideError();
+    const target = where ?? (problem.card ? 'card' : fieldOf(problem, ['previousPeriodSales']) ? 'bulkSales' : 'csv');
+    if (target === 'card') {
+      ui.bulkError.replaceChildren(...problemText(problem.message, problem.code, 'cc-error-code'));
+      ui.bulkError.hidden = false;
+      return;
+    }
+    setFieldProblem(ui[target], ui[`${target}Problem`], problem, 'cc');
   }
 
   #hideError() {
-    this.#calc.ui.bulkError.hidden = true;
-    this.#calc.ui.bulkError.replaceChildren();
+    const ui = this.#calc.ui;
+    ui.bulkError.hidden = true;
+    ui.bulkError.replaceChildren();
+    for (const name of ['csv', 'file', 'bulkSales']) setFieldProblem(ui[name], ui[`${name}Problem`], null, 'cc');
   }
 
   /** Reads the CSV box into a header and rows; throws `{code, message}`. */
@@ -290,7 +316,7 @@ export class BulkOrders {
     for (const program of Object.keys(PROGRAMS)) {
       const state = card.states[program];
       if (state.error) {
-        throw { code: state.error.code, message: `The ${PROGRAMS[program]} rate card cannot be used: ${state.error.message}` };
+        throw { code: state.error.code, message: `The ${PROGRAMS[program]} rate card cannot be used: ${state.error.message}`, card: true };
       }
       const chosen = card.forContext(program);
       if (chosen) cards.push(chosen);
@@ -338,7 +364,7 @@ export class BulkOrders {
       if (seq !== this.#seq) return { superseded: true };
     } catch (error) {
       if (seq !== this.#seq) return { superseded: true };
-      const problem = problemOf(error);
+      const problem = error && error.card ? { ...problemOf(error), card: true } : problemOf(error);
       this.#showError(problem);
       this.#shown = null;
       ui.bulkResults.hidden = true;
@@ -392,7 +418,7 @@ export class BulkOrders {
     );
 
     ui.periodsBody.replaceChildren(
-      ...summary.periods.map((p) =>
+      ...rowsWithRoles(summary.periods.map((p) =>
         el(
           'tr',
           {},
@@ -404,13 +430,13 @@ export class BulkOrders {
           el('td', { class: 'cc-num', text: p.adjustments }),
           el('td', { class: 'cc-num', text: p.net }),
         ),
-      ),
+      )),
     );
     ui.periods.parentElement.hidden = summary.periods.length === 0;
     ui.noPeriods.hidden = summary.periods.length > 0;
 
     ui.payoutsBody.replaceChildren(
-      ...summary.payouts.map((p) =>
+      ...rowsWithRoles(summary.payouts.map((p) =>
         el(
           'tr',
           { class: p.withdrawable ? 'cc-payout--yes' : 'cc-payout--no', 'data-program': p.program },
@@ -422,12 +448,17 @@ export class BulkOrders {
           el('td', { class: 'cc-num cc-net', text: p.net }),
           el('td', { class: 'cc-warning' }, p.warning ? el('span', { class: 'cc-flag', text: p.warning }) : el('span', { class: 'cc-muted', text: '—' })),
         ),
-      ),
+      )),
     );
     ui.payouts.parentElement.hidden = summary.payouts.length === 0;
-    const payoutNotes = [...new Set(summary.payouts.flatMap((p) => [...p.notes, ...p.assumptions.map((a) => `${a.code}: ${a.message}`)]))];
-    ui.payoutNotes.replaceChildren(...payoutNotes.map((n) => el('li', { text: n })));
-    ui.payoutNotes.hidden = payoutNotes.length === 0;
+    // Each note once: a plain sentence, or an assumption's sentence and then its code.
+    const payoutNotes = new Map();
+    for (const p of summary.payouts) {
+      for (const n of p.notes) payoutNotes.set(`|${n}`, { message: n, code: null });
+      for (const a of p.assumptions) payoutNotes.set(`${a.code}|${a.message}`, a);
+    }
+    ui.payoutNotes.replaceChildren(...[...payoutNotes.values()].map((n) => el('li', {}, ...problemText(n.message, n.code, 'cc-assumption-code'))));
+    ui.payoutNotes.hidden = payoutNotes.size === 0;
 
     ui.bulkResults.hidden = false;
     ui.download.disabled = false;
@@ -455,10 +486,10 @@ export class BulkOrders {
     const dash = () => el('span', { class: 'cc-muted', text: '—' });
     const why = el('td', { class: 'cc-why' });
     if (isError) {
-      why.append(el('span', { class: 'cc-row-error' }, el('code', { class: 'cc-code cc-error-code', text: line.error.code }), ' ', el('span', { class: 'cc-message', text: line.error.message })));
+      why.append(el('span', { class: 'cc-row-error' }, ...problemText(line.error.message, line.error.code, 'cc-error-code')));
     } else if (line.reasons.length > 0) {
       why.append(
-        el('ul', { class: 'cc-reasons' }, ...line.reasons.map((r) => el('li', {}, el('code', { class: 'cc-code cc-reason-code', text: r.code }), ' ', el('span', { class: 'cc-message', text: r.message })))),
+        el('ul', { class: 'cc-reasons' }, ...line.reasons.map((r) => el('li', {}, ...problemText(r.message, r.code, 'cc-reason-code')))),
       );
     } else if (line.warnings.length === 0 && line.assumptions.length === 0) {
       why.append(dash());
@@ -466,7 +497,7 @@ export class BulkOrders {
     if (!isError) {
       const notes = [...line.warnings.map((w) => [w, 'cc-warning-code']), ...line.assumptions.map((a) => [a, 'cc-assumption-code'])];
       if (notes.length > 0) {
-        why.append(el('ul', { class: 'cc-notes' }, ...notes.map(([n, cls]) => el('li', {}, el('code', { class: `cc-code ${cls}`, text: n.code }), ' ', el('span', { class: 'cc-message', text: n.message })))));
+        why.append(el('ul', { class: 'cc-notes' }, ...notes.map(([n, cls]) => el('li', { class: cls === 'cc-warning-code' ? 'cc-note cc-note--warning' : 'cc-note' }, ...problemText(n.message, n.code, cls)))));
       }
     }
     tr.append(
@@ -497,9 +528,10 @@ export class BulkOrders {
       const cells = row.cells.slice();
       while (cells.length < header.length) cells.push('');
       let added;
-      const listed = (notes) => notes.map((r) => `${r.code}: ${r.message}`).join('; ');
+      // As `afflink estimate` writes them: the sentence, then the code in brackets.
+      const listed = (notes) => notes.map((r) => `${r.message} [${r.code}]`).join('; ');
       if ('error' in line) {
-        added = ['', '', '', '', '', '', '', `${line.error.code}: ${line.error.message}`];
+        added = ['', '', '', '', '', '', '', `${line.error.message} [${line.error.code}]`];
       } else if (line.type === 'adjustment') {
         added = ['', '', line.amount, `${line.period.start}..${line.period.end}`, '', '', '', ''];
       } else {

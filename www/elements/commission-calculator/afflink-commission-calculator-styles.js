@@ -3,6 +3,18 @@
 
 import { lazySheet } from '../shared/afflink-styles.js';
 
+/** The name of each column of the results tables, shown before each cell on a phone. */
+const COLUMNS = {
+  'cc-lines': ['Line', 'Order id', 'Program', 'Qualifies', 'Rate', 'Commission (USD)', 'Period', 'Reasons or error'],
+  'cc-periods': ['Program', 'Period', 'Orders', 'Qualifying amount (USD)', 'Commission (USD)', 'Adjustments (USD)', 'Net (USD)'],
+  'cc-payouts': ['Program', 'Balance (USD)', 'Minimum', 'Fee', 'Withdrawable', 'Net (USD)', 'Note'],
+  'cc-rc-lines': ['Order id', 'Result', 'Estimated (USD)', 'Reported (USD)', 'Difference', 'Why', 'Assumed'],
+};
+
+const COLUMN_LABELS = Object.entries(COLUMNS)
+  .flatMap(([table, names]) => names.map((name, i) => `.${table} tbody > tr > :nth-child(${i + 1}) { --_label: ${JSON.stringify(name)}; }`))
+  .join('\n');
+
 export const commissionCalculatorSheet = lazySheet(`
 .cc-part {
   margin-top: 1.25rem;
@@ -487,12 +499,14 @@ export const commissionCalculatorSheet = lazySheet(`
   max-width: 100%;
 }
 
-.cc-bulk-status {
+.cc-bulk-status,
+.cc-rc-status {
   margin: 0.5rem 0;
   font-weight: 600;
 }
 
-.cc-bulk-status:empty {
+.cc-bulk-status:empty,
+.cc-rc-status:empty {
   display: none;
 }
 
@@ -501,22 +515,8 @@ export const commissionCalculatorSheet = lazySheet(`
 }
 
 /* "Check against your report" (afflink-commission-reconcile.js) */
-.cc-rc-status {
-  margin: 0.5rem 0;
-  font-weight: 600;
-}
 
-.cc-rc-status:empty {
-  display: none;
-}
-
-.cc-rc-totals {
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
-  gap: 0.5rem;
-  margin: 0;
-}
-
+.cc-rc-totals,
 .cc-totals {
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
@@ -542,6 +542,45 @@ export const commissionCalculatorSheet = lazySheet(`
   font-weight: 700;
   font-variant-numeric: tabular-nums;
   overflow-wrap: anywhere;
+}
+
+/* The gist of the one-order estimate, kept in sight where the form and the estimate are one
+   column (a phone: the estimate is ~1,000 px below the amount): stuck to the bottom of the
+   screen while the form is on it. */
+.cc-live { display: none; }
+.cc-live-label { font-weight: 700; }
+.cc-live-text { flex: 1 1 12rem; min-width: 0; font-weight: 600; }
+.cc-live[data-state="yes"] { border-left-color: var(--_success-text); }
+.cc-live[data-state="no"], .cc-live[data-state="error"] { border-left-color: var(--_error-text); }
+.cc-live-more {
+  margin-left: auto; font: inherit; font-size: 0.9rem; padding: 0.15rem 0.6rem; cursor: pointer;
+  border-radius: var(--_radius); border: 1px solid var(--_accent); background: var(--_surface); color: var(--_accent);
+}
+
+@media (max-width: 64rem) {
+  .cc-live {
+    display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 0.5rem;
+    position: sticky; bottom: 0; z-index: 2; margin: 0.75rem 0 0; padding: 0.35rem 0.6rem;
+    font-size: 0.95rem; overflow-wrap: anywhere; background: var(--_surface); color: var(--_text);
+    border: 1px solid var(--_border); border-left: 4px solid var(--_accent); border-radius: var(--_radius);
+    box-shadow: 0 -2px 10px rgb(0 0 0 / 0.15);
+  }
+}
+
+.cc-meta dd { overflow-wrap: anywhere; }
+
+/* Phone layout of the results tables (the shared sheet's afflink-stacked, under a 40rem box):
+   each row a block, each cell led by its column's name (--_label, set per column below). The
+   periods, payouts and report tables are real tables, made blocks here; the orders table is
+   grid rows already. */
+${COLUMN_LABELS}
+
+@container (max-width: 40rem) {
+  .cc-table.afflink-stacked, .cc-table.afflink-stacked > caption, .cc-table.afflink-stacked > tbody { display: block; }
+  .cc-table.afflink-stacked tr { display: grid; }
+  .cc-table.afflink-stacked :is(td, th) { display: block; white-space: normal; }
+  .cc-table.afflink-stacked :is(.cc-num, .cc-nowrap) { white-space: normal; }
+  .cc-lines :is(.cc-why, .cc-order-id) { min-width: 0; max-width: none; }
 }
 
 @media (max-width: 40rem) {

@@ -126,6 +126,7 @@ export class AfflinkCommissionCalculator extends HTMLElement {
         ui.card.value = 'The rate cards could not be loaded.';
         ui.result.removeAttribute('aria-busy');
         ui.result.replaceChildren(el('p', { class: 'cc-muted', text: 'No estimate: the calculator could not start.' }));
+        this.#calc.single.failed();
       },
     );
   }

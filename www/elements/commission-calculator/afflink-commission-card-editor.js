@@ -4,11 +4,12 @@
 // merged over the base, or a card that cannot be used), and shows the card's name, source and
 // note. `forContext(program)` is what the estimator is given; the one-order form and many
 // orders read it. An edit is merged over its base by the core's RFC 7396 merge, through the
-// package (`mergeRateCard`), as the CLI and the library merge a user's partial card.
+// package (`mergeRateCard`), as the CLI and the library merge a user's partial card. A card
+// that cannot be used is refused at the box (`aria-invalid`, the message under it).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
-import { el } from '../shared/afflink-ui.js';
+import { el, fieldProblemSlot, setFieldProblem } from '../shared/afflink-ui.js';
 import { DEFAULT_CARD, PROGRAMS, isObject, problemOf } from './afflink-commission-common.js';
 
 export class CardEditor {
@@ -65,7 +66,8 @@ export class CardEditor {
     ui.card.value = 'Loading the default rate card…';
     ui.cardReset = el('button', { type: 'button', class: 'cc-button', text: 'Reset to default', disabled: true });
     ui.cardStatus = el('p', { class: 'cc-card-status', id: `${id}-card-status`, role: 'status' });
-    ui.cardError = el('p', { class: 'cc-error', role: 'alert', hidden: true });
+    // A card that cannot be used: its message right under the box (setFieldProblem).
+    ui.cardProblem = fieldProblemSlot(`${id}-card-problem`);
 
     ui.details = el(
       'details',
@@ -86,8 +88,8 @@ export class CardEditor {
             'for the one-order estimate and for the CSV.',
         }),
         ui.card,
+        ui.cardProblem,
         el('div', { class: 'cc-actions' }, ui.cardReset, ui.cardStatus),
-        ui.cardError,
       ),
     );
 
@@ -182,15 +184,10 @@ export class CardEditor {
     ui.cardSummaryState.textContent = formState.error ? 'invalid' : 'edited';
     ui.cardSummaryState.classList.toggle('cc-card-badge--error', Boolean(formState.error));
 
+    setFieldProblem(ui.card, ui.cardProblem, state.error ?? null, 'cc');
     if (state.error) {
-      ui.cardError.replaceChildren(el('code', { class: 'cc-code', text: state.error.code }), ' ', state.error.message);
-      ui.cardError.hidden = false;
-      ui.card.setAttribute('aria-invalid', 'true');
       ui.cardStatus.textContent = 'This card cannot be used until it is fixed.';
     } else {
-      ui.cardError.hidden = true;
-      ui.cardError.replaceChildren();
-      ui.card.removeAttribute('aria-invalid');
       const base = this.names[program] === DEFAULT_CARD[program] ? `the default ${PROGRAMS[program]} card (documented minimum)` : `the ${this.names[program]} card`;
       ui.cardStatus.textContent = state.patch ? `Your edits are in use, merged over ${base}.` : `In use: ${base}.`;
     }

@@ -6,10 +6,16 @@
 // the table says where afflink and the program differ and why. The card the observed rates
 // suggest is shown, ready to paste into the rate card box.
 //
+// A refusal is shown at the field it is about (the template, the pasted text or the file:
+// `aria-invalid`, the message under the field, linked by `aria-describedby`); a refusal of
+// the calculator's rate card or incentive setting in the box under "Check". On a phone the
+// table's rows are stacked blocks, each cell led by its column's name.
+//
 // It renders into the calculator's shadow root, styled by the calculator's sheet (its own
 // classes are `cc-rc-`); every user string is set with textContent. Money stays a decimal string.
 
-import { el, loadApi, loadErrorMessage, plural } from '../shared/afflink-ui.js';
+import { el, fieldProblemSlot, loadApi, loadErrorMessage, plural, setFieldProblem, setTableRoles } from '../shared/afflink-ui.js';
+import { fieldOf, problemOf, problemText, rowsWithRoles } from './afflink-commission-common.js';
 
 /** Files larger than this are not read. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -40,11 +46,15 @@ export function renderReconcile(id, context) {
     placeholder: 'https://example.com/pb?order={ord_id}&amount={ord_amount}&geo={ord_geo}&commission={est_com}',
     'aria-describedby': `${id}-rc-template-hint`,
   });
+  ui.templateProblem = fieldProblemSlot(`${id}-rc-template-problem`);
+  ui.textProblem = fieldProblemSlot(`${id}-rc-text-problem`);
+  ui.fileProblem = fieldProblemSlot(`${id}-rc-file-problem`);
   ui.templateField = el(
     'div',
     { class: 'cc-field cc-field--wide', hidden: true },
     el('label', { class: 'cc-label', htmlFor: ui.template.id, text: 'Your postback URL template' }),
     ui.template,
+    ui.templateProblem,
     el('p', { class: 'cc-hint', id: `${id}-rc-template-hint`, text: 'As set in the program: it needs {ord_id} and {est_com}; {ord_amount}, {ord_geo} and {tp1} help.' }),
   );
   ui.text = el('textarea', {
@@ -66,7 +76,7 @@ export function renderReconcile(id, context) {
   ui.linesBody = el('tbody');
   ui.lines = el(
     'table',
-    { class: 'cc-table cc-rc-lines' },
+    { class: 'cc-table cc-rc-lines afflink-stacked' },
     el('caption', { id: `${id}-rc-caption`, text: 'Every order: afflink against the program' }),
     el(
       'thead',
@@ -81,6 +91,7 @@ export function renderReconcile(id, context) {
     ),
     ui.linesBody,
   );
+  setTableRoles(ui.lines);
   ui.card = el('textarea', { id: `${id}-rc-card`, class: 'cc-code-input', rows: 8, readOnly: true, spellcheck: false, wrap: 'off' });
   ui.cardPart = el(
     'details',
@@ -95,7 +106,7 @@ export function renderReconcile(id, context) {
     { class: 'cc-rc-results', hidden: true },
     el('h4', { class: 'cc-subtitle', text: 'Totals' }),
     ui.totals,
-    el('div', { class: 'cc-table-wrap cc-table-wrap--tall', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-rc-caption` }, ui.lines),
+    el('div', { class: 'cc-table-wrap cc-table-wrap--tall afflink-results', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-rc-caption` }, ui.lines),
     ui.cardPart,
   );
 
@@ -112,7 +123,8 @@ export function renderReconcile(id, context) {
     ui.textLabel,
     el('p', { class: 'cc-hint', id: `${id}-rc-text-hint`, text: 'Columns are found by their header (Order Number, Paid Time, Paid Amount, Estimated Commission, Order Status…).' }),
     ui.text,
-    el('div', { class: 'cc-field' }, el('label', { class: 'cc-label', htmlFor: ui.file.id, text: 'Or open a file' }), ui.file),
+    ui.textProblem,
+    el('div', { class: 'cc-field' }, el('label', { class: 'cc-label', htmlFor: ui.file.id, text: 'Or open a file' }), ui.file, ui.fileProblem),
     el('div', { class: 'cc-actions' }, ui.run),
     ui.error,
     ui.status,
@@ -129,9 +141,36 @@ export function renderReconcile(id, context) {
       : 'Columns are found by their header (Order Number, Paid Time, Paid Amount, Estimated Commission, Order Status…).';
   }
 
-  function showError(e) {
-    ui.error.replaceChildren(el('span', { class: 'cc-code', text: e.code ?? 'error' }), ` ${e.message ?? String(e)}`);
-    ui.error.hidden = false;
+  /** Clears every problem shown (at the fields and in the box under "Check"). */
+  function clearErrors() {
+    ui.error.hidden = true;
+    ui.error.replaceChildren();
+    for (const name of ['template', 'text', 'file']) setFieldProblem(ui[name], ui[`${name}Problem`], null, 'cc');
+  }
+
+  /**
+   * Shows a refusal at its field: the file (`where` 'file'); the template when it is about
+   * the template (a missing macro, or a message naming it); a problem of the calculator's
+   * card or incentive setting (`context()` threw it) in the box under "Check"; else the
+   * pasted report or log. The sentence first, the code after.
+   */
+  function showError(e, where = null) {
+    clearErrors();
+    const problem = problemOf(e, 'error');
+    const postback = ui.source.value === 'postback';
+    const target =
+      where ??
+      (e?.context || fieldOf(problem, ['previousPeriodSales'])
+        ? null
+        : postback && (problem.code === 'missing_macro' || /template/i.test(problem.message))
+          ? 'template'
+          : 'text');
+    if (target === null) {
+      ui.error.replaceChildren(...problemText(problem.message, problem.code, 'cc-error-code'));
+      ui.error.hidden = false;
+      return;
+    }
+    setFieldProblem(ui[target], ui[`${target}Problem`], problem, 'cc');
   }
 
   function show(r) {
@@ -148,7 +187,7 @@ export function renderReconcile(id, context) {
     pair('Difference (USD)', s.difference);
     ui.totals.replaceChildren(...dl);
     ui.linesBody.replaceChildren(
-      ...r.lines.map((l) =>
+      ...rowsWithRoles(r.lines.map((l) =>
         el(
           'tr',
           { class: `cc-rc-${l.status}` },
@@ -160,7 +199,7 @@ export function renderReconcile(id, context) {
           el('td', { text: l.explanation ?? '' }),
           el('td', { text: l.assumptions.map((a) => a.message).join(' ') }),
         ),
-      ),
+      )),
     );
     ui.cardPart.hidden = r.suggestedCard === null;
     ui.card.value = r.suggestedCard === null ? '' : JSON.stringify(r.suggestedCard, null, 2);
@@ -173,17 +212,26 @@ export function renderReconcile(id, context) {
   }
 
   async function reconcile() {
-    ui.error.hidden = true;
+    clearErrors();
     let api;
     try {
       api = await loadApi();
     } catch (e) {
-      showError({ code: 'load_error', message: loadErrorMessage('commission calculator', e) });
+      showError({ code: 'load_error', message: loadErrorMessage('commission calculator', e), context: true });
       throw e;
+    }
+    let settings;
+    try {
+      settings = context();
+    } catch (e) {
+      ui.results.hidden = true;
+      ui.status.textContent = '';
+      showError({ ...problemOf(e), context: true });
+      return { error: { code: e.code, message: e.message } };
     }
     try {
       const input = ui.source.value === 'postback' ? { postbackTemplate: ui.template.value.trim(), postbackLog: ui.text.value } : { report: ui.text.value };
-      const result = api.reconcileCommissions(input, context());
+      const result = api.reconcileCommissions(input, settings);
       show(result);
       return result;
     } catch (e) {
@@ -202,9 +250,10 @@ export function renderReconcile(id, context) {
     const file = ui.file.files?.[0];
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      showError({ code: 'too_large', message: `${file.name} is larger than 20 MB.` });
+      showError({ code: 'too_large', message: `${file.name} is larger than 20 MB.` }, 'file');
       return;
     }
+    clearErrors();
     ui.text.value = await file.text();
     if (/\.log$|\.txt$/i.test(file.name)) {
       ui.source.value = 'postback';

@@ -1,13 +1,18 @@
 // The one-order form of <afflink-commission-calculator>: the order's fields, "Fill in the
 // worked example", and its estimate as the user types (a verdict, the commission and rate,
-// failed rules, the breakdown, warnings, assumptions and the calculation period). A refused
-// field is marked `aria-invalid`. The form opens empty and asks for an order until one is
-// typed. The rate card comes from the card editor (afflink-commission-card-editor.js).
+// failed rules, the breakdown, warnings, assumptions and the calculation period). A refusal
+// is shown at the field it names (`aria-invalid`, the message under the field, linked by
+// `aria-describedby`) and summarised beside the form; a warning about a field (`country_alias`,
+// `session_tracking`) is shown at that field as a warning. A field is only marked once the
+// user has typed in it or left it (or it holds a value). Where the form and the estimate are
+// one column (a phone), a line stuck to the bottom of the screen keeps the estimate's gist in
+// sight. The form opens empty and asks for an order until one is typed. The rate card comes
+// from the card editor (afflink-commission-card-editor.js).
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
-import { el, plural } from '../shared/afflink-ui.js';
-import { DEBOUNCE_MS, PROGRAMS, DEFAULT_CARD, field, headings, isObject, notesList, problemOf, select, textInput } from './afflink-commission-common.js';
+import { el, fieldProblemSlot, plural, setFieldProblem } from '../shared/afflink-ui.js';
+import { DEBOUNCE_MS, PROGRAMS, DEFAULT_CARD, field, fieldOf, headings, isObject, notesList, problemOf, problemText, select, textInput } from './afflink-commission-common.js';
 
 /** The controls of the one-order form, named as the fields the estimator's messages name. */
 const CONTROLS = ['program', 'cardName', 'amount', 'category', 'buyer', 'country', 'status', 'paidDate', 'completedDate', 'clickDate', 'spam', 'previousPeriodSales'];
@@ -52,6 +57,10 @@ export class SingleOrder {
   #calc;
   #timer = 0;
   #seq = 0;
+  /** The fields the user has typed in or left: only these (and filled ones) are marked. */
+  #touched = new Set();
+  /** The last outcome shown ({ estimate } or { error, field }), to mark fields once touched. */
+  #last = null;
 
   constructor(calc) {
     this.#calc = calc;
@@ -70,7 +79,7 @@ export class SingleOrder {
       field(calc, 'amount', 'Amount (USD)', textInput({ inputmode: 'decimal', placeholder: '19.99' }), 'After discounts, without shipping.'),
       field(calc, 'category', 'Category', textInput({ list: ui.categories.id }), ''),
       field(calc, 'buyer', 'Buyer', select([['new', 'New buyer'], ['returning', 'Returning buyer']])),
-      field(calc, 'country', 'Buyer country', textInput({ autocapitalize: 'characters', size: 4, placeholder: 'US' }), 'Two letters (GB, not UK). Required for Alibaba.com.'),
+      field(calc, 'country', 'Buyer country', textInput({ autocapitalize: 'characters', size: 4, placeholder: 'US' }), 'Two letters (ISO 3166-1), such as US or GB. Required for Alibaba.com.'),
       field(
         calc,
         'status',
@@ -90,11 +99,18 @@ export class SingleOrder {
     );
 
     ui.example = el('button', { type: 'button', class: 'cc-button', text: 'Fill in the worked example' });
+    // Where the form and its estimate are one column (a phone), the estimate is ~1,000 px
+    // below the amount: this line keeps its gist in sight, stuck to the bottom of the screen
+    // while the form is on it. Not a live region: the estimate itself is.
+    ui.liveText = el('span', { class: 'cc-live-text', text: 'loading…' });
+    ui.liveMore = el('button', { type: 'button', class: 'cc-live-more', text: 'Details' });
+    ui.live = el('div', { class: 'cc-live', 'data-state': 'empty' }, el('span', { class: 'cc-live-label', text: 'Estimate: ' }), ui.liveText, ' ', ui.liveMore);
     ui.form = el(
       'form',
       { class: 'cc-form', noValidate: true, 'aria-labelledby': `${id}-single-title` },
       fields,
       el('div', { class: 'cc-actions' }, ui.example),
+      ui.live,
     );
 
     ui.result = el(
@@ -107,8 +123,17 @@ export class SingleOrder {
       event.preventDefault();
       this.runNow();
     });
-    ui.form.addEventListener('input', (event) => this.#formChanged(event));
+    ui.form.addEventListener('input', (event) => {
+      this.#touch(event.target);
+      this.#formChanged(event);
+    });
     ui.form.addEventListener('change', (event) => this.#formChanged(event));
+    ui.form.addEventListener('focusout', (event) => {
+      if (this.#touch(event.target)) this.#markFields();
+    });
+    ui.liveMore.addEventListener('click', () => {
+      ui.result.parentElement.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    });
     ui.example.addEventListener('click', () => {
       this.fill(WORKED_EXAMPLE);
       calc.card.choose('aliexpress', EXAMPLE_CARD);
@@ -140,9 +165,18 @@ export class SingleOrder {
       { class: 'cc-field cc-field--spam cc-field--check' },
       el('span', { class: 'cc-label cc-label--spacer', 'aria-hidden': 'true', text: '\u00a0' }),
       el('div', { class: 'cc-check' }, box, el('label', { htmlFor: box.id, text: 'Spam (flagged by the program)' })),
+      (ui.spamProblem = fieldProblemSlot(`${box.id}-problem`)),
     );
     ui.spamField = wrap;
     return wrap;
+  }
+
+  /** Notes that the user typed in or left a field; true when it is new. */
+  #touch(target) {
+    const name = CONTROLS.find((n) => this.#calc.ui[n] === target);
+    if (!name || this.#touched.has(name)) return false;
+    this.#touched.add(name);
+    return true;
   }
 
   /** Sets the form's controls from `values` (field name to value). */
@@ -244,6 +278,7 @@ export class SingleOrder {
       if (seq === this.#seq) {
         ui.result.removeAttribute('aria-busy');
         ui.result.replaceChildren(el('p', { class: 'cc-muted', text: 'No estimate: the calculator could not start.' }));
+        this.failed();
       }
       throw error;
     }
@@ -253,10 +288,12 @@ export class SingleOrder {
     let outcome;
     const card = editor.states[program];
     if (empty) {
-      this.#markInvalid(null);
+      this.#last = null;
+      this.#markFields();
       ui.result.replaceChildren(
         el('p', { class: 'cc-muted cc-empty', text: 'Type an order (amount and dates) to see its estimate, or fill in the worked example.' }),
       );
+      this.#setLive('empty', 'type an amount and dates.');
       ui.result.removeAttribute('aria-busy');
       return { empty: true };
     }
@@ -272,7 +309,7 @@ export class SingleOrder {
         outcome = { estimate: api.estimateCommission(order, context) };
       } catch (error) {
         const problem = problemOf(error);
-        outcome = { error: problem, field: /^([A-Za-z]+):/.exec(problem.message)?.[1] };
+        outcome = { error: problem, field: fieldOf(problem, CONTROLS) };
       }
     }
     this.#show(outcome, program);
@@ -280,17 +317,44 @@ export class SingleOrder {
     return outcome.error ? { error: outcome.error } : { estimate: outcome.estimate };
   }
 
-  #markInvalid(field) {
-    const { id, ui } = this.#calc;
-    for (const name of CONTROLS) {
-      if (name === field) {
-        ui[name].setAttribute('aria-invalid', 'true');
-        ui[name].setAttribute('aria-errormessage', `${id}-refusal`);
-      } else {
-        ui[name].removeAttribute('aria-invalid');
-        ui[name].removeAttribute('aria-errormessage');
+  /** The field may show a problem: the user typed in it or left it, or it holds a value. */
+  #markable(name) {
+    const control = this.#calc.ui[name];
+    return this.#touched.has(name) || control.localName === 'select' || control.type === 'checkbox' || control.value.trim() !== '';
+  }
+
+  /**
+   * Shows the last outcome's problems at their fields: the refusal at the field it names (an
+   * error), each warning at the field it is about (a warning); clears the others. A field the
+   * user has not reached yet (empty, never typed in or left) is not marked.
+   */
+  #markFields() {
+    const { ui } = this.#calc;
+    const out = this.#last;
+    const problems = new Map();
+    if (out && out.error && CONTROLS.includes(out.field)) problems.set(out.field, out.error);
+    if (out && out.estimate) {
+      for (const w of out.estimate.warnings) {
+        const name = fieldOf(w, CONTROLS);
+        if (name && !problems.has(name)) problems.set(name, { ...w, severity: 'warning' });
       }
     }
+    for (const name of CONTROLS) {
+      const problem = problems.get(name);
+      setFieldProblem(ui[name], ui[`${name}Problem`], problem && this.#markable(name) ? problem : null, 'cc');
+    }
+  }
+
+  /** The line that keeps the estimate in sight on a phone (see `render`). */
+  #setLive(state, text) {
+    const { ui } = this.#calc;
+    ui.live.dataset.state = state;
+    ui.liveText.textContent = text;
+  }
+
+  /** No estimate: the package could not be loaded. */
+  failed() {
+    this.#setLive('error', 'none, the calculator could not start.');
   }
 
   #show(outcome, program) {
@@ -299,12 +363,14 @@ export class SingleOrder {
     if (outcome.error) {
       const { code, message } = outcome.error;
       const field = outcome.field === 'card' || CONTROLS.includes(outcome.field) ? outcome.field : null;
-      this.#markInvalid(field);
+      this.#last = outcome;
+      this.#markFields();
+      this.#setLive('error', field === 'card' ? 'none, the rate card cannot be used.' : field ? `none, check “${labelOf(field) ?? field}”.` : 'none, this order cannot be estimated.');
       const refusal = el(
         'div',
         { class: 'cc-refusal', id: `${id}-refusal` },
         el('p', { class: 'cc-verdict cc-verdict--error', text: 'Cannot estimate this order' }),
-        el('p', { class: 'cc-refusal-message' }, el('code', { class: 'cc-code cc-error-code', text: code }), ' ', el('span', { class: 'cc-message', text: message })),
+        el('p', { class: 'cc-refusal-message' }, ...problemText(message, code, 'cc-error-code')),
       );
       if (field === 'card') {
         refusal.append(el('p', { class: 'cc-muted', text: 'Fix the card under “Rate card in use”, or reset it to the default.' }));
@@ -314,8 +380,10 @@ export class SingleOrder {
       ui.result.replaceChildren(refusal);
       return;
     }
-    this.#markInvalid(null);
+    this.#last = outcome;
+    this.#markFields();
     const e = outcome.estimate;
+    this.#setLive(e.qualifies ? 'yes' : 'no', e.qualifies ? `${e.commission} USD at ${e.ratePercent}%, qualifies.` : `${e.commission} USD, does not qualify.`);
     const parts = [];
     parts.push(
       el('p', {
@@ -340,7 +408,7 @@ export class SingleOrder {
         el(
           'ul',
           { class: 'cc-reasons' },
-          ...e.reasons.map((r) => el('li', { class: 'cc-reason' }, el('code', { class: 'cc-code cc-reason-code', text: r.code }), ' ', el('span', { class: 'cc-message', text: r.message }))),
+          ...e.reasons.map((r) => el('li', { class: 'cc-reason' }, ...problemText(r.message, r.code, 'cc-reason-code'))),
         ),
       );
     }
