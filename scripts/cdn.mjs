@@ -22,6 +22,9 @@ for (const { file } of files) {
   mkdirSync(dirname(join(folder, file)), { recursive: true });
   cpSync(join(dist, file), join(folder, file));
 }
+// The package's version file: the snippet generator reads it (./pkg/package.json) for the
+// pinned tag, so the folder is complete for every module it holds.
+cpSync(join(dist, 'pkg', 'package.json'), join(folder, 'pkg', 'package.json'));
 const sri = Object.fromEntries(hashes(folder).map((r) => [r.file, r.integrity]));
 writeFileSync(join(folder, 'sri.json'), `${JSON.stringify({ version, files: sri }, null, 2)}\n`);
 console.log(`cdn: ${Object.keys(sri).length} files in ${folder} with sri.json`);
