@@ -18,6 +18,7 @@ export type RejectedReasonCode =
   | "credentials_in_url"
   | "port_not_allowed"
   | "unknown_host"
+  | "lookalike_host"
   | "too_long";
 /** Every classification reason code. */
 export type ReasonCode = PageReasonCode | AffiliateLinkReasonCode | ShortLinkReasonCode | RejectedReasonCode;
@@ -30,6 +31,7 @@ export type AfflinkCode = ReasonCode
   | "invalid_value"
   | "invalid_key"
   | "invalid_template"
+  | "missing_product_id"
   | "wrong_program"
   | "already_tracked"
   | "invalid_postback_url"
@@ -50,6 +52,7 @@ export type AfflinkCode = ReasonCode
   | "duplicate_order"
   | "session_tracking"
   | "stale_rate_card"
+  | "country_alias"
   | "example_figure"
   | "listing_figure"
   | "assumed_figure"
@@ -226,10 +229,14 @@ export declare function buildAliExpressDeepLinks(
 ): LinkResult[];
 
 /**
- * A template (`{product_id}` / `{product_url}`) from a link the program made for a known product.
- * @throws {AfflinkError} `invalid_template`, `invalid_product_id`.
+ * A template (`{product_id}` / `{product_url}`) from a link the program made for a product.
+ * Without `productId`, the product is read from the link when it carries it (an Alibaba.com
+ * product URL in its query, the link itself when it is a product page, or an `id`,
+ * `productId`, `product_id`, `itemId` or `item_id` query value).
+ * @throws {AfflinkError} `invalid_template`, `invalid_product_id`, `missing_product_id`
+ * (no `productId` and the link does not carry the product).
  */
-export declare function alibabaTemplateFromSample(link: string, productId: string): string;
+export declare function alibabaTemplateFromSample(link: string, productId?: string | null): string;
 
 /** Options of {@link buildAlibabaProductLink}: exactly one of `productUrl` and `productId`. */
 export type AlibabaProductLinkOptions = { template: string; params?: AlibabaParams } & (

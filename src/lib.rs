@@ -26,8 +26,13 @@
 //! let c = classify("https://www.aliexpress.com/wholesale?SearchText=phone+case");
 //! assert_eq!((c.kind, c.reason_code()), (Kind::Page, Some(Code::NotAProductPage)));
 //!
-//! // A lookalike host is rejected, with the reason.
+//! // A lookalike host is rejected, with the reason naming the program it imitates.
 //! let c = classify("https://s-aliexpres.com/item/1005006123456789.html");
+//! assert_eq!((c.kind, c.reason_code()), (Kind::Rejected, Some(Code::LookalikeHost)));
+//! assert!(c.reason.unwrap().message().starts_with("This site looks like AliExpress but is not"));
+//!
+//! // Any other foreign site is an unknown host.
+//! let c = classify("https://example.com/item/1005006123456789.html");
 //! assert_eq!((c.kind, c.reason_code()), (Kind::Rejected, Some(Code::UnknownHost)));
 //! ```
 //!

@@ -207,7 +207,7 @@ pub fn estimate_commission(order: &Value, ctx: &EstimateContext) -> Result<Estim
     if order::is_adjustment(order) {
         return Err(Error::new(
             Code::InvalidField,
-            "type: an adjustment row is not an order; give it to estimate_commissions.",
+            "This row is an adjustment, not an order: give it to estimate_commissions (field \"type\").",
         ));
     }
     let order = Order::from_json_with(order, &ctx.exchange_rates)?;
