@@ -55,7 +55,7 @@ pub struct ReconcileArgs {
 fn unreadable(path: &Path, e: &io::Error) -> Error {
     Error::new(
         Code::UnreadableInput,
-        format!("{}: cannot be read: {e}.", path.display()),
+        format!("The file {} cannot be read: {e}.", path.display()),
     )
 }
 
@@ -108,7 +108,7 @@ fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
         .map_err(|e| {
             Error::new(
                 Code::InvalidCsv,
-                format!("--orders: the CSV header cannot be read: {e}."),
+                format!("The CSV header of your orders cannot be read: {e} (--orders)."),
             )
         })?
         .iter()
@@ -119,7 +119,7 @@ fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
         let record = record.map_err(|e| {
             Error::new(
                 Code::InvalidCsv,
-                format!("--orders: the CSV cannot be read: {e}."),
+                format!("The CSV of your orders cannot be read: {e} (--orders)."),
             )
         })?;
         let object: Map<String, Value> = header
