@@ -277,17 +277,21 @@ fn csv_mode_keeps_every_row_and_neutralises_formulas() {
     assert_eq!(rows[0], "name,url,price,link,error");
     assert!(rows[1].starts_with("\"'=HYPERLINK(\"\"http://evil\"\")\",https://www.aliexpress.com/item/1005006123456789.html,'-5,https://s.click.aliexpress.com/deep_link.htm?"), "{}", rows[1]);
     assert!(
-        rows[2].starts_with("\"Cable, USB\",https://www.alibaba.com/x/abc,3,,needs_resolving: "),
+        rows[2].starts_with("\"Cable, USB\",https://www.alibaba.com/x/abc,3,,This is a short link")
+            && rows[2].ends_with(" [needs_resolving]"),
         "{}",
         rows[2]
     );
     assert!(
-        rows[3].starts_with("short-row,,,,not_a_url: "),
+        rows[3].starts_with("short-row,,,,This is not a complete web address")
+            && rows[3].ends_with(" [not_a_url]"),
         "{}",
         rows[3]
     );
     assert!(
-        rows[4].starts_with("'@cmd,") && rows[4].contains(",'+1,,already_tracked: "),
+        rows[4].starts_with("'@cmd,")
+            && rows[4].contains(",'+1,,This product address already carries")
+            && rows[4].ends_with(" [already_tracked]"),
         "{}",
         rows[4]
     );

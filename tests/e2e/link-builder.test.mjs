@@ -19,7 +19,8 @@ const typeable = (c, allowed) => {
 };
 const DEEPLINKS = CASES.filter((c) => c.op === 'deeplink' && typeable(c, AE_PARAMS));
 const ALIBABA_LINKS = CASES.filter((c) => c.op === 'alibabaLink' && typeable(c, AB_PARAMS));
-const TEMPLATES = CASES.filter((c) => c.op === 'alibabaTemplate');
+// The cases that give a product id (those without one read it from the link: issue 17).
+const TEMPLATES = CASES.filter((c) => c.op === 'alibabaTemplate' && c.productId?.trim());
 const BLANK = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** What a one-line text field keeps of a value: browsers drop line breaks. */
