@@ -113,8 +113,10 @@ pub(crate) fn is_alibaba_detail_host(sub: &str) -> bool {
 ///   (`alibabba`, `aliexpres`, `ali-express`). Edits are Levenshtein's: one letter
 ///   inserted, deleted or replaced.
 pub(crate) fn imitated(host: &str) -> Option<Program> {
-    const NAMES: [(&str, Program); 2] =
-        [("aliexpress", Program::AliExpress), ("alibaba", Program::Alibaba)];
+    const NAMES: [(&str, Program); 2] = [
+        ("aliexpress", Program::AliExpress),
+        ("alibaba", Program::Alibaba),
+    ];
     let mut labels = host.rsplit('.');
     let last = labels.next().unwrap_or("");
     let mut label = labels.next().unwrap_or(last);
@@ -125,8 +127,7 @@ pub(crate) fn imitated(host: &str) -> Option<Program> {
         let n = name.as_bytes();
         let l = label.as_bytes();
         (host.contains(name)
-            || l.len() <= 63
-                && (edits(n, l, true) <= 1 || l.len() >= 5 && edits(n, l, false) <= 2))
+            || l.len() <= 63 && (edits(n, l, true) <= 1 || l.len() >= 5 && edits(n, l, false) <= 2))
             .then_some(program)
     })
 }

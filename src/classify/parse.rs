@@ -196,7 +196,9 @@ pub(super) fn check_raw(
     let after = match rest.strip_prefix("//") {
         Some(after) => after,
         // Browsers read `\` as `/` in http(s) URLs: `https:\\evil.com` is a host trick.
-        None if rest.starts_with('\\') || rest.starts_with("/\\") => return Err((Code::UnknownHost, None)),
+        None if rest.starts_with('\\') || rest.starts_with("/\\") => {
+            return Err((Code::UnknownHost, None))
+        }
         None => return Err((Code::NotAUrl, None)),
     };
     let authority_len = after

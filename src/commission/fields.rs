@@ -5,6 +5,30 @@ use rust_decimal::Decimal;
 
 use crate::{Code, Error};
 
+/// JSON field names and how a person names them.
+const FIELD_LABELS: &[(&str, &str)] = &[
+    ("amount", "The amount"),
+    ("refundedAmount", "The refunded amount"),
+    ("previousPeriodSales", "The previous period's sales"),
+    ("country", "The buyer's country"),
+    ("currency", "The currency"),
+    ("program", "The program"),
+    ("orderId", "The order id"),
+    ("buyer", "The buyer type"),
+    ("status", "The status"),
+    ("paidDate", "The payment date"),
+    ("completedDate", "The completion date"),
+    ("clickDate", "The click date"),
+    ("date", "The date"),
+    ("spam", "The spam flag"),
+    ("category", "The category"),
+    ("items", "The items"),
+    ("type", "The row type"),
+    ("commission", "The commission"),
+    ("est_com", "The estimated commission"),
+    ("ord_amount", "The order amount"),
+];
+
 /// A field as a person names it, for the sentence that leads an error message.
 fn field_label(field: &str) -> String {
     if let Some(rest) = field.strip_prefix("items[") {
@@ -19,30 +43,13 @@ fn field_label(field: &str) -> String {
     if let Some(currency) = field.strip_prefix("exchangeRates.") {
         return format!("The exchange rate of {currency}");
     }
-    match field {
-        "amount" => "The amount",
-        "refundedAmount" => "The refunded amount",
-        "previousPeriodSales" => "The previous period's sales",
-        "country" => "The buyer's country",
-        "currency" => "The currency",
-        "program" => "The program",
-        "orderId" => "The order id",
-        "buyer" => "The buyer type",
-        "status" => "The status",
-        "paidDate" => "The payment date",
-        "completedDate" => "The completion date",
-        "clickDate" => "The click date",
-        "date" => "The date",
-        "spam" => "The spam flag",
-        "category" => "The category",
-        "items" => "The items",
-        "type" => "The row type",
-        "commission" => "The commission",
-        "est_com" => "The estimated commission",
-        "ord_amount" => "The order amount",
-        _ => return format!("The field {field}"),
-    }
-    .to_owned()
+    FIELD_LABELS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map_or_else(
+            || format!("The field {field}"),
+            |(_, label)| (*label).to_owned(),
+        )
 }
 
 /// An error whose message is a sentence for a person: the field in plain words, what is
@@ -133,7 +140,9 @@ pub(crate) fn number_text(text: &str, dollar: bool) -> Result<Decimal, String> {
                 "{text:?} carries a currency sign or code: write the number alone, such as \"19.99\" (only $ or US$ may come before it), and give any other currency in \"currency\""
             ));
         }
-        return Err(format!("{text:?} is not a decimal amount such as \"19.99\""));
+        return Err(format!(
+            "{text:?} is not a decimal amount such as \"19.99\""
+        ));
     }
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     if body.contains(',') {
@@ -144,10 +153,7 @@ pub(crate) fn number_text(text: &str, dollar: bool) -> Result<Decimal, String> {
                 "{text:?} has a comma that reads as a decimal comma (a comma before 1 or 2 digits, or after the point): write decimals with a point, such as 1.5; commas may only separate groups of three digits, as in 1,299.00"
             ));
         }
-        if groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3)
-        {
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
             return Err(format!(
                 "{text:?} has commas that do not separate groups of three digits: write 1234567.89 or 1,234,567.89"
             ));
@@ -160,3 +166,78 @@ pub(crate) fn number_text(text: &str, dollar: bool) -> Result<Decimal, String> {
         .map_err(|_| format!("{text:?} is not a decimal amount such as \"19.99\""))
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_iso_table_holds_249_sorted_upper_case_codes() {
+        assert_eq!(ISO_3166_ALPHA2.len(), 249);
+        assert!(ISO_3166_ALPHA2.windows(2).all(|w| w[0] < w[1]));
+        assert!(ISO_3166_ALPHA2
+            .iter()
+            .all(|c| c.iter().all(u8::is_ascii_uppercase)));
+        for code in ["US", "GB", "de", " fr ", "AX", "ZW"] {
+            assert!(iso_country(code).is_some_and(|(_, alias)| !alias), "{code}");
+        }
+        for code in ["ZZ", "XK", "EU", "UN", "AA", "USA", "G", "", "1A", "ÜS"] {
+            assert_eq!(iso_country(code), None, "{code}");
+        }
+        assert_eq!(iso_country("uk"), Some(("GB".to_owned(), true)));
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_write_them() {
+        let ok = |t: &str| number_text(t, true).map(|d| d.to_string());
+        assert_eq!(ok("1,299.00").as_deref(), Ok("1299.00"));
+        assert_eq!(ok("12,345").as_deref(), Ok("12345"));
+        assert_eq!(ok("1,234,567.89").as_deref(), Ok("1234567.89"));
+        assert_eq!(ok("$19.99").as_deref(), Ok("19.99"));
+        assert_eq!(ok("US$ 1,299.00").as_deref(), Ok("1299.00"));
+        assert_eq!(ok("-$5").as_deref(), Ok("-5"));
+        assert!(number_text("$5", false).is_err(), "no $ without `dollar`");
+        for (text, why) in [
+            ("1,5", "decimal comma"),
+            ("1,50", "decimal comma"),
+            ("0,500", "decimal comma"),
+            ("1.234,56", "decimal comma"),
+            ("12,34,567", "groups of three"),
+            ("1,2345", "groups of three"),
+            ("1234,567", "groups of three"),
+            (",123", "groups of three"),
+            ("1,,000", "groups of three"),
+            ("€10", "currency sign or code"),
+            ("10.00 EUR", "currency sign or code"),
+            ("GBP 5", "currency sign or code"),
+            ("abc", "not a decimal amount"),
+            ("1.2.3", "not a decimal amount"),
+            (",", "groups of three"),
+            ("$", "not a decimal amount"),
+            ("US$", "not a decimal amount"),
+            ("-", "not a decimal amount"),
+            ("", "not a decimal amount"),
+            ("١٢٣", "not a decimal amount"),
+        ] {
+            let e = number_text(text, true).unwrap_err();
+            assert!(e.contains(why), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn field_messages_are_sentences_naming_the_field() {
+        let e = field_error(
+            Code::InvalidCountry,
+            "country",
+            "\"ZZ\" is not an ISO 3166-1 country code such as US or GB",
+        );
+        assert_eq!(
+            e.message(),
+            "The buyer's country \"ZZ\" is not an ISO 3166-1 country code such as US or GB (field \"country\")."
+        );
+        let e = field_error(Code::InvalidAmount, "items[2].amount", "is required");
+        assert_eq!(
+            e.message(),
+            "The amount of item 3 is required (field \"items[2].amount\")."
+        );
+    }
+}

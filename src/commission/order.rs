@@ -36,9 +36,9 @@ pub struct Order {
     pub buyer: Buyer,
     /// The buyer's country, ISO 3166-1 alpha-2 upper case (`uk` and `UK` read as `GB`).
     pub country: Option<String>,
-    /// The country as written when it was an alias read as another code (`UK` for `GB`):
-    /// the estimate carries the warning `country_alias`.
-    pub country_alias: Option<String>,
+    /// Whether the country was written `UK` (any case) and read as `GB`: the estimate
+    /// carries the warning `country_alias`.
+    pub country_alias: bool,
     /// The status as given.
     pub status: String,
     /// When the order was paid.
@@ -389,9 +389,9 @@ impl Order {
             )
         })?;
         let (country, country_alias) = match text(v, "country")? {
-            Some(UNKNOWN_COUNTRY) => (Some("ZZ".to_owned()), None),
+            Some(UNKNOWN_COUNTRY) => (Some("ZZ".to_owned()), false),
             Some(c) => match iso_country(c) {
-                Some((code, alias)) => (Some(code), alias.then(|| c.to_owned())),
+                Some((code, alias)) => (Some(code), alias),
                 None => {
                     return Err(field_error(
                         Code::InvalidCountry,
@@ -407,7 +407,7 @@ impl Order {
                     "is required for alibaba orders (rates and eligibility depend on it)",
                 ))
             }
-            None => (None, None),
+            None => (None, false),
         };
         let status = required(v, "status")?.to_owned();
         let paid = parse_date(required(v, "paidDate")?, "paidDate")?;

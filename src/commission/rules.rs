@@ -229,12 +229,10 @@ fn warnings(card: &RateCard, order: &Order) -> Vec<Failed> {
             message: "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule and was not checked.".to_owned(),
         });
     }
-    if let Some(alias) = &order.country_alias {
+    if order.country_alias {
         out.push(Failed {
             code: Code::CountryAlias,
-            message: format!(
-                "The buyer's country {alias:?} was read as GB, the ISO 3166-1 code of the United Kingdom."
-            ),
+            message: "The buyer's country \"UK\" was read as GB, the ISO 3166-1 code of the United Kingdom.".to_owned(),
         });
     }
     if let Some(as_of) = card.as_of.as_deref().and_then(as_of_date) {

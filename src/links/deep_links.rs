@@ -291,7 +291,8 @@ pub fn alibaba_template_from_sample(link: &str, product_id: Option<&str>) -> Res
     let product_id = match product_id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => id,
         None => {
-            read = sample_product_id(link).ok_or_else(|| Error::from_code(Code::MissingProductId))?;
+            read =
+                sample_product_id(link).ok_or_else(|| Error::from_code(Code::MissingProductId))?;
             read.as_str()
         }
     };
@@ -377,7 +378,10 @@ fn sample_product_id(link: &str) -> Option<String> {
         .or_else(|| alibaba_id(link))
         .or_else(|| {
             pairs().find_map(|(name, value)| {
-                let named = matches!(name, "id" | "productId" | "product_id" | "itemId" | "item_id");
+                let named = matches!(
+                    name,
+                    "id" | "productId" | "product_id" | "itemId" | "item_id"
+                );
                 let id = value.trim();
                 (named && alibaba_id(&product_id_url(id)).as_deref() == Some(id))
                     .then(|| id.to_owned())

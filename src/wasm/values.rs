@@ -94,8 +94,7 @@ pub fn alibaba_template_from_sample(
     link: &str,
     product_id: Option<String>,
 ) -> Result<String, JsValue> {
-    crate::links::alibaba_template_from_sample(link, product_id.as_deref())
-        .map_err(|e| thrown(&e))
+    crate::links::alibaba_template_from_sample(link, product_id.as_deref()).map_err(|e| thrown(&e))
 }
 
 /// An Alibaba.com product link; `product` is a URL, or an id when `is_id`.

@@ -155,9 +155,8 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
                 .iter()
                 .map(|(f, h)| (f.as_str(), h.as_str()))
                 .collect();
-            afflink::commission::read_order_report(&read_text(report)?, &columns).map_err(|e| {
-                crate::located(&e, &report.display().to_string())
-            })?
+            afflink::commission::read_order_report(&read_text(report)?, &columns)
+                .map_err(|e| crate::located(&e, &report.display().to_string()))?
         }
         (None, Some(log), Some(template)) => {
             afflink::commission::read_postback_log(template, &read_text(log)?)?

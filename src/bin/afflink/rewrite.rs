@@ -69,7 +69,10 @@ fn converter(path: &Path) -> Option<LinkConverter> {
     let settings = match settings_from_json(&text) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", coded(&crate::located(&e, &path.display().to_string())));
+            eprintln!(
+                "{}",
+                coded(&crate::located(&e, &path.display().to_string()))
+            );
             return None;
         }
     };
@@ -80,7 +83,7 @@ fn converter(path: &Path) -> Option<LinkConverter> {
     match LinkConverter::new(&pairs) {
         Ok(c) => {
             for w in c.warnings() {
-                eprintln!("{}", coded(&w));
+                eprintln!("{}", coded(w));
             }
             Some(c)
         }
