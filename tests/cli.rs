@@ -402,3 +402,59 @@ fn postback_check_and_expand() {
         "https://example.com/pb?n=A%20%26%20B&c=1.5\n"
     );
 }
+
+/// Issue 17: a lookalike is named, a refusal reads as a sentence then the code, and the
+/// template helper reads the product from the sample link when it carries it.
+#[test]
+fn refusals_read_as_a_sentence_then_the_code() {
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "_dT5B1bR",
+            "--url",
+            "https://s-aliexpres.com/item/1005006123456789.html",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: This site looks like AliExpress but is not: its name imitates aliexpress.com, so its links are refused. [lookalike_host]\n"
+    );
+    expect_stdout(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123?pid=old&id=62050354078",
+        ],
+        "https://click.alibaba.com/rd/pcKey123?pid=old&id={product_id}\n",
+    );
+    let out = afflink(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("afflink: The sample link does not say which product it points to")
+            && stderr.contains("--product-id")
+            && stderr.ends_with(" [missing_product_id]\n"),
+        "{stderr}"
+    );
+    // Given, the id must be in the link.
+    expect_refused(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123",
+            "--product-id",
+            "62050354078",
+        ],
+        " [invalid_template]\n",
+    );
+}
