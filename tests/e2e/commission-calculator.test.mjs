@@ -199,7 +199,7 @@ test('the estimate follows typing (debounced) and previous-period sales switch t
     await settled(page);
     shown = await readResult(page);
     assert.equal(shown.error, 'invalid_amount');
-    assert.match(shown.message, /^previousPeriodSales:/);
+    assert.match(shown.message, /^The previous period's sales .*\(field "previousPeriodSales"\)\.$/);
     assert.equal(await label(page, LABELS.previousPeriodSales).getAttribute('aria-invalid'), 'true');
     await calc(page).getByRole('button', { name: 'Fill in the worked example' }).click();
     await settled(page);
