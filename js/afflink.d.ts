@@ -373,7 +373,10 @@ export declare function reconcileCommissions(
   context?: EstimateContext,
 ): { lines: ReconcileLine[]; summary: ReconcileSummary; suggestedCard: RateCardPatch | null };
 
-/** A decimal amount: a string such as "19.99", or a finite number. */
+/**
+ * A decimal amount: a string such as "19.99" (also "1,299.00", "$19.99", "US$ 12,345": commas
+ * only between groups of three digits; "1,5" is refused as a decimal comma), or a finite number.
+ */
 export type Amount = string | number;
 
 /** An order as the estimator reads it (see docs/COMMISSION.md). */
@@ -388,7 +391,7 @@ export interface Order {
   /** The products bought: each is rated by its own category; the order qualifies as a whole. */
   items?: Array<{ category?: string; amount: Amount }>;
   buyer: "new" | "returning";
-  /** ISO alpha-2; required for alibaba orders. */
+  /** ISO 3166-1 alpha-2, any case ("UK" is read as "GB" with the warning `country_alias`); required for alibaba orders. */
   country?: string;
   /** "completed" (the programs' "Trade Completed"); "refunded" and "cancelled" have their own reasons; any other status does not qualify. */
   status: string;
@@ -523,7 +526,7 @@ export interface Estimate {
   refundedAmount: string;
   /** Orders with `items`: each item's rule. */
   items?: Array<{ category: string; amount: string; label: string; ratePercent: string }>;
-  /** `session_tracking`, `stale_rate_card`, `duplicate_order`. */
+  /** `session_tracking`, `stale_rate_card`, `duplicate_order`, `country_alias`. */
   warnings: Note[];
   /** Each figure used whose basis is not documented or user. */
   assumptions: Note[];
