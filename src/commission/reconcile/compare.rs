@@ -379,14 +379,7 @@ fn compare(program: Program, o: &ReportedOrder, side: Option<&Side>) -> Reconcil
     let (Some(estimated), Some(reported)) = (line.estimated, line.reported) else {
         line.status = MatchStatus::Differs;
         line.explanation = Some(match (&line.error, line.reported) {
-            (Some(e), _) => {
-                // "The commission …" reads on as "the commission …" after the colon.
-                let why = e.message();
-                match why.strip_prefix("The ") {
-                    Some(rest) => format!("The order cannot be compared: the {rest}"),
-                    None => format!("The order cannot be compared: {why}"),
-                }
-            }
+            (Some(e), _) => format!("The order cannot be compared: {}", e.message()),
             (None, None) => "The program's row gives no commission.".to_owned(),
             (None, Some(_)) => "afflink cannot estimate the order.".to_owned(),
         });
