@@ -18,6 +18,7 @@ export type RejectedReasonCode =
   | "credentials_in_url"
   | "port_not_allowed"
   | "unknown_host"
+  | "lookalike_host"
   | "too_long";
 /** Every classification reason code. */
 export type ReasonCode = PageReasonCode | AffiliateLinkReasonCode | ShortLinkReasonCode | RejectedReasonCode;
@@ -30,6 +31,7 @@ export type AfflinkCode = ReasonCode
   | "invalid_value"
   | "invalid_key"
   | "invalid_template"
+  | "missing_product_id"
   | "wrong_program"
   | "already_tracked"
   | "invalid_postback_url"
@@ -50,6 +52,7 @@ export type AfflinkCode = ReasonCode
   | "duplicate_order"
   | "session_tracking"
   | "stale_rate_card"
+  | "country_alias"
   | "example_figure"
   | "listing_figure"
   | "assumed_figure"
@@ -226,10 +229,14 @@ export declare function buildAliExpressDeepLinks(
 ): LinkResult[];
 
 /**
- * A template (`{product_id}` / `{product_url}`) from a link the program made for a known product.
- * @throws {AfflinkError} `invalid_template`, `invalid_product_id`.
+ * A template (`{product_id}` / `{product_url}`) from a link the program made for a product.
+ * Without `productId`, the product is read from the link when it carries it (an Alibaba.com
+ * product URL in its query, the link itself when it is a product page, or an `id`,
+ * `productId`, `product_id`, `itemId` or `item_id` query value).
+ * @throws {AfflinkError} `invalid_template`, `invalid_product_id`, `missing_product_id`
+ * (no `productId` and the link does not carry the product).
  */
-export declare function alibabaTemplateFromSample(link: string, productId: string): string;
+export declare function alibabaTemplateFromSample(link: string, productId?: string | null): string;
 
 /** Options of {@link buildAlibabaProductLink}: exactly one of `productUrl` and `productId`. */
 export type AlibabaProductLinkOptions = { template: string; params?: AlibabaParams } & (
@@ -366,7 +373,10 @@ export declare function reconcileCommissions(
   context?: EstimateContext,
 ): { lines: ReconcileLine[]; summary: ReconcileSummary; suggestedCard: RateCardPatch | null };
 
-/** A decimal amount: a string such as "19.99", or a finite number. */
+/**
+ * A decimal amount: a string such as "19.99" (also "1,299.00", "$19.99", "US$ 12,345": commas
+ * only between groups of three digits; "1,5" is refused as a decimal comma), or a finite number.
+ */
 export type Amount = string | number;
 
 /** An order as the estimator reads it (see docs/COMMISSION.md). */
@@ -381,7 +391,7 @@ export interface Order {
   /** The products bought: each is rated by its own category; the order qualifies as a whole. */
   items?: Array<{ category?: string; amount: Amount }>;
   buyer: "new" | "returning";
-  /** ISO alpha-2; required for alibaba orders. */
+  /** ISO 3166-1 alpha-2, any case ("UK" is read as "GB" with the warning `country_alias`); required for alibaba orders. */
   country?: string;
   /** "completed" (the programs' "Trade Completed"); "refunded" and "cancelled" have their own reasons; any other status does not qualify. */
   status: string;
@@ -516,7 +526,7 @@ export interface Estimate {
   refundedAmount: string;
   /** Orders with `items`: each item's rule. */
   items?: Array<{ category: string; amount: string; label: string; ratePercent: string }>;
-  /** `session_tracking`, `stale_rate_card`, `duplicate_order`. */
+  /** `session_tracking`, `stale_rate_card`, `duplicate_order`, `country_alias`. */
   warnings: Note[];
   /** Each figure used whose basis is not documented or user. */
   assumptions: Note[];

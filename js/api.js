@@ -221,12 +221,15 @@ export function buildAliExpressDeepLinks(productUrls, options) {
   return readLinkLines(wasm.buildAliExpressDeepLinksLines(...joined(productUrls), options.affShortKey, names, values), productUrls);
 }
 
-/** An Alibaba.com link template (`{product_id}`/`{product_url}`) from a real link for a known product. */
+/**
+ * An Alibaba.com link template (`{product_id}`/`{product_url}`) from a real link the program
+ * made for a product. `productId` is optional when the link carries its product.
+ */
 export function alibabaTemplateFromSample(link, productId) {
   requireString(link, 'link');
-  requireString(productId, 'productId');
+  if (productId !== undefined && productId !== null) requireString(productId, 'productId');
   requireReady();
-  return wasm.alibabaTemplateFromSample(link, productId);
+  return wasm.alibabaTemplateFromSample(link, productId ?? undefined);
 }
 
 /** An Alibaba.com product link from a template, for a `productUrl` or a `productId`. */

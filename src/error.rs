@@ -6,9 +6,10 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::Code;
+use crate::{Code, Reason};
 
-/// A refusal: a stable [`Code`] and a plain sentence. Serialises as `{"code", "message"}`.
+/// A refusal: a stable [`Code`] and a plain sentence. Serialises as `{"code", "message"}`;
+/// displays as the sentence, then the code in brackets (`The site … refused. [unknown_host]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     code: Code,
@@ -49,9 +50,20 @@ impl From<Code> for Error {
     }
 }
 
+/// A classification's reason as an error: its code and its message (for `lookalike_host`,
+/// the one naming the imitated program).
+impl From<Reason> for Error {
+    fn from(reason: Reason) -> Self {
+        Error {
+            code: reason.code,
+            message: Cow::Borrowed(reason.message()),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{} [{}]", self.message, self.code)
     }
 }
 

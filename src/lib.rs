@@ -26,8 +26,13 @@
 //! let c = classify("https://www.aliexpress.com/wholesale?SearchText=phone+case");
 //! assert_eq!((c.kind, c.reason_code()), (Kind::Page, Some(Code::NotAProductPage)));
 //!
-//! // A lookalike host is rejected, with the reason.
+//! // A lookalike host is rejected, with the reason naming the program it imitates.
 //! let c = classify("https://s-aliexpres.com/item/1005006123456789.html");
+//! assert_eq!((c.kind, c.reason_code()), (Kind::Rejected, Some(Code::LookalikeHost)));
+//! assert!(c.reason.unwrap().message().starts_with("This site looks like AliExpress but is not"));
+//!
+//! // Any other foreign site is an unknown host.
+//! let c = classify("https://example.com/item/1005006123456789.html");
 //! assert_eq!((c.kind, c.reason_code()), (Kind::Rejected, Some(Code::UnknownHost)));
 //! ```
 //!
@@ -52,7 +57,7 @@
 //! | `src/classify/` | the classifier: entry and result types (`mod.rs`), reading a URL (`parse.rs`), product paths and canonical URLs (`paths.rs`), affiliate parameters on a URL (`query.rs`), program hosts (`hosts.rs`) |
 //! | `src/links/` | tracking strings, deep links, the link converter and the one table of link parameters (`params.rs`) |
 //! | `src/postback.rs` | postback URL check and preview |
-//! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
+//! | `src/commission/` | rate cards (`card.rs`), orders (`order.rs`), amounts, countries and field names as people write them (`fields.rs`), the context (`context.rs`), one order's estimate (`estimate.rs`, `rules.rs`), many rows (`report.rs`), shipped cards (`shipped.rs`), reconciliation (`reconcile/`) |
 //! | `src/codes/` | [`Code`], the one registry of codes, and their sentences and areas (`messages.rs`) |
 //! | `src/error.rs`, `src/spreadsheet.rs` | the error type; the CSV formula rule |
 //! | `src/rewrite/` | the script tag's conversion on HTML, Markdown and text files (feature `rewrite`, native only; `afflink rewrite`) |

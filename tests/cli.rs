@@ -277,17 +277,21 @@ fn csv_mode_keeps_every_row_and_neutralises_formulas() {
     assert_eq!(rows[0], "name,url,price,link,error");
     assert!(rows[1].starts_with("\"'=HYPERLINK(\"\"http://evil\"\")\",https://www.aliexpress.com/item/1005006123456789.html,'-5,https://s.click.aliexpress.com/deep_link.htm?"), "{}", rows[1]);
     assert!(
-        rows[2].starts_with("\"Cable, USB\",https://www.alibaba.com/x/abc,3,,needs_resolving: "),
+        rows[2].starts_with("\"Cable, USB\",https://www.alibaba.com/x/abc,3,,This is a short link")
+            && rows[2].ends_with(" [needs_resolving]"),
         "{}",
         rows[2]
     );
     assert!(
-        rows[3].starts_with("short-row,,,,not_a_url: "),
+        rows[3].starts_with("short-row,,,,This is not a complete web address")
+            && rows[3].ends_with(" [not_a_url]"),
         "{}",
         rows[3]
     );
     assert!(
-        rows[4].starts_with("'@cmd,") && rows[4].contains(",'+1,,already_tracked: "),
+        rows[4].starts_with("'@cmd,")
+            && rows[4].contains(",'+1,,This product address already carries")
+            && rows[4].ends_with(" [already_tracked]"),
         "{}",
         rows[4]
     );
@@ -396,5 +400,61 @@ fn postback_check_and_expand() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "https://example.com/pb?n=A%20%26%20B&c=1.5\n"
+    );
+}
+
+/// Issue 17: a lookalike is named, a refusal reads as a sentence then the code, and the
+/// template helper reads the product from the sample link when it carries it.
+#[test]
+fn refusals_read_as_a_sentence_then_the_code() {
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "_dT5B1bR",
+            "--url",
+            "https://s-aliexpres.com/item/1005006123456789.html",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: This site looks like AliExpress but is not: its name imitates aliexpress.com, so its links are refused. [lookalike_host]\n"
+    );
+    expect_stdout(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123?pid=old&id=62050354078",
+        ],
+        "https://click.alibaba.com/rd/pcKey123?pid=old&id={product_id}\n",
+    );
+    let out = afflink(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("afflink: The sample link does not say which product it points to")
+            && stderr.contains("--product-id")
+            && stderr.ends_with(" [missing_product_id]\n"),
+        "{stderr}"
+    );
+    // Given, the id must be in the link.
+    expect_refused(
+        &[
+            "alibaba-template",
+            "--link",
+            "https://click.alibaba.com/rd/pcKey123",
+            "--product-id",
+            "62050354078",
+        ],
+        " [invalid_template]\n",
     );
 }

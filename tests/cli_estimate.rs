@@ -242,3 +242,62 @@ fn rates_show_prints_the_shipped_card() {
         Some(2)
     );
 }
+
+/// Issue 17: amounts and countries as people write them, in CSV and on the command line; a
+/// refusal reads as a sentence, then the code.
+#[test]
+fn estimate_reads_amounts_and_countries_as_people_write_them() {
+    let csv = concat!(
+        "program,orderId,amount,buyer,country,status,paidDate,completedDate\n",
+        "aliexpress,A1,\"1,299.00\",returning,,completed,2025-01-10,2025-01-20\n",
+        "aliexpress,A2,\"1,5\",returning,,completed,2025-01-10,2025-01-20\n",
+        "alibaba,B1,US$ 200.00,new,UK,Trade Completed,2025-01-10,2025-01-20\n",
+        "alibaba,B2,100.00,new,ZZ,Trade Completed,2025-01-10,2025-01-20\n",
+    );
+    let out = afflink(&["estimate", "--rates", "alibaba-listing"], csv.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][col("commission")], "103.92", "1,299.00 at 8%");
+    let error = &rows[1][col("error")];
+    assert!(
+        error.starts_with("The amount \"1,5\" has a comma that reads as a decimal comma")
+            && error.ends_with("(field \"amount\"). [invalid_amount]"),
+        "{error}"
+    );
+    assert_eq!(
+        &rows[2][col("ratePercent")],
+        "7",
+        "UK is GB: 7%, not the other countries' rate"
+    );
+    assert!(
+        rows[2][col("warnings")].ends_with("[country_alias]"),
+        "{}",
+        &rows[2][col("warnings")]
+    );
+    assert!(rows[3][col("error")].ends_with("[invalid_country]"));
+
+    // The previous period's sales as people write them.
+    let order = r#"{"program":"aliexpress","orderId":"A1","amount":"60.00","buyer":"new","status":"completed","paidDate":"2016-10-10","completedDate":"2016-10-20"}"#;
+    let args = [
+        "estimate",
+        "--rates",
+        "aliexpress-example-2016",
+        "--previous-period-sales",
+    ];
+    let out = afflink(&[&args[..], &["$400,000"]].concat(), order.as_bytes());
+    assert_eq!(lines(&out)[0]["ratePercent"], "16");
+    let out = afflink(&[&args[..], &["400,00"]].concat(), order.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("afflink: The previous period's sales \"400,00\" has a comma")
+            && stderr
+                .trim_end()
+                .ends_with("(--previous-period-sales). [invalid_amount]"),
+        "{stderr}"
+    );
+}

@@ -103,8 +103,10 @@ fn shared_cases_through_the_binary() {
         }
         let result = if let Some(code) = case["expectError"].as_str() {
             assert_eq!(out.status.code(), Some(1), "{id}: {stderr}");
+            // A sentence for a person first, then the code in brackets.
             assert!(
-                stderr.starts_with(&format!("afflink: {code}: ")),
+                stderr.starts_with("afflink: ")
+                    && stderr.trim_end().ends_with(&format!("[{code}]")),
                 "{id}: {stderr}"
             );
             assert!(out.stdout.is_empty(), "{id}");
@@ -200,8 +202,9 @@ fn unreadable_inputs_exit_1_with_a_code_and_usage_errors_exit_2() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.starts_with("afflink: unreadable_input: ")
-                || stderr.starts_with("afflink: invalid_rate_card: "),
+            stderr.starts_with("afflink: The ")
+                && (stderr.trim_end().ends_with("[unreadable_input]")
+                    || stderr.trim_end().ends_with("[invalid_rate_card]")),
             "{args:?}: {stderr}"
         );
     }

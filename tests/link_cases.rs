@@ -53,7 +53,10 @@ fn run(case: &Value) -> Value {
             )
         }
         "alibabaTemplate" => as_value(
-            alibaba_template_from_sample(str_of(case, "link"), str_of(case, "productId")),
+            alibaba_template_from_sample(
+                str_of(case, "link"),
+                case.get("productId").and_then(|v| v.as_str()),
+            ),
             "template",
         ),
         "postbackCheck" => normalise_report(

@@ -114,7 +114,8 @@ proptest! {
         let _ = append_tracking_params(&link, &[(name.as_str(), v.as_str())]);
         let _ = build_aliexpress_deep_link(&name, &link, &[("dp", v.as_str())]);
         let _ = build_alibaba_product_link(&link, AlibabaProduct::Url(&v), &[]);
-        let _ = afflink::links::alibaba_template_from_sample(&link, &v);
+        let _ = afflink::links::alibaba_template_from_sample(&link, Some(&v));
+        let _ = afflink::links::alibaba_template_from_sample(&link, None);
         let _ = check_postback_url(&link);
         let _ = expand_postback_url(&link, &[(name.as_str(), v.as_str())]);
     }

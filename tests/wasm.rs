@@ -141,7 +141,9 @@ fn shared_link_cases_through_the_binding() {
                     "template",
                     w::alibaba_template_from_sample(
                         str_of(case, "link"),
-                        str_of(case, "productId"),
+                        case.get("productId")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_owned),
                     ),
                 ),
                 "template",

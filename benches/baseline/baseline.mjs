@@ -19,7 +19,7 @@ const MESSAGES = {
     'The address has a user name or an @ sign before the site name, a trick used to disguise the real site.',
   port_not_allowed: 'The address names a port number; program links never do.',
   unknown_host:
-    'The site is not an AliExpress or Alibaba.com address (lookalike, foreign and disguised site names are refused).',
+    'The site is not an AliExpress or Alibaba.com address: links to other sites, and site names written in a disguised form, are refused.',
   too_long: 'The address is longer than 4096 bytes.',
   unknown_parameter: 'This tracking parameter is not one the program allows.',
   duplicate_parameter: 'The same tracking parameter was given more than once.',
@@ -31,6 +31,14 @@ const MESSAGES = {
   already_tracked:
     "This product address already carries someone's affiliate tracking; use the clean product address instead.",
   invalid_argument: 'The function was called with a value of the wrong type.',
+};
+
+// lookalike_host names the program the host imitates.
+const LOOKS_LIKE = {
+  aliexpress:
+    'This site looks like AliExpress but is not: its name imitates aliexpress.com, so its links are refused.',
+  alibaba:
+    'This site looks like Alibaba.com but is not: its name imitates alibaba.com, so its links are refused.',
 };
 
 const MAX_URL_BYTES = 4096;
@@ -87,7 +95,10 @@ const DEEP_LINK_BASE = 'https://s.click.aliexpress.com/deep_link.htm';
 export function classify(input) {
   requireText(input, 'url');
   const checked = checkRawText(input);
-  if (typeof checked === 'string') return result(input, 'rejected', null, checked);
+  if (typeof checked === 'string') {
+    const [code, imitated] = checked.split(':');
+    return result(input, 'rejected', null, code, imitated && LOOKS_LIKE[imitated]);
+  }
 
   const { site, sub, url } = checked;
   const program = site === 'alibaba' ? 'alibaba' : 'aliexpress';
@@ -118,7 +129,7 @@ export function classify(input) {
   }
 }
 
-function result(input, kind, program, code) {
+function result(input, kind, program, code, message = MESSAGES[code]) {
   return {
     input,
     kind,
@@ -126,7 +137,7 @@ function result(input, kind, program, code) {
     productId: null,
     canonicalUrl: null,
     affiliateParams: null,
-    reason: { code, message: MESSAGES[code] },
+    reason: { code, message },
   };
 }
 
@@ -170,7 +181,10 @@ function checkRawText(input) {
   if (portAt >= 0) return 'port_not_allowed';
 
   const site = siteOf(host);
-  if (!site) return 'unknown_host';
+  if (!site) {
+    const imitated = imitatedProgram(host);
+    return imitated ? `lookalike_host:${imitated}` : 'unknown_host';
+  }
 
   let url;
   try {
@@ -181,6 +195,46 @@ function checkRawText(input) {
   // The parser must agree with the host checked above.
   if (url.hostname !== host || url.port !== '' || url.username !== '') return 'unknown_host';
   return { ...site, url };
+}
+
+/**
+ * The program a foreign host imitates (docs/CLASSIFICATION.md, `lookalike_host`): its name
+ * anywhere in the host, or in the registrable label with one edit, or a registrable label of
+ * 5 characters or more within two edits of it. Else null.
+ */
+function imitatedProgram(host) {
+  const labels = host.split('.');
+  const last = labels[labels.length - 1];
+  let label = labels.length > 1 ? labels[labels.length - 2] : last;
+  if (labels.length > 2 && last.length === 2 && ['co', 'com', 'net', 'org', 'gov', 'edu', 'ac'].includes(label)) {
+    label = labels[labels.length - 3];
+  }
+  for (const [name, program] of [['aliexpress', 'aliexpress'], ['alibaba', 'alibaba']]) {
+    if (
+      host.includes(name) ||
+      (label.length <= 63 && (edits(name, label, true) <= 1 || (label.length >= 5 && edits(name, label, false) <= 2)))
+    ) {
+      return program;
+    }
+  }
+  return null;
+}
+
+/** Levenshtein distance from `name` to `text`, or with `within`, to its closest run inside `text`. */
+function edits(name, text, within) {
+  const row = Array.from({ length: name.length + 1 }, (_, i) => i);
+  let best = row[name.length];
+  for (let j = 0; j < text.length; j++) {
+    let diagonal = row[0];
+    row[0] = within ? 0 : j + 1;
+    for (let i = 0; i < name.length; i++) {
+      const above = row[i + 1];
+      row[i + 1] = Math.min(diagonal + (name[i] === text[j] ? 0 : 1), above + 1, row[i] + 1);
+      diagonal = above;
+    }
+    best = Math.min(best, row[name.length]);
+  }
+  return within ? best : row[name.length];
 }
 
 /** `{site, sub}` for a program host (`sub` is `''` for the bare domain), else null. */
@@ -346,7 +400,7 @@ export function buildDeepLink(affShortKey, productUrl, params = []) {
   const tracking = checkTrackingParams(pairs);
 
   const c = classify(productUrl);
-  if (c.kind !== 'product') throw codedError(c.reason.code);
+  if (c.kind !== 'product') throw codedError(c.reason.code, c.reason.message);
   if (c.program !== 'aliexpress') {
     // afflink's message, word for word.
     throw codedError(

@@ -34,6 +34,9 @@ function checkClassifyCase(c) {
     if (message.length < 20 || !message.endsWith('.')) {
       problems.push(`reason.message is not a plain sentence: ${show(message)}`);
     }
+    if (c.messageStartsWith !== undefined && !message.startsWith(c.messageStartsWith)) {
+      problems.push(`reason.message does not start with ${show(c.messageStartsWith)}: ${show(message)}`);
+    }
   }
   if (show(Object.keys(got).sort()) !== show([...KEYS].sort())) {
     problems.push(`result keys ${show(Object.keys(got))}`);

@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
         let again = classify(&link);
         assert_eq!((again.kind, again.program), (Kind::AffiliateLink, Some(Program::AliExpress)));
     }
-    if let Ok(template) = alibaba_template_from_sample(a, b) {
+    if let Ok(template) = alibaba_template_from_sample(a, Some(b)) {
         assert!(template.contains("{product_id}") || template.contains("{product_url}"));
         // A template made by putting {product_id} back where the id was rebuilds the sample.
         if !template.contains("{product_url}") && !a.contains(['{', '}']) {

@@ -192,7 +192,7 @@ impl Serialize for ClassifiedUrl<'_> {
 /// [`Kind::Product`] and whose `reason` carries a [`Code`]:
 /// `not_a_product_page`, `invalid_product_id`, `already_affiliate_link`, `needs_resolving`,
 /// `not_a_url`, `unsupported_scheme`, `credentials_in_url`, `port_not_allowed`,
-/// `unknown_host` or `too_long`.
+/// `unknown_host`, `lookalike_host` or `too_long`.
 pub fn classify(input: &str) -> Classification {
     classify_with(input, true)
 }
@@ -220,7 +220,10 @@ pub(crate) fn classify_then<R>(input: &str, fast: bool, then: impl FnOnce(&Outco
         Ok((site, sub, Parsed::Url(url))) => {
             then(&classify_on_site(site, &sub, url.path(), url.query(), fast))
         }
-        Err(code) => then(&Outcome::other(Kind::Rejected, None, code)),
+        Err((code, imitates)) => then(&Outcome {
+            imitates,
+            ..Outcome::other(Kind::Rejected, None, code)
+        }),
     }
 }
 
@@ -261,6 +264,8 @@ pub(crate) struct Outcome<'a> {
     /// `m.alibaba.com/product/<id>.html` form and for AliExpress.
     pub(crate) slug: &'a str,
     pub(crate) params: ParamList,
+    /// For `lookalike_host`: the program the host imitates.
+    pub(crate) imitates: Option<Program>,
 }
 
 impl Outcome<'_> {
@@ -272,6 +277,7 @@ impl Outcome<'_> {
             id: "",
             slug: "",
             params: ParamList::default(),
+            imitates: None,
         }
     }
 
@@ -297,7 +303,10 @@ impl Outcome<'_> {
             kind: self.kind,
             program,
             product,
-            reason: self.reason.map(Reason::from),
+            reason: self.reason.map(|code| Reason {
+                code,
+                imitates: self.imitates,
+            }),
         }
     }
 }

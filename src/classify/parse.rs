@@ -6,7 +6,10 @@ use std::borrow::Cow;
 use url::Url;
 
 use super::hosts::{self, Site};
-use crate::{Code, MAX_URL_LEN};
+use crate::{Code, Program, MAX_URL_LEN};
+
+/// Why an input is refused: the code, and for `lookalike_host` the program it imitates.
+pub(super) type Refusal = (Code, Option<Program>);
 
 /// The path and query of a URL that passed the raw checks.
 pub(super) enum Parsed<'a> {
@@ -159,17 +162,20 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
 /// subdomain part of the host and the path and query: read straight from the text when
 /// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
-pub(super) fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Code> {
+pub(super) fn check_raw(
+    input: &str,
+    fast: bool,
+) -> Result<(Site, Cow<'_, str>, Parsed<'_>), Refusal> {
     // Nothing to trim when the text starts and ends with a visible ASCII character (most do).
     let s = match input.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => input,
         _ => input.trim(),
     };
     if s.is_empty() {
-        return Err(Code::NotAUrl);
+        return Err((Code::NotAUrl, None));
     }
     if s.len() > MAX_URL_LEN {
-        return Err(Code::TooLong);
+        return Err((Code::TooLong, None));
     }
     // Most real links are simple: the parser would return their path and query unchanged.
     if fast {
@@ -178,20 +184,22 @@ pub(super) fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, 
         }
     }
     if has_forbidden_char(s) {
-        return Err(Code::NotAUrl);
+        return Err((Code::NotAUrl, None));
     }
-    let (scheme, rest) = s.split_once(':').ok_or(Code::NotAUrl)?;
+    let (scheme, rest) = s.split_once(':').ok_or((Code::NotAUrl, None))?;
     if !is_valid_scheme(scheme) {
-        return Err(Code::NotAUrl);
+        return Err((Code::NotAUrl, None));
     }
     if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
-        return Err(Code::UnsupportedScheme);
+        return Err((Code::UnsupportedScheme, None));
     }
     let after = match rest.strip_prefix("//") {
         Some(after) => after,
         // Browsers read `\` as `/` in http(s) URLs: `https:\\evil.com` is a host trick.
-        None if rest.starts_with('\\') || rest.starts_with("/\\") => return Err(Code::UnknownHost),
-        None => return Err(Code::NotAUrl),
+        None if rest.starts_with('\\') || rest.starts_with("/\\") => {
+            return Err((Code::UnknownHost, None))
+        }
+        None => return Err((Code::NotAUrl, None)),
     };
     let authority_len = after
         .bytes()
@@ -199,47 +207,52 @@ pub(super) fn check_raw(input: &str, fast: bool) -> Result<(Site, Cow<'_, str>, 
         .unwrap_or(after.len());
     let authority = &after[..authority_len];
     if authority.contains('@') {
-        return Err(Code::CredentialsInUrl);
+        return Err((Code::CredentialsInUrl, None));
     }
     if !authority
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
     {
         // Backslashes, percent-encoding, non-ASCII, IP literals, underscores …
-        return Err(Code::UnknownHost);
+        return Err((Code::UnknownHost, None));
     }
     let (host, port) = match authority.split_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     };
     if host.is_empty() {
-        return Err(Code::NotAUrl);
+        return Err((Code::NotAUrl, None));
     }
     if host.ends_with('.') {
-        return Err(Code::UnknownHost);
+        return Err((Code::UnknownHost, None));
     }
     if host.split('.').any(str::is_empty) {
-        return Err(Code::NotAUrl);
+        return Err((Code::NotAUrl, None));
     }
     if host
         .split('.')
         .any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--"))
     {
-        return Err(Code::UnknownHost);
+        return Err((Code::UnknownHost, None));
     }
     if port.is_some() {
-        return Err(Code::PortNotAllowed);
+        return Err((Code::PortNotAllowed, None));
     }
     let lower_host = host.to_ascii_lowercase();
-    let (site, sub) = hosts::site_of(&lower_host).ok_or(Code::UnknownHost)?;
+    let Some((site, sub)) = hosts::site_of(&lower_host) else {
+        return Err(match hosts::imitated(&lower_host) {
+            Some(program) => (Code::LookalikeHost, Some(program)),
+            None => (Code::UnknownHost, None),
+        });
+    };
     let sub = Cow::Owned(sub.to_owned());
-    let url = Url::parse(s).map_err(|_| Code::NotAUrl)?;
+    let url = Url::parse(s).map_err(|_| (Code::NotAUrl, None))?;
     // Belt and braces: the parser must agree with the host checked above.
     if url.host_str() != Some(lower_host.as_str())
         || url.port().is_some()
         || !url.username().is_empty()
     {
-        return Err(Code::UnknownHost);
+        return Err((Code::UnknownHost, None));
     }
     Ok((site, sub, Parsed::Url(url)))
 }

@@ -33,6 +33,7 @@ pub(super) fn classify_on_site<'a>(
                 id,
                 slug: if with_slug <= MAX_URL_LEN { slug } else { "" },
                 params: affiliate_params(site.program(), query, fast),
+                imitates: None,
             }
         }
         Found::AffiliateLink => on_site(Kind::AffiliateLink, Code::AlreadyAffiliateLink),

@@ -2,9 +2,26 @@
 //! and where each code is used (the documentation table).
 
 use super::Code;
+use crate::Program;
+
+/// The message of `lookalike_host` naming the program the host imitates.
+pub(super) const fn looks_like(program: Program) -> &'static str {
+    match program {
+        Program::AliExpress => {
+            "This site looks like AliExpress but is not: its name imitates aliexpress.com, so its links are refused."
+        }
+        Program::Alibaba => {
+            "This site looks like Alibaba.com but is not: its name imitates alibaba.com, so its links are refused."
+        }
+    }
+}
 
 impl Code {
     /// A plain sentence a blogger understands.
+    ///
+    /// The conversion-only build (without the feature `tools`) never produces the codes of
+    /// commission estimates, postback checks, CSV and reconciliation, and carries an empty
+    /// message for them: a blog page's module does not pay for their sentences.
     pub const fn message(self) -> &'static str {
         match self {
             Code::NotAProductPage => {
@@ -28,7 +45,10 @@ impl Code {
             }
             Code::PortNotAllowed => "The address names a port number; program links never do.",
             Code::UnknownHost => {
-                "The site is not an AliExpress or Alibaba.com address (lookalike, foreign and disguised site names are refused)."
+                "The site is not an AliExpress or Alibaba.com address: links to other sites, and site names written in a disguised form, are refused."
+            }
+            Code::LookalikeHost => {
+                "This site looks like AliExpress or Alibaba.com but is not: its name imitates a program's site, so its links are refused."
             }
             Code::TooLong => "The address is longer than 4096 bytes.",
             Code::UnknownParameter => "This tracking parameter is not one the program allows.",
@@ -42,66 +62,113 @@ impl Code {
                 "The aff_short_key is not a valid key: copy it from your program dashboard (letters, digits, _ and -)."
             }
             Code::InvalidTemplate => "The link template cannot be used.",
+            #[cfg(feature = "tools")]
+            Code::MissingProductId => {
+                "The sample link does not say which product it points to: give that product's id too (--product-id ID, or productId in JavaScript)."
+            }
             Code::WrongProgram => "This product belongs to the other program.",
             Code::AlreadyTracked => {
                 "This product address already carries someone's affiliate tracking; use the clean product address instead."
             }
+            #[cfg(feature = "tools")]
             Code::InvalidPostbackUrl => "The postback URL must be a complete http:// or https:// address.",
+            #[cfg(feature = "tools")]
             Code::UnknownMacro => "The postback URL uses a macro the program does not know.",
+            #[cfg(feature = "tools")]
             Code::MalformedMacro => "The postback URL has unbalanced or empty braces.",
+            #[cfg(feature = "tools")]
             Code::InsecureHttp => "The postback URL uses plain http; data will travel unencrypted.",
+            #[cfg(feature = "tools")]
             Code::MacroOutsideValue => "A macro stands outside a query value or path segment.",
+            #[cfg(feature = "tools")]
             Code::NoMacros => "The postback URL uses no macro, so it will receive no order data.",
+            #[cfg(feature = "tools")]
             Code::NotCompleted => "The order is not completed.",
+            #[cfg(feature = "tools")]
             Code::CompletedTooLate => "The order was completed too long after it was paid.",
+            #[cfg(feature = "tools")]
             Code::AmountTooHigh => "The order amount is over the qualifying limit.",
+            #[cfg(feature = "tools")]
             Code::SpamOrder => "The order is flagged as spam.",
+            #[cfg(feature = "tools")]
             Code::ExcludedCountry => "Orders from the buyer's country are not eligible.",
+            #[cfg(feature = "tools")]
             Code::OutsideClickWindow => "The order came after the cookie period ended.",
+            #[cfg(feature = "tools")]
             Code::ExcludedCategory => "Products of this category are not eligible.",
+            #[cfg(feature = "tools")]
             Code::Refunded => "The order was refunded.",
+            #[cfg(feature = "tools")]
             Code::Cancelled => "The order was cancelled.",
+            #[cfg(feature = "tools")]
             Code::DuplicateOrder => {
                 "This order id was already estimated above; the repeated row counts zero."
             }
+            #[cfg(feature = "tools")]
             Code::SessionTracking => {
                 "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule."
             }
+            #[cfg(feature = "tools")]
             Code::StaleRateCard => {
                 "The order was paid more than two years after the rate card's figures were true."
             }
+            #[cfg(feature = "tools")]
+            Code::CountryAlias => {
+                "The buyer's country was written UK and read as GB, the ISO 3166-1 code of the United Kingdom."
+            }
+            #[cfg(feature = "tools")]
             Code::ExampleFigure => {
                 "A figure used comes from a worked example, not from a rate documented for every publisher."
             }
+            #[cfg(feature = "tools")]
             Code::ListingFigure => "A figure used comes from a third party's listing.",
+            #[cfg(feature = "tools")]
             Code::AssumedFigure => "A figure used is afflink's own reading, not a documented one.",
+            #[cfg(feature = "tools")]
             Code::MissingExchangeRate => {
                 "The amount is not in USD and no exchange rate was given for its currency."
             }
+            #[cfg(feature = "tools")]
             Code::UnknownProgram => r#"The program must be "aliexpress" or "alibaba"."#,
+            #[cfg(feature = "tools")]
             Code::InvalidAmount => r#"The amount must be a non-negative decimal such as "19.99"."#,
+            #[cfg(feature = "tools")]
             Code::UnsupportedCurrency => r#"The currency must be a three-letter code such as "USD"."#,
+            #[cfg(feature = "tools")]
             Code::InvalidDate => "Dates must be real dates written YYYY-MM-DD.",
+            #[cfg(feature = "tools")]
             Code::CompletedBeforePaid => "The completion date is before the payment date.",
+            #[cfg(feature = "tools")]
             Code::UnknownCategory => "The category is not in the rate card.",
+            #[cfg(feature = "tools")]
             Code::InvalidCountry => r#"The country must be a two-letter ISO code such as "US"."#,
+            #[cfg(feature = "tools")]
             Code::InvalidField => "A field of the order is missing or has the wrong type.",
+            #[cfg(feature = "tools")]
             Code::InvalidRateCard => "The rate card cannot be used.",
+            #[cfg(feature = "tools")]
             Code::MissingColumn => "The CSV has no column of that name.",
+            #[cfg(feature = "tools")]
             Code::InvalidCsv => "The input is not valid CSV.",
+            #[cfg(feature = "tools")]
             Code::UnreadableInput => "A file or input cannot be read.",
+            #[cfg(feature = "tools")]
             Code::MissingMacro => {
                 "The postback template lacks a macro reconciliation needs: {ord_id} and {est_com}."
             }
+            #[cfg(feature = "tools")]
             Code::CompletionAssumed => {
                 "The program's figures say the order is completed (or give no status); it is taken as completed within the time limits."
             }
+            #[cfg(feature = "tools")]
             Code::BuyerAssumedReturning => {
                 "The buyer type is unknown; the lower, returning-buyer rate is used."
             }
+            #[cfg(feature = "tools")]
             Code::CountryRuleSkipped => {
                 "The buyer's country is unknown; the country rules are skipped."
             }
+            #[cfg(feature = "tools")]
             Code::DateUnknown => {
                 "The program gave no date for the order; date rules are skipped and it is in no period."
             }
@@ -119,6 +186,9 @@ impl Code {
                 "afflink is already initialised from another source; init() takes its source once."
             }
             Code::DomError => "The page's DOM refused a change, so the link was left as it is.",
+            // Codes the conversion-only build never produces (see above).
+            #[cfg(not(feature = "tools"))]
+            _ => "",
             #[cfg(feature = "cli")]
             Code::NetworkError => "The site could not be reached: no connection, a timeout or a broken answer. Nothing is known about the link; try again later.",
             #[cfg(feature = "cli")]
@@ -158,6 +228,7 @@ impl Code {
             | Code::CredentialsInUrl
             | Code::PortNotAllowed
             | Code::UnknownHost
+            | Code::LookalikeHost
             | Code::TooLong => "classification (kind `rejected`)",
             Code::UnknownParameter
             | Code::DuplicateParameter
@@ -166,6 +237,7 @@ impl Code {
             | Code::InvalidValue
             | Code::InvalidKey
             | Code::InvalidTemplate
+            | Code::MissingProductId
             | Code::WrongProgram
             | Code::AlreadyTracked => "link building",
             Code::InvalidPostbackUrl | Code::UnknownMacro | Code::MalformedMacro => {
@@ -184,7 +256,9 @@ impl Code {
             | Code::Refunded
             | Code::Cancelled
             | Code::DuplicateOrder => "commission (order does not qualify)",
-            Code::SessionTracking | Code::StaleRateCard => "commission (warning)",
+            Code::SessionTracking | Code::StaleRateCard | Code::CountryAlias => {
+                "commission (warning)"
+            }
             Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
                 "commission (assumption: a figure that is not documented)"
             }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::Kind;
+use crate::{Kind, Program};
 
 mod messages;
 
@@ -35,8 +35,10 @@ pub enum Code {
     CredentialsInUrl,
     /// An explicit port, even the default one.
     PortNotAllowed,
-    /// A host that is not a program host (lookalike, foreign, punycode, disguised).
+    /// A host that is not a program host (foreign, punycode, disguised).
     UnknownHost,
+    /// A host that imitates a program's domain (`aliexpress-deals.shop`, `alibabba.com`).
+    LookalikeHost,
     /// The input exceeds the maximum length.
     TooLong,
     /// A tracking-parameter name the program does not allow.
@@ -53,6 +55,8 @@ pub enum Code {
     InvalidKey,
     /// An Alibaba.com link template that cannot be used.
     InvalidTemplate,
+    /// A sample link that does not carry its product, given without a product id.
+    MissingProductId,
     /// A product URL of the other program.
     WrongProgram,
     /// A product URL that already carries someone's affiliate tracking.
@@ -93,6 +97,8 @@ pub enum Code {
     SessionTracking,
     /// An order paid more than two years after the rate card's date (warning).
     StaleRateCard,
+    /// A buyer country written as an alias and read as its ISO code: `UK` as `GB` (warning).
+    CountryAlias,
     /// A figure read from a worked example (assumption).
     ExampleFigure,
     /// A figure from a third party's listing (assumption).
@@ -203,6 +209,7 @@ impl Code {
         Code::CredentialsInUrl,
         Code::PortNotAllowed,
         Code::UnknownHost,
+        Code::LookalikeHost,
         Code::TooLong,
         Code::UnknownParameter,
         Code::DuplicateParameter,
@@ -211,6 +218,7 @@ impl Code {
         Code::InvalidValue,
         Code::InvalidKey,
         Code::InvalidTemplate,
+        Code::MissingProductId,
         Code::WrongProgram,
         Code::AlreadyTracked,
         Code::InvalidPostbackUrl,
@@ -231,6 +239,7 @@ impl Code {
         Code::DuplicateOrder,
         Code::SessionTracking,
         Code::StaleRateCard,
+        Code::CountryAlias,
         Code::ExampleFigure,
         Code::ListingFigure,
         Code::AssumedFigure,
@@ -302,6 +311,7 @@ impl Code {
             Code::CredentialsInUrl => "credentials_in_url",
             Code::PortNotAllowed => "port_not_allowed",
             Code::UnknownHost => "unknown_host",
+            Code::LookalikeHost => "lookalike_host",
             Code::TooLong => "too_long",
             Code::UnknownParameter => "unknown_parameter",
             Code::DuplicateParameter => "duplicate_parameter",
@@ -310,6 +320,7 @@ impl Code {
             Code::InvalidValue => "invalid_value",
             Code::InvalidKey => "invalid_key",
             Code::InvalidTemplate => "invalid_template",
+            Code::MissingProductId => "missing_product_id",
             Code::WrongProgram => "wrong_program",
             Code::AlreadyTracked => "already_tracked",
             Code::InvalidPostbackUrl => "invalid_postback_url",
@@ -330,6 +341,7 @@ impl Code {
             Code::DuplicateOrder => "duplicate_order",
             Code::SessionTracking => "session_tracking",
             Code::StaleRateCard => "stale_rate_card",
+            Code::CountryAlias => "country_alias",
             Code::ExampleFigure => "example_figure",
             Code::ListingFigure => "listing_figure",
             Code::AssumedFigure => "assumed_figure",
@@ -404,6 +416,7 @@ impl Code {
             | Code::CredentialsInUrl
             | Code::PortNotAllowed
             | Code::UnknownHost
+            | Code::LookalikeHost
             | Code::TooLong => Some(Kind::Rejected),
             // Listed one by one so that a new code forces a decision here.
             Code::UnknownParameter
@@ -413,6 +426,7 @@ impl Code {
             | Code::InvalidValue
             | Code::InvalidKey
             | Code::InvalidTemplate
+            | Code::MissingProductId
             | Code::WrongProgram
             | Code::AlreadyTracked
             | Code::InvalidPostbackUrl
@@ -433,6 +447,7 @@ impl Code {
             | Code::DuplicateOrder
             | Code::SessionTracking
             | Code::StaleRateCard
+            | Code::CountryAlias
             | Code::ExampleFigure
             | Code::ListingFigure
             | Code::AssumedFigure
@@ -507,24 +522,34 @@ impl Serialize for Code {
 pub struct Reason {
     /// The stable code.
     pub code: Code,
+    /// For [`Code::LookalikeHost`]: the program the host imitates, which the message names
+    /// ("This site looks like AliExpress but is not: …"). `None` for every other code.
+    pub imitates: Option<Program>,
 }
 
 impl Reason {
-    /// The plain sentence for [`Reason::code`].
+    /// The plain sentence for [`Reason::code`] (naming the imitated program for
+    /// `lookalike_host`).
     pub const fn message(&self) -> &'static str {
-        self.code.message()
+        match (self.code, self.imitates) {
+            (Code::LookalikeHost, Some(program)) => messages::looks_like(program),
+            (code, _) => code.message(),
+        }
     }
 }
 
 impl From<Code> for Reason {
     fn from(code: Code) -> Self {
-        Reason { code }
+        Reason {
+            code,
+            imitates: None,
+        }
     }
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message())
+        write!(f, "{} [{}]", self.message(), self.code)
     }
 }
 

@@ -13,14 +13,15 @@ use crate::{Code, Error, Program};
 /// The schema identifier of version 1 rate cards.
 pub const RATE_CARD_SCHEMA: &str = "afflink/rate-card/1";
 
-/// A decimal written as a string in JSON (`"8"`, `"3.25"`, `"400000"`).
+/// A decimal written as a string in JSON (`"8"`, `"3.25"`, `"400000"`, `"400,000"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Dec(pub Decimal);
 
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Decimal::from_str_exact(s.trim()).map(Dec).map_err(|_| {
+        // As amounts are read: commas only between groups of three digits (`"400,000"`).
+        super::fields::number_text(&s, false).map(Dec).map_err(|_| {
             serde::de::Error::custom(format!("{s:?} is not a decimal number written as a string"))
         })
     }

@@ -64,7 +64,7 @@ pub fn parse_exchange_rate(pair: &str) -> Result<(String, Decimal), Error> {
     let Some((currency, rate)) = pair.split_once('=') else {
         return Err(Error::new(
             Code::InvalidField,
-            format!("exchange rate: {pair:?} is not CURRENCY=RATE such as EUR=1.0800."),
+            format!("The exchange rate {pair:?} is not written CURRENCY=RATE, such as EUR=1.0800."),
         ));
     };
     exchange_rate(currency, &Value::String(rate.to_owned()))
@@ -75,14 +75,14 @@ fn exchange_rate(currency: &str, rate: &Value) -> Result<(String, Decimal), Erro
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(Error::new(
             Code::InvalidField,
-            format!("exchange rate: {currency:?} is not a three-letter currency code."),
+            format!("The exchange rate's currency {currency:?} is not a three-letter currency code such as EUR."),
         ));
     }
     let value = order::parse_amount(Some(rate), &format!("exchangeRates.{currency}"))?;
     if value.is_zero() {
         return Err(Error::new(
             Code::InvalidAmount,
-            format!("exchangeRates.{currency}: must be more than 0."),
+            format!("The exchange rate of {currency} must be more than 0 (field \"exchangeRates.{currency}\")."),
         ));
     }
     Ok((currency.to_ascii_uppercase(), value))
@@ -115,7 +115,7 @@ impl EstimateContext {
             Some(_) => {
                 return Err(Error::new(
                     Code::InvalidField,
-                    "history: must be true or false.",
+                    "The history flag must be true or false (field \"history\").",
                 ))
             }
         };
@@ -124,7 +124,7 @@ impl EstimateContext {
             Some(_) if history => {
                 return Err(Error::new(
                     Code::InvalidField,
-                    "Give previousPeriodSales or history, not both.",
+                    "Give the previous period's sales or the history flag, not both (fields \"previousPeriodSales\" and \"history\").",
                 ));
             }
             sales => {
@@ -161,7 +161,7 @@ impl EstimateContext {
             Some(_) => {
                 return Err(Error::new(
                     Code::InvalidField,
-                    "rateCards: must be an array of rate cards.",
+                    "The rate cards must be an array of rate cards (field \"rateCards\").",
                 ))
             }
         }
@@ -176,7 +176,7 @@ impl EstimateContext {
             Some(_) => {
                 return Err(Error::new(
                     Code::InvalidField,
-                    "exchangeRates: must be an object such as {\"EUR\": \"1.0800\"}.",
+                    "The exchange rates must be an object such as {\"EUR\": \"1.0800\"} (field \"exchangeRates\").",
                 ))
             }
         }
@@ -188,7 +188,7 @@ impl EstimateContext {
             Some(_) => {
                 return Err(Error::new(
                     Code::InvalidField,
-                    "groupBy: must be \"period\" or \"month\".",
+                    "The grouping must be \"period\" or \"month\" (field \"groupBy\").",
                 ))
             }
         }

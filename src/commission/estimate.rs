@@ -66,7 +66,7 @@ pub struct Estimate {
     /// When the order was paid.
     pub paid: Date,
     /// Things to know that do not change the figure (`session_tracking`, `stale_rate_card`,
-    /// `duplicate_order`).
+    /// `duplicate_order`, `country_alias`).
     pub warnings: Vec<Failed>,
     /// Each figure used whose basis is not `documented` or `user`.
     pub assumptions: Vec<Failed>,
@@ -207,7 +207,7 @@ pub fn estimate_commission(order: &Value, ctx: &EstimateContext) -> Result<Estim
     if order::is_adjustment(order) {
         return Err(Error::new(
             Code::InvalidField,
-            "type: an adjustment row is not an order; give it to estimate_commissions.",
+            "This row is an adjustment, not an order: give it to estimate_commissions (field \"type\").",
         ));
     }
     let order = Order::from_json_with(order, &ctx.exchange_rates)?;

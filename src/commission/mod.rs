@@ -5,6 +5,7 @@
 mod card;
 mod context;
 mod estimate;
+mod fields;
 mod order;
 mod reconcile;
 mod report;

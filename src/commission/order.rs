@@ -5,6 +5,7 @@ use serde_json::Value;
 use time::{Date, Month};
 
 use super::card::Buyer;
+pub(crate) use super::fields::{field_error, iso_country, number_text, UNKNOWN_COUNTRY};
 use crate::{Code, Error, Program};
 
 /// The largest order amount accepted (a guard against typos and overflow).
@@ -33,8 +34,11 @@ pub struct Order {
     pub refunded_amount: Decimal,
     /// New or returning buyer.
     pub buyer: Buyer,
-    /// The buyer's country, ISO alpha-2 upper case.
+    /// The buyer's country, ISO 3166-1 alpha-2 upper case (`uk` and `UK` read as `GB`).
     pub country: Option<String>,
+    /// Whether the country was written `UK` (any case) and read as `GB`: the estimate
+    /// carries the warning `country_alias`.
+    pub country_alias: bool,
     /// The status as given.
     pub status: String,
     /// When the order was paid.
@@ -94,10 +98,6 @@ impl ExchangeRates {
     }
 }
 
-fn field_error(code: Code, field: &str, why: impl std::fmt::Display) -> Error {
-    Error::new(code, format!("{field}: {why}."))
-}
-
 /// The order id as far as it can be read, for the output line of a refused order.
 pub(crate) fn order_id_of(v: &Value) -> Option<String> {
     match v.get("orderId")? {
@@ -151,7 +151,8 @@ pub(crate) fn parse_date(s: &str, field: &str) -> Result<Date, Error> {
     Date::from_calendar_date(y, month, d).map_err(|_| bad())
 }
 
-/// Parses an amount: a decimal string, or a finite JSON number.
+/// Parses an amount: a decimal string as people write it (see [`number_text`]: `1,299.00`,
+/// `$19.99`, `US$ 12,345`), or a finite JSON number.
 pub(crate) fn parse_amount(v: Option<&Value>, field: &str) -> Result<Decimal, Error> {
     let text = match v {
         Some(Value::String(s)) => s.trim().to_owned(),
@@ -168,20 +169,8 @@ pub(crate) fn parse_amount(v: Option<&Value>, field: &str) -> Result<Decimal, Er
             ))
         }
     };
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
-    let amount = Decimal::from_str_exact(&text)
-        .ok()
-        .filter(|_| plain)
-        .ok_or_else(|| {
-            field_error(
-                Code::InvalidAmount,
-                field,
-                format!("{text:?} is not a decimal amount such as \"19.99\""),
-            )
-        })?;
+    let amount =
+        number_text(&text, true).map_err(|why| field_error(Code::InvalidAmount, field, why))?;
     if amount.is_sign_negative() && !amount.is_zero() {
         return Err(field_error(
             Code::InvalidAmount,
@@ -240,7 +229,7 @@ fn currency_of(v: &Value, rates: &ExchangeRates) -> Result<(String, Option<Decim
             Code::MissingExchangeRate,
             "currency",
             format!(
-                "no exchange rate is given for {currency}; give one as --exchange-rate {currency}=1.0800 (USD per {currency}) or context.exchangeRates"
+                "{currency} has no exchange rate: give one as --exchange-rate {currency}=1.0800 (USD per {currency}) or context.exchangeRates"
             ),
         )),
     }
@@ -399,17 +388,18 @@ impl Order {
                 "must be \"new\" or \"returning\"",
             )
         })?;
-        let country = match text(v, "country")? {
-            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Some(c.to_ascii_uppercase())
-            }
-            Some(c) => {
-                return Err(field_error(
-                    Code::InvalidCountry,
-                    "country",
-                    format!("{c:?} is not a two-letter ISO country code"),
-                ))
-            }
+        let (country, country_alias) = match text(v, "country")? {
+            Some(UNKNOWN_COUNTRY) => (Some("ZZ".to_owned()), false),
+            Some(c) => match iso_country(c) {
+                Some((code, alias)) => (Some(code), alias),
+                None => {
+                    return Err(field_error(
+                        Code::InvalidCountry,
+                        "country",
+                        format!("{c:?} is not an ISO 3166-1 country code such as US or GB"),
+                    ))
+                }
+            },
             None if program == Program::Alibaba => {
                 return Err(field_error(
                     Code::InvalidField,
@@ -417,7 +407,7 @@ impl Order {
                     "is required for alibaba orders (rates and eligibility depend on it)",
                 ))
             }
-            None => None,
+            None => (None, false),
         };
         let status = required(v, "status")?.to_owned();
         let paid = parse_date(required(v, "paidDate")?, "paidDate")?;
@@ -429,7 +419,7 @@ impl Order {
                 return Err(field_error(
                     Code::CompletedBeforePaid,
                     "completedDate",
-                    "is before paidDate",
+                    "is before the payment date",
                 ));
             }
         }
@@ -440,7 +430,7 @@ impl Order {
             return Err(field_error(
                 Code::InvalidDate,
                 "clickDate",
-                "is after paidDate",
+                "is after the payment date",
             ));
         }
         let spam = match v.get("spam") {
@@ -477,6 +467,7 @@ impl Order {
             refunded_amount: usd(refunded),
             buyer,
             country,
+            country_alias,
             status,
             paid,
             completed,
@@ -487,7 +478,7 @@ impl Order {
             return Err(field_error(
                 Code::InvalidField,
                 "completedDate",
-                "is required when status is completed",
+                "is required when the status is completed",
             ));
         }
         Ok(order)

@@ -229,6 +229,12 @@ fn warnings(card: &RateCard, order: &Order) -> Vec<Failed> {
             message: "AliExpress tracks sales by session, not by a cookie window: the click date sets no rule and was not checked.".to_owned(),
         });
     }
+    if order.country_alias {
+        out.push(Failed {
+            code: Code::CountryAlias,
+            message: "The buyer's country \"UK\" was read as GB, the ISO 3166-1 code of the United Kingdom.".to_owned(),
+        });
+    }
     if let Some(as_of) = card.as_of.as_deref().and_then(as_of_date) {
         let limit = as_of
             .replace_year(as_of.year() + 2)
@@ -358,7 +364,7 @@ pub(crate) fn estimate_with(
                 return Err(Error::new(
                     Code::UnknownCategory,
                     format!(
-                        "category: {category:?} is not in the rate card; its categories are {}.",
+                        "The category {category:?} is not in the rate card, whose categories are {} (field \"category\").",
                         card.categories.join(", ")
                     ),
                 ));

@@ -371,7 +371,7 @@ impl LinkConverter {
     pub fn convert_for(&self, href: &str, platform: Platform) -> Result<String, Error> {
         let c = classify(href);
         if c.kind != Kind::Product {
-            return Err(c.reason.map_or(Code::NotAUrl, |r| r.code).into());
+            return Err(c.reason.map_or_else(|| Code::NotAUrl.into(), Error::from));
         }
         match c.program {
             Some(Program::AliExpress) => {

@@ -32,7 +32,7 @@ fn product_target(program: Program, url: &str) -> Result<Target, Error> {
 /// [`product_target`] for a URL already classified.
 pub(crate) fn target_of(program: Program, c: crate::Classification) -> Result<Target, Error> {
     let Some(product) = c.product else {
-        return Err(c.reason.map_or(Code::NotAUrl, |r| r.code).into());
+        return Err(c.reason.map_or_else(|| Code::NotAUrl.into(), Error::from));
     };
     if c.program != Some(program) {
         let (this, that) = match program {
@@ -259,21 +259,43 @@ fn fill(template: &str, id: &str, canonical_url: &str) -> String {
         .replace(PRODUCT_URL_PLACEHOLDER, &encode_component(canonical_url))
 }
 
-/// Makes a template from a real link the program produced for a known product, by
-/// replacing that product's (encoded) URL with `{product_url}`, or else its id with
-/// `{product_id}`.
+/// Makes a template from a real link the program produced for a product, by replacing that
+/// product's (encoded) URL with `{product_url}`, or else its id with `{product_id}`.
+///
+/// The product is `product_id` when given (`None`, or blank, when not). Without it, the id
+/// is read from the link itself, when it carries the product: a query value that is an
+/// Alibaba.com product URL (`?url=https%3A%2F%2Fwww.alibaba.com%2Fproduct-detail%2F…_62050354078.html`),
+/// the link itself when it is a product page, or a query value named `id`, `productId`,
+/// `product_id`, `itemId` or `item_id` that is a product id (`?id=62050354078`).
 ///
 /// ```
-/// let t = afflink::links::alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq?pid=old&id=62050354078", "62050354078").unwrap();
+/// use afflink::links::alibaba_template_from_sample;
+/// let t = alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq?pid=old&id=62050354078", Some("62050354078")).unwrap();
 /// assert_eq!(t, "https://click.alibaba.com/rd/x7k2pq?pid=old&id={product_id}");
+/// // The link carries its product: no id needed.
+/// let t = alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq?pid=old&id=62050354078", None).unwrap();
+/// assert_eq!(t, "https://click.alibaba.com/rd/x7k2pq?pid=old&id={product_id}");
+/// // It does not: the product id must be given.
+/// let e = alibaba_template_from_sample("https://click.alibaba.com/rd/x7k2pq", None).unwrap_err();
+/// assert_eq!(e.code().as_str(), "missing_product_id");
 /// ```
 ///
 /// # Errors
 ///
-/// `invalid_product_id` for an implausible id; `invalid_template` when the link is not an
-/// alibaba.com link or does not contain the product.
-pub fn alibaba_template_from_sample(link: &str, product_id: &str) -> Result<String, Error> {
+/// `invalid_product_id` for an implausible id; `missing_product_id` when no id is given and
+/// the link does not carry one; `invalid_template` when the link is not an alibaba.com link
+/// or does not contain the product.
+pub fn alibaba_template_from_sample(link: &str, product_id: Option<&str>) -> Result<String, Error> {
     let link = link.trim();
+    let read;
+    let product_id = match product_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => id,
+        None => {
+            read =
+                sample_product_id(link).ok_or_else(|| Error::from_code(Code::MissingProductId))?;
+            read.as_str()
+        }
+    };
     let c = classify(product_id_url(product_id).as_str());
     if c.kind != Kind::Product || c.product_id() != Some(product_id) {
         return Err(Error::new(
@@ -333,6 +355,38 @@ pub fn alibaba_template_from_sample(link: &str, product_id: &str) -> Result<Stri
         ));
     }
     AlibabaTemplate::parse(&template).map(|t| t.template)
+}
+
+/// The Alibaba.com product a sample link carries (see [`alibaba_template_from_sample`]).
+fn sample_product_id(link: &str) -> Option<String> {
+    let alibaba_id = |url: &str| {
+        let c = classify(url);
+        (c.program == Some(Program::Alibaba))
+            .then(|| c.product_id().map(str::to_owned))
+            .flatten()
+    };
+    let query = link.split_once('?').map_or("", |(_, q)| q);
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let pairs = || {
+        query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(n, v)| (n, percent_decode_str(v).decode_utf8_lossy()))
+    };
+    pairs()
+        .find_map(|(_, value)| alibaba_id(&value))
+        .or_else(|| alibaba_id(link))
+        .or_else(|| {
+            pairs().find_map(|(name, value)| {
+                let named = matches!(
+                    name,
+                    "id" | "productId" | "product_id" | "itemId" | "item_id"
+                );
+                let id = value.trim();
+                (named && alibaba_id(&product_id_url(id)).as_deref() == Some(id))
+                    .then(|| id.to_owned())
+            })
+        })
 }
 
 fn product_id_url(id: &str) -> String {

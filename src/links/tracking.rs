@@ -150,7 +150,9 @@ pub fn append_tracking_params(link: &str, params: &[(&str, &str)]) -> Result<Str
     let c = classify(link);
     let program = match (c.kind, c.program) {
         (Kind::AffiliateLink, Some(program)) => program,
-        (Kind::Rejected, _) => return Err(c.reason.map_or(Code::NotAUrl, |r| r.code).into()),
+        (Kind::Rejected, _) => {
+            return Err(c.reason.map_or_else(|| Code::NotAUrl.into(), Error::from))
+        }
         _ => return Err(Code::NotATrackingLink.into()),
     };
     let params = validate_params(program, params)?;

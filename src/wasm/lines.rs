@@ -35,7 +35,7 @@ pub fn push_field(out: &mut String, field: &str) {
 // Lines of tab-separated fields (escaped as `push_field` does): the canonical URL prefixes
 // (the text before the id, or before the slug of form 5), the AliExpress then the
 // Alibaba.com affiliate parameter names, then one line per code number: the code and its
-// message.
+// message; then `lookalike_host` with its message naming AliExpress, then Alibaba.com.
 #[wasm_bindgen(js_name = classifyTables)]
 pub fn classify_tables() -> String {
     let mut out = String::with_capacity(8192);
@@ -68,6 +68,14 @@ pub fn classify_tables() -> String {
         if let Some(slot) = codes.get_mut(code as usize) {
             *slot = [code.as_str(), code.message()];
         }
+    }
+    // `lookalike_host` naming the program it imitates (the record's reasons after the codes).
+    for program in [crate::Program::AliExpress, crate::Program::Alibaba] {
+        let reason = crate::Reason {
+            code: crate::Code::LookalikeHost,
+            imitates: Some(program),
+        };
+        codes.push([reason.code.as_str(), reason.message()]);
     }
     for [code, message] in codes {
         out.push('\n');

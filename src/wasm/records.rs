@@ -41,6 +41,9 @@ pub(super) fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a 
     (start == joined.len()).then_some(out)
 }
 
+// The reasons (1 + every code + the two `lookalike_host` messages) fit in 7 bits.
+const _: () = assert!(crate::Code::ALL.len() + 2 < 128);
+
 /// Words per classification in the record form (see [`classify_record`]).
 const RECORD_WORDS: usize = 7;
 
@@ -65,7 +68,8 @@ const ASK_OBJECT: u32 = 1 << 15;
 ///
 /// - header: kind (bits 0–2: product, page, affiliateLink, shortLink, rejected), program
 ///   (bits 3–4: none, aliexpress, alibaba), reason (bits 5–11: 1 + the code's number, its
-///   index in `classifyTables`, 0 for none), canonical URL form (bits 12–14: 1 + the index of
+///   index in `classifyTables`, 0 for none; `lookalike_host` naming AliExpress or
+///   Alibaba.com: 1 + the number of codes + 0 or 1, the two lines after the codes), canonical URL form (bits 12–14: 1 + the index of
 ///   its prefix in `classifyTables`), [`ASK_OBJECT`] (bit 15), number of affiliate
 ///   parameters (bits 16–19);
 /// - the id's start and end, the slug's start and end (0 and 0 for none);
@@ -84,7 +88,15 @@ fn record(input: &str, ascii: bool, o: &Outcome<'_>) -> [u32; RECORD_WORDS] {
         Some(crate::Program::AliExpress) => 1,
         Some(crate::Program::Alibaba) => 2,
     };
-    let reason = o.reason.map_or(0, |code| 1 + code as u32);
+    let reason = match (o.reason, o.imitates) {
+        (None, _) => 0,
+        // The two messages of `lookalike_host` that name the program follow the codes in
+        // `classifyTables`.
+        (Some(crate::Code::LookalikeHost), Some(program)) => {
+            1 + crate::Code::ALL.len() as u32 + program as u32
+        }
+        (Some(code), _) => 1 + code as u32,
+    };
     r[0] = kind | program << 3 | reason << 5;
     if let (crate::Kind::Product, Some(site)) = (o.kind, o.site) {
         let form = match site {

@@ -87,10 +87,14 @@ pub fn build_aliexpress_deep_link(
         .map_err(|e| thrown(&e))
 }
 
-/// An Alibaba.com link template from a sample link.
+/// An Alibaba.com link template from a sample link; without `product_id` (or with a blank
+/// one) the product is read from the link.
 #[wasm_bindgen(js_name = alibabaTemplateFromSample)]
-pub fn alibaba_template_from_sample(link: &str, product_id: &str) -> Result<String, JsValue> {
-    crate::links::alibaba_template_from_sample(link, product_id).map_err(|e| thrown(&e))
+pub fn alibaba_template_from_sample(
+    link: &str,
+    product_id: Option<String>,
+) -> Result<String, JsValue> {
+    crate::links::alibaba_template_from_sample(link, product_id.as_deref()).map_err(|e| thrown(&e))
 }
 
 /// An Alibaba.com product link; `product` is a URL, or an id when `is_id`.

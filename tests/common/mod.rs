@@ -69,6 +69,14 @@ pub fn check_case(case: &Value, got: &Value) -> Vec<String> {
                 "{input:?}: reason.message is not a plain sentence: {message:?}"
             ));
         }
+        // A case may say how the message begins (`lookalike_host` names the program).
+        if let Some(start) = case["messageStartsWith"].as_str() {
+            if !message.starts_with(start) {
+                problems.push(format!(
+                    "{input:?}: reason.message does not start with {start:?}: {message:?}"
+                ));
+            }
+        }
     }
     let keys: Vec<&str> = got
         .as_object()

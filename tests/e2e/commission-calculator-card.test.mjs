@@ -241,7 +241,7 @@ test('markup-looking order ids and categories are shown as text and run nothing'
     await settled(page);
     const shown = await readResult(page);
     assert.equal(shown.error, 'invalid_amount');
-    assert.equal(shown.message, 'amount: "<svg onload=alert(7)>" is not a decimal amount such as "19.99".');
+    assert.equal(shown.message, 'The amount "<svg onload=alert(7)>" is not a decimal amount such as "19.99" (field "amount").');
 
     assert.equal(await calc(page).locator('img, script, svg, b, i').count(), 0);
     await page.waitForTimeout(200); // give a stray handler time to fire

@@ -159,7 +159,7 @@ test(`one order, typed into the form: ${FORM_CASES.length} cases of tests/cases/
       if (c.expectError) {
         // The refusal names the field, and the field is marked invalid.
         const field = BAD_FIELD[id];
-        assert.ok(shown.message.startsWith(`${field}:`), `${id}: the message names ${field}: ${shown.message}`);
+        assert.ok(shown.message.endsWith(`(field "${field}").`), `${id}: the message names ${field}: ${shown.message}`);
         assert.equal(await label(page, LABELS[field]).getAttribute('aria-invalid'), 'true', `${id}: ${field} is marked invalid`);
         assert.equal(await calc(page).locator('[aria-invalid="true"]').count(), 1, `${id}: only that field is marked`);
       } else {
@@ -204,6 +204,7 @@ test('the estimate follows typing (debounced) and previous-period sales switch t
     await settled(page);
     shown = await readResult(page);
     assert.equal(shown.error, 'invalid_amount');
+    assert.match(shown.message, /^The previous period's sales .*\(field "previousPeriodSales"\)\.$/);
     const atField = await fieldProblem(label(page, LABELS.previousPeriodSales));
     assert.equal(atField.invalid, 'true');
     assert.equal(atField.message, shown.message, "the refusal is at the previous period's sales");

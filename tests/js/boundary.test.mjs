@@ -34,7 +34,9 @@ const SHAPES = {
   },
   alibabaTemplateFromSample: {
     good: () => afflink.alibabaTemplateFromSample('https://click.alibaba.com/rd/k?id=62050354078', '62050354078'),
-    bad: [(v) => afflink.alibabaTemplateFromSample(v, '1'), (v) => afflink.alibabaTemplateFromSample(T, v)],
+    // productId is optional: undefined and null are of its type (the product is then read
+    // from the link), so a wrong type is checked with 42 in their place.
+    bad: [(v) => afflink.alibabaTemplateFromSample(v, '1'), (v) => afflink.alibabaTemplateFromSample(T, v === undefined || v === null ? 42 : v)],
   },
   buildAlibabaProductLink: {
     good: () => afflink.buildAlibabaProductLink({ template: T, productId: '62050354078' }),

@@ -123,3 +123,11 @@ test('the bulk deep-link builder answers exactly as the single one, message for 
   });
   assert.ok(built > 100 && built < urls.length, `${built} of ${urls.length} built`);
 });
+
+test('alibabaTemplateFromSample: productId is optional (undefined, null or blank) when the link carries the product', () => {
+  const link = 'https://click.alibaba.com/rd/pcKey123?pid=old&id=62050354078';
+  const want = 'https://click.alibaba.com/rd/pcKey123?pid=old&id={product_id}';
+  for (const id of [undefined, null, '', '  ']) assert.equal(alibabaTemplateFromSample(link, id), want, String(id));
+  assert.equal(alibabaTemplateFromSample(link), want);
+  assert.throws(() => alibabaTemplateFromSample('https://click.alibaba.com/rd/pcKey123'), (e) => e instanceof AfflinkError && e.code === 'missing_product_id' && /--product-id/.test(e.message));
+});

@@ -21,6 +21,7 @@ function expectCase(result, c) {
   } else {
     assert.equal(result.reason.code, c.reason, where);
     assert.match(result.reason.message, /^[A-Z].{19,}\.$/, where);
+    if (c.messageStartsWith !== undefined) assert.ok(result.reason.message.startsWith(c.messageStartsWith), `${where}: ${result.reason.message}`);
   }
   assert.deepEqual(Object.keys(result), ['input', 'kind', 'program', 'productId', 'canonicalUrl', 'affiliateParams', 'reason']);
 }

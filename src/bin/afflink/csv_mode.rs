@@ -75,7 +75,7 @@ pub fn run(
                 let url = String::from_utf8_lossy(record.get(index).unwrap_or(b""));
                 let (link, error) = match build(&url) {
                     Ok(link) => (link, String::new()),
-                    Err(e) => (String::new(), format!("{}: {}", e.code(), e.message())),
+                    Err(e) => (String::new(), e.to_string()),
                 };
                 // Short rows are padded so the link and error columns line up.
                 let mut row: Vec<Vec<u8>> = record.iter().map(safe).collect();

@@ -129,7 +129,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
         cells.resize(cells.len().max(header.len()), String::new());
         let listed = |list: &[afflink::commission::Failed]| {
             list.iter()
-                .map(|r| format!("{}: {}", r.code, r.message))
+                .map(|r| format!("{} [{}]", r.message, r.code))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -179,7 +179,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("{}: {}", error.code(), error.message()),
+                error.to_string(),
             ],
         };
         cells.extend(added.iter().map(|c| spreadsheet_safe(c).into_owned()));

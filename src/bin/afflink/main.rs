@@ -5,7 +5,7 @@
 //! afflink link --link URL --param NAME=VALUE...
 //! afflink deeplink --aff-short-key KEY [--url URL] --param NAME=VALUE... [--json | --csv --column NAME]
 //! afflink alibaba-link --template T [--url URL | --product-id ID] --param ... [--json | --csv --column NAME]
-//! afflink alibaba-template --link SAMPLE --product-id ID
+//! afflink alibaba-template --link SAMPLE [--product-id ID]
 //! afflink postback check URL [--json]
 //! afflink postback expand URL --value NAME=VALUE... [--json]
 //! afflink estimate [--rates NAME|CARD.json]... [--previous-period-sales AMOUNT | --history]
@@ -100,14 +100,16 @@ enum Command {
         #[command(flatten)]
         csv: CsvArgs,
     },
-    /// Make an Alibaba.com link template from a real link the program made for a known product.
+    /// Make an Alibaba.com link template from a real link the program made for a product
+    /// (the product is read from the link when it carries it, else give --product-id).
     AlibabaTemplate {
         /// The sample link.
         #[arg(long)]
         link: String,
-        /// The product id the sample link points to.
+        /// The product id the sample link points to; optional when the link carries it (a
+        /// product URL or an id in its query).
         #[arg(long)]
-        product_id: String,
+        product_id: Option<String>,
         #[command(flatten)]
         output: JsonArg,
     },
@@ -322,7 +324,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => single(
             out,
             &link,
-            afflink::links::alibaba_template_from_sample(&link, &product_id),
+            afflink::links::alibaba_template_from_sample(&link, product_id.as_deref()),
             output.json,
         ),
         Command::Postback(PostbackCommand::Check { url, output }) => {
@@ -339,10 +341,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     let severity = serde_json::to_value(p.severity).unwrap_or_default();
                     writeln!(
                         out,
-                        "{}: {}: {}",
+                        "{}: {} [{}]",
                         severity.as_str().unwrap_or(""),
-                        p.code,
-                        p.message
+                        p.message,
+                        p.code
                     )?;
                 }
             }
@@ -383,7 +385,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                         ctx.cards.push(card);
                     }
                     Err(e) => {
-                        eprintln!("afflink: {}: {}", e.code().as_str(), e.message());
+                        eprintln!("afflink: {e}");
                         return Ok(Outcome::Refused);
                     }
                 }
@@ -394,19 +396,17 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                         ctx.exchange_rates.insert(currency, rate);
                     }
                     Err(e) => {
-                        eprintln!("afflink: --exchange-rate: {e}");
+                        eprintln!("afflink: {}", located(&e, "--exchange-rate"));
                         return Ok(Outcome::Refused);
                     }
                 }
             }
             ctx.group_by = afflink::commission::GroupBy::parse(&group_by).unwrap_or_default();
             if let Some(sales) = previous_period_sales {
-                match sales.trim().parse::<rust_decimal::Decimal>() {
-                    Ok(s) if !s.is_sign_negative() => {
-                        ctx.incentive = afflink::commission::IncentiveBasis::PreviousPeriodSales(s)
-                    }
-                    _ => {
-                        eprintln!("afflink: invalid_amount: --previous-period-sales: {sales:?} is not a non-negative amount.");
+                match crate::previous_period_sales(&sales) {
+                    Ok(incentive) => ctx.incentive = incentive,
+                    Err(e) => {
+                        eprintln!("afflink: {e}");
                         return Ok(Outcome::Refused);
                     }
                 }
@@ -433,7 +433,7 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     .map(|c| c.name)
                     .collect();
                 eprintln!(
-                    "afflink: invalid_rate_card: {name:?} is not a shipped card; the names are aliexpress, alibaba, {}.",
+                    "afflink: {name:?} is not a shipped rate card; the names are aliexpress, alibaba, {}. [invalid_rate_card]",
                     names.join(", ")
                 );
                 Ok(Outcome::Usage)
@@ -451,6 +451,25 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         Command::Resolve(args) => net::resolve::run(out, &args).map(|()| Outcome::Ran),
         Command::Check(args) => net::check::run(out, &args).map(|()| Outcome::Ran),
     }
+}
+
+/// An error with where it came from (a flag, a file) after its sentence:
+/// `The rate card cannot be used: … (--rates card.json).`
+pub(crate) fn located(e: &Error, place: &str) -> Error {
+    Error::new(
+        e.code(),
+        format!("{} ({place}).", e.message().trim_end_matches('.')),
+    )
+}
+
+/// `--previous-period-sales`: read as the context's `previousPeriodSales` (amounts as
+/// people write them: `400,000`, `$400,000.00`).
+pub(crate) fn previous_period_sales(
+    sales: &str,
+) -> Result<afflink::commission::IncentiveBasis, Error> {
+    afflink::EstimateContext::from_json(&serde_json::json!({ "previousPeriodSales": sales }))
+        .map(|ctx| ctx.incentive)
+        .map_err(|e| located(&e, "--previous-period-sales"))
 }
 
 fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {

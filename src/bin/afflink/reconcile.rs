@@ -55,7 +55,7 @@ pub struct ReconcileArgs {
 fn unreadable(path: &Path, e: &io::Error) -> Error {
     Error::new(
         Code::UnreadableInput,
-        format!("{}: cannot be read: {e}.", path.display()),
+        format!("The file {} cannot be read: {e}.", path.display()),
     )
 }
 
@@ -64,7 +64,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| {
         Error::new(
             Code::UnreadableInput,
-            format!("{}: is not UTF-8 text.", path.display()),
+            format!("The file {} is not UTF-8 text.", path.display()),
         )
     })
 }
@@ -78,13 +78,13 @@ pub(crate) fn load_card(arg: &str) -> Result<RateCard, Error> {
     let path = Path::new(arg);
     if path.is_file() {
         return RateCard::from_user_json(&read_text(path)?)
-            .map_err(|e| Error::new(e.code(), format!("--rates {arg}: {}", e.message())));
+            .map_err(|e| crate::located(&e, &format!("--rates {arg}")));
     }
     let names: Vec<&str> = RateCard::shipped().into_iter().map(|c| c.name).collect();
     Err(Error::new(
         Code::InvalidRateCard,
         format!(
-            "--rates {arg}: not a shipped card name ({}) and not a readable file.",
+            "The rate card {arg:?} is neither a shipped card ({}) nor a readable file (--rates).",
             names.join(", ")
         ),
     ))
@@ -108,7 +108,7 @@ fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
         .map_err(|e| {
             Error::new(
                 Code::InvalidCsv,
-                format!("--orders: the CSV header cannot be read: {e}."),
+                format!("The CSV header of your orders cannot be read: {e} (--orders)."),
             )
         })?
         .iter()
@@ -119,7 +119,7 @@ fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
         let record = record.map_err(|e| {
             Error::new(
                 Code::InvalidCsv,
-                format!("--orders: the CSV cannot be read: {e}."),
+                format!("The CSV of your orders cannot be read: {e} (--orders)."),
             )
         })?;
         let object: Map<String, Value> = header
@@ -139,17 +139,7 @@ fn context(args: &ReconcileArgs) -> Result<EstimateContext, Error> {
         ctx.cards.push(load_card(arg)?);
     }
     if let Some(sales) = &args.previous_period_sales {
-        match sales.trim().parse::<rust_decimal::Decimal>() {
-            Ok(s) if !s.is_sign_negative() => {
-                ctx.incentive = afflink::commission::IncentiveBasis::PreviousPeriodSales(s)
-            }
-            _ => {
-                return Err(Error::new(
-                    Code::InvalidAmount,
-                    format!("--previous-period-sales: {sales:?} is not a non-negative amount."),
-                ))
-            }
-        }
+        ctx.incentive = crate::previous_period_sales(sales)?;
     } else if args.history {
         ctx.incentive = afflink::commission::IncentiveBasis::History;
     }
@@ -165,9 +155,8 @@ fn reconcile(args: &ReconcileArgs, out: &mut impl Write) -> Result<io::Result<()
                 .iter()
                 .map(|(f, h)| (f.as_str(), h.as_str()))
                 .collect();
-            afflink::commission::read_order_report(&read_text(report)?, &columns).map_err(|e| {
-                Error::new(e.code(), format!("{}: {}", report.display(), e.message()))
-            })?
+            afflink::commission::read_order_report(&read_text(report)?, &columns)
+                .map_err(|e| crate::located(&e, &report.display().to_string()))?
         }
         (None, Some(log), Some(template)) => {
             afflink::commission::read_postback_log(template, &read_text(log)?)?

@@ -45,14 +45,15 @@ pub struct RewriteArgs {
     platform: String,
 }
 
+/// A refusal as the CLI prints it: the sentence, then the code (`afflink: … [code]`).
 fn coded(e: &Error) -> String {
-    format!("afflink: {}: {}", e.code().as_str(), e.message())
+    format!("afflink: {e}")
 }
 
 fn unreadable(path: &Path, e: &io::Error) -> Error {
     Error::new(
         Code::UnreadableInput,
-        format!("{}: cannot be read: {e}.", path.display()),
+        format!("The file {} cannot be read: {e}.", path.display()),
     )
 }
 
@@ -69,10 +70,8 @@ fn converter(path: &Path) -> Option<LinkConverter> {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
-                "afflink: {}: {}: {}",
-                e.code().as_str(),
-                path.display(),
-                e.message()
+                "{}",
+                coded(&crate::located(&e, &path.display().to_string()))
             );
             return None;
         }
@@ -84,7 +83,7 @@ fn converter(path: &Path) -> Option<LinkConverter> {
     match LinkConverter::new(&pairs) {
         Ok(c) => {
             for w in c.warnings() {
-                eprintln!("afflink: {} [{}]", w.message(), w.code().as_str());
+                eprintln!("{}", coded(w));
             }
             Some(c)
         }

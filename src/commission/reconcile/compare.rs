@@ -91,27 +91,31 @@ fn report_orders(program: Program, o: &ReportedOrder, first_id: usize) -> (Vec<V
             ));
         }
     }
+    // An ISO 3166-1 code, or UK (read as GB, with the warning `country_alias`).
     let country = o
         .country
         .as_deref()
-        .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()));
+        .filter(|c| crate::commission::order::iso_country(c).is_some());
     match country {
         Some(c) => {
-            fields.insert("country".into(), c.to_ascii_uppercase().into());
+            fields.insert("country".into(), c.trim().into());
         }
         None => {
             let why = match &o.country {
-                Some(c) => format!("The program's country {c:?} is not a two-letter code"),
+                Some(c) => format!("The program's country {c:?} is not an ISO 3166-1 country code"),
                 None => "The program's figures give no country".to_owned(),
             };
             assumptions.push(assumption(
                 Code::CountryRuleSkipped,
                 format!("{why}; the country rules (rates and exclusions by country) are skipped."),
             ));
-            // "ZZ" (user-assigned, never a program's) keeps the order readable where a
-            // country is required and matches no country rule.
+            // A value read as no ISO country keeps the order readable where a country is
+            // required, and matches no country rule.
             if program == Program::Alibaba {
-                fields.insert("country".into(), "ZZ".into());
+                fields.insert(
+                    "country".into(),
+                    crate::commission::order::UNKNOWN_COUNTRY.into(),
+                );
             }
         }
     }

@@ -32,7 +32,7 @@ fn input_text<'a>(input: &'a Map<String, Value>, field: &str) -> Result<Option<&
         Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(Error::new(
             Code::InvalidField,
-            format!("{field}: must be a string, not {other}."),
+            format!("The field {field} must be a string, not {other}."),
         )),
     }
 }
@@ -72,7 +72,7 @@ pub fn reconcile_input(input: &Value, ctx: &EstimateContext) -> Result<Reconcile
                 Some(other) => {
                     return Err(Error::new(
                         Code::InvalidField,
-                        format!("columns: must be an object {{field: header}}, not {other}."),
+                        format!("The columns must be an object {{field: header}}, not {other} (field \"columns\")."),
                     ))
                 }
             };
@@ -92,7 +92,7 @@ pub fn reconcile_input(input: &Value, ctx: &EstimateContext) -> Result<Reconcile
         Some(other) => {
             return Err(Error::new(
                 Code::InvalidField,
-                format!("orders: must be an array of orders, not {other}."),
+                format!("Your orders must be an array of orders, not {other} (field \"orders\")."),
             ))
         }
     };

@@ -220,9 +220,14 @@ fn percent2(d: Decimal) -> String {
 }
 
 /// A money figure as reports write it: `12.34`, `1,234.56`, `US $12.34`, `12.34 USD`,
-/// `-0.50` (commissions may be negative: chargebacks).
+/// `-0.50` (commissions may be negative: chargebacks). Commas only between groups of three
+/// digits, as for order amounts (`1,5` is refused: it reads as a decimal comma).
 fn parse_money(text: &str, field: &str) -> Result<Decimal, Error> {
     let mut t = text.trim();
+    let negative = t.starts_with('-');
+    if negative {
+        t = t[1..].trim_start();
+    }
     for prefix in ["US $", "US$", "USD", "$"] {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.trim_start();
@@ -231,20 +236,19 @@ fn parse_money(text: &str, field: &str) -> Result<Decimal, Error> {
     if let Some(rest) = t.strip_suffix("USD") {
         t = rest.trim_end();
     }
-    let plain: String = t.chars().filter(|c| *c != ',').collect();
-    let ok = !plain.is_empty()
-        && plain
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
-    Decimal::from_str_exact(&plain)
-        .ok()
-        .filter(|d| ok && d.abs() <= Decimal::from(MAX_AMOUNT))
-        .ok_or_else(|| {
-            Error::new(
-                Code::InvalidAmount,
-                format!("{field}: {text:?} is not an amount such as \"19.99\"."),
-            )
+    let amount = crate::commission::order::number_text(t, false)
+        .and_then(|d| {
+            if d.abs() <= Decimal::from(MAX_AMOUNT) {
+                Ok(d)
+            } else {
+                Err(format!("{t} is larger than {MAX_AMOUNT}"))
+            }
         })
+        .map_err(|why| {
+            let why = why.replacen(&format!("{t:?}"), &format!("{text:?}"), 1);
+            crate::commission::order::field_error(Code::InvalidAmount, field, why)
+        })?;
+    Ok(if negative { -amount } else { amount })
 }
 
 /// A date cut from a timestamp as written: `2016-10-12`, `2016-10-12 13:01:02`,
@@ -264,7 +268,7 @@ fn parse_report_date(text: &str, field: &str) -> Result<Date, Error> {
         .ok_or_else(|| {
             Error::new(
                 Code::InvalidDate,
-                format!("{field}: {text:?} is not a date or timestamp starting YYYY-MM-DD."),
+                format!("The date {text:?} is not a date or timestamp starting YYYY-MM-DD (field \"{field}\")."),
             )
         })
 }

@@ -185,9 +185,10 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
         let commission = cell("commission").and_then(|t| keep(parse_money(t, "commission")));
         let amount = cell("amount").and_then(|t| keep(parse_money(t, "amount")));
         if amount.is_some_and(|a| a.is_sign_negative() && !a.is_zero()) {
-            error.get_or_insert(Error::new(
+            error.get_or_insert(crate::commission::order::field_error(
                 Code::InvalidAmount,
-                "amount: the order amount is negative.",
+                "amount",
+                "is negative",
             ));
         }
         let date = match cell("paidDate").map(|t| parse_report_date(t, "paidDate")) {

@@ -267,7 +267,7 @@ fn links_of_file(path: &std::path::Path) -> io::Result<Vec<String>> {
         ))
     })?;
     let file = std::fs::File::open(path)
-        .map_err(|e| bad(format!("{}: cannot be read: {e}.", path.display())))?;
+        .map_err(|e| bad(format!("The file {} cannot be read: {e}.", path.display())))?;
     // Settings for both programs, so that every program link is looked at; nothing written.
     let converter = afflink::LinkConverter::new(&[
         ("aff-short-key", "afflink"),
