@@ -58,6 +58,17 @@ try {
   await phoneChecker.locator('tbody tr').first().waitFor();
   await phoneChecker.locator('.lc-summary').evaluate((node) => node.scrollIntoView({ block: 'start' }));
   await phone.screenshot({ path: join(OUT, 'link-checker-phone.png') });
+  // The blog tool on a phone: a hosting address that is not a URL, refused at its field, and
+  // no tag to copy while it is.
+  await phone.locator('#blog').scrollIntoViewIfNeeded();
+  const phoneGenerator = phone.locator('afflink-snippet-generator');
+  await phoneGenerator.locator('input[data-setting="aff-short-key"]').fill('_dT5B1bR');
+  const hosting = phoneGenerator.getByLabel('Where the afflink files are hosted', { exact: true });
+  await hosting.fill('myblog.example/afflink');
+  await hosting.blur();
+  await phoneGenerator.locator('[aria-invalid="true"]').first().waitFor();
+  await hosting.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await phone.screenshot({ path: join(OUT, 'snippet-generator-phone.png') });
   await phone.close();
   console.log(`screenshots written to ${OUT}`);
 } finally {

@@ -71,7 +71,8 @@ fn each_platform_gets_its_alibaba_template() {
 fn setting_errors_name_the_attribute() {
     let e = LinkConverter::new(&[("aff-short-key", "k"), ("cv", "x\u{7}")]).unwrap_err();
     assert_eq!(e.code(), Code::InvalidSetting);
-    assert!(e.message().starts_with("data-cv: "), "{e}");
+    assert!(e.message().ends_with(" (setting data-cv)."), "{e}");
+    assert!(e.message().starts_with(char::is_uppercase), "{e}");
     let e = LinkConverter::new(&[("aff-short-key", "k"), ("aff-short-key", "j")]).unwrap_err();
     assert!(e.message().contains("more than once"), "{e}");
     let e = LinkConverter::new(&[(
@@ -79,7 +80,10 @@ fn setting_errors_name_the_attribute() {
         "https://click.alibaba.com/rd/x?id={productid}",
     )])
     .unwrap_err();
-    assert!(e.message().starts_with("data-alibaba-template: "), "{e}");
+    assert!(
+        e.message().ends_with(" (setting data-alibaba-template)."),
+        "{e}"
+    );
 }
 
 #[test]

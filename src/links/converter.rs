@@ -115,8 +115,14 @@ pub struct LinkConverter {
     warnings: Vec<Error>,
 }
 
+/// A refused setting: the sentence first, then the attribute it is about
+/// (`… (setting data-cv).`), as the core's field errors name their field.
 fn invalid(name: &str, why: &str) -> Error {
-    Error::new(Code::InvalidSetting, format!("data-{name}: {why}"))
+    let why = why.strip_suffix('.').unwrap_or(why);
+    Error::new(
+        Code::InvalidSetting,
+        format!("{why} (setting data-{name})."),
+    )
 }
 
 /// The closest known name, for "did you mean".
@@ -177,7 +183,7 @@ impl LinkConverter {
         let mut warnings = Vec::new();
         for (i, &(name, _)) in settings.iter().enumerate() {
             if settings[..i].iter().any(|(n, _)| *n == name) {
-                return Err(invalid(name, "this setting is given more than once."));
+                return Err(invalid(name, "This setting is given more than once."));
             }
             if !SETTING_NAMES.contains(&name) {
                 let hint =
@@ -197,19 +203,21 @@ impl LinkConverter {
         let enabled = match get("convert") {
             None | Some("on") => true,
             Some("off") => false,
-            Some(_) => return Err(invalid("convert", "the value must be \"on\" or \"off\".")),
+            Some(_) => return Err(invalid("convert", "The value must be \"on\" or \"off\".")),
         };
         let disclosure = match get("disclosure") {
             Some(text) if text.chars().count() > MAX_DISCLOSURE_CHARS => {
                 return Err(invalid(
                     "disclosure",
-                    &format!("the text is longer than {MAX_DISCLOSURE_CHARS} characters."),
+                    &format!(
+                        "The disclosure text is longer than {MAX_DISCLOSURE_CHARS} characters."
+                    ),
                 ))
             }
             Some(text) if text.chars().any(char::is_control) => {
                 return Err(invalid(
                     "disclosure",
-                    "the text contains control characters.",
+                    "The disclosure text contains control characters.",
                 ))
             }
             other => other.map(str::to_owned),

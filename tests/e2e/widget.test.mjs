@@ -267,7 +267,7 @@ async function assertDisabled(url, pattern, options = {}) {
 
 test('a bad setting is reported once on the console and no link changes', async () => {
   const body = `<a href="${PRODUCT}">x</a>`;
-  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), /data-aff-short-key: .*\[invalid_setting\]/);
+  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), /^afflink: [A-Z].*\(setting data-aff-short-key\)\. \[invalid_setting\]/);
   await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), /\[no_program_settings\]/);
   const head = '<script type="application/json" id="afflink-config">{"affShortKey": </script>';
   await assertDisabled(site + write('bad-json.html', blog({ head, body })), /afflink-config.*not usable/);

@@ -87,11 +87,9 @@ function settingOf(message) {
   return null;
 }
 
-/** A core message as said at its field: without a leading `data-NAME: `, sentence first. */
+/** A core message as said at its field: without the ` (setting data-NAME)` it ends with. */
 function atField(message) {
-  const m = /^data-[a-z0-9-]+:\s*/.exec(message);
-  const rest = m ? message.slice(m[0].length) : message;
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  return message.replace(/ \(setting data-[a-z0-9-]+\)\.$/, '.');
 }
 
 /** Usable values that stand in for a refused key or template while the rest is checked. */
