@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SIZES, focused, sidewaysScrollers, useBrowser } from './harness.mjs';
-import { KEY_ORIGIN, TRACKING_LABELS } from '../../www/elements/shared/afflink-ui.js';
+import { ALIBABA_TRACKING_LABELS, KEY_ORIGIN, TRACKING_LABELS } from '../../www/elements/shared/afflink-ui.js';
 
 const { openPage } = useBrowser();
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -334,6 +334,16 @@ for (const [size, device] of Object.entries(SIZES)) {
       }
 
       for (const label of Object.values(TRACKING_LABELS)) assert.equal(await builderField(page, label).count(), 1, label);
+      // Every tracking field has the same label in the builder and in the snippet generator
+      // ("Add to your blog"), for both programs.
+      const generator = page.locator('afflink-snippet-generator');
+      const labelOf = (input) => input.evaluate((node) => [...node.labels].map((l) => l.textContent.trim()).join(' '));
+      for (const [name, label] of Object.entries({ ...TRACKING_LABELS, ...ALIBABA_TRACKING_LABELS })) {
+        assert.equal(await labelOf(generator.locator(`input[data-setting="${name}"]`)), label, `snippet generator: ${name}`);
+      }
+      await builder(page).getByRole('radio', { name: 'Alibaba.com' }).check();
+      for (const label of Object.values(ALIBABA_TRACKING_LABELS)) assert.equal(await builderField(page, label).count(), 1, `builder: ${label}`);
+      await builder(page).getByRole('radio', { name: 'AliExpress' }).check();
       const keyHint = await builderField(page, 'Your aff_short_key').evaluate((input) =>
         input.getAttribute('aria-describedby').split(/\s+/).map((id) => input.getRootNode().getElementById(id).textContent),
       );

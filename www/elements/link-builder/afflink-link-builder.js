@@ -35,6 +35,7 @@ import { attachStyledShadow } from '../shared/afflink-styles.js';
 import {
   KEY_ORIGIN,
   TRACKING_LABELS,
+  ALIBABA_TRACKING_LABELS,
   copyText,
   el,
   fieldProblemSlot,
@@ -50,19 +51,10 @@ import { BLANK, LinkBuilderBulk, paramsFrom, reasonParts } from './afflink-link-
 import { fieldOf, fieldProblems } from './afflink-link-builder-fields.js';
 import { PLATFORMS, makeTemplate, renderTemplateHelper } from './afflink-link-builder-template.js';
 
-/** Alibaba.com's tracking strings, labelled from the program's help (PRODUCT.md). */
-const ALIBABA_LABELS = {
-  pid: 'pid (sub-publisher id)',
-  tp1: 'tp1 (click or transaction id)',
-  tp2: 'tp2 (another value)',
-  tp3: 'tp3 (another value)',
-  tp4: 'tp4 (another value)',
-  tp5: 'tp5 (another value)',
-};
 
 const PROGRAMS = {
   aliexpress: { label: 'AliExpress', params: TRACKING_LABELS },
-  alibaba: { label: 'Alibaba.com', params: ALIBABA_LABELS },
+  alibaba: { label: 'Alibaba.com', params: ALIBABA_TRACKING_LABELS },
 };
 
 /** How long typing must pause before the link is rebuilt. */

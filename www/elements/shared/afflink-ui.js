@@ -324,10 +324,23 @@ export function loadErrorMessage(tool, error) {
 export const KEY_ORIGIN =
   'Your aff_short_key is the aff_short_key= value of any deep link made with Tools > Deep Link Generator in your AliExpress Portals account: letters, digits, _ and -.';
 
-/** The four tracking fields, labelled the same in every tool (issue 17). */
+/** The four AliExpress tracking fields, labelled the same in every tool (issue 17). */
 export const TRACKING_LABELS = Object.freeze({
   af: 'af (sub-affiliate id)',
   cn: 'cn (campaign id)',
   cv: 'cv (creative id)',
   dp: 'dp (dynamic parameter)',
+});
+
+/**
+ * Alibaba.com's tracking strings, labelled the same in every tool, from the program's help
+ * (PRODUCT.md): pid and tp1 are named there; tp2 to tp5 are only "other values".
+ */
+export const ALIBABA_TRACKING_LABELS = Object.freeze({
+  pid: 'pid (sub-publisher id)',
+  tp1: 'tp1 (click or transaction id)',
+  tp2: 'tp2 (another value)',
+  tp3: 'tp3 (another value)',
+  tp4: 'tp4 (another value)',
+  tp5: 'tp5 (another value)',
 });

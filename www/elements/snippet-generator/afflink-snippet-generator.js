@@ -19,7 +19,7 @@
 import { snippetGeneratorSheet } from './afflink-snippet-generator-styles.js';
 import { checkHostingUrl, hostSection } from './afflink-snippet-hosting.js';
 import { attachStyledShadow } from '../shared/afflink-styles.js';
-import { KEY_ORIGIN, TRACKING_LABELS, copyText, el, fieldProblemSlot, loadApi, problemParts, setFieldProblem, shortcutHint, wellFormed } from '../shared/afflink-ui.js';
+import { ALIBABA_TRACKING_LABELS, KEY_ORIGIN, TRACKING_LABELS, copyText, el, fieldProblemSlot, loadApi, problemParts, setFieldProblem, shortcutHint, wellFormed } from '../shared/afflink-ui.js';
 
 /** The fields, in the order of docs/WIDGET.md: [name, label, hint, group]. */
 const FIELDS = [
@@ -31,12 +31,12 @@ const FIELDS = [
   ['alibaba-template', 'Link template', 'Made by “Build a link” from a link the Alibaba.com program gave you, with {product_id} or {product_url}. Turns Alibaba.com conversion on.', 'alibaba'],
   ['alibaba-template-wap', 'Mobile web link template (optional)', 'Made the same way from the program’s link for mobile web (WAP). Visitors on a phone get it; everyone else the template above.', 'alibaba'],
   ['alibaba-template-app', 'App link template (optional)', 'Made from the program’s link for apps. The tag never uses it on a web page; it is for converting files for apps (afflink rewrite --platform app).', 'alibaba'],
-  ['pid', 'pid (sub-publisher id)', '', 'alibaba'],
-  ['tp1', 'tp1', '', 'alibaba'],
-  ['tp2', 'tp2', '', 'alibaba'],
-  ['tp3', 'tp3', '', 'alibaba'],
-  ['tp4', 'tp4', '', 'alibaba'],
-  ['tp5', 'tp5', '', 'alibaba'],
+  ['pid', ALIBABA_TRACKING_LABELS.pid, '', 'alibaba'],
+  ['tp1', ALIBABA_TRACKING_LABELS.tp1, '', 'alibaba'],
+  ['tp2', ALIBABA_TRACKING_LABELS.tp2, '', 'alibaba'],
+  ['tp3', ALIBABA_TRACKING_LABELS.tp3, '', 'alibaba'],
+  ['tp4', ALIBABA_TRACKING_LABELS.tp4, '', 'alibaba'],
+  ['tp5', ALIBABA_TRACKING_LABELS.tp5, '', 'alibaba'],
   ['disclosure', 'Disclosure text', 'Shown after every converted link, for example “(affiliate link)”. Leave empty for none.', 'both'],
 ];
 
