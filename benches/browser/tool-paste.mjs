@@ -4,7 +4,8 @@
 // paste), then a Chrome trace records the renderer main thread from the click until every
 // row is on the page. Reported per tool: the longest top-level task (`RunTask` on
 // `CrRendererMain`), the number of tasks over 50 ms and the main thread's total, median of
-// the runs and the maximum. Target: no task over 50 ms.
+// the runs and the maximum. Target: no task over 50 ms. Also reported: the longest task's
+// thread time (CPU), which a busy machine does not inflate.
 //
 //   node benches/browser/tool-paste.mjs [RUNS]     (after scripts/build.sh; default 5)
 //
@@ -120,6 +121,9 @@ async function oneRun(browser, url, name) {
     const durations = tasks.map((t) => t.dur / 1000);
     return {
       longestMs: Math.max(0, ...durations),
+      // The thread time (`tdur`) of the task with the most: what the page itself spent, without
+      // the time the thread waited for a core (on a busy shared machine, most of the gap).
+      longestCpuMs: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)),
       over50: durations.filter((d) => d > 50).length,
       totalMs: durations.reduce((a, b) => a + b, 0),
     };
@@ -146,7 +150,7 @@ export async function measureToolPastes({ runs = 5, dist = join(ROOT, 'dist'), l
     for (let r = 0; r < runs; r++) {
       for (const name of Object.keys(TOOLS)) {
         const run = await oneRun(browser, url, name);
-        log(`  ${name} run ${r + 1}: longest task ${r1(run.longestMs)} ms, ${run.over50} over 50 ms, total ${Math.round(run.totalMs)} ms`);
+        log(`  ${name} run ${r + 1}: longest task ${r1(run.longestMs)} ms (thread time ${r1(run.longestCpuMs)} ms), ${run.over50} over 50 ms, total ${Math.round(run.totalMs)} ms`);
         raw[name].push(run);
       }
     }
@@ -157,7 +161,7 @@ export async function measureToolPastes({ runs = 5, dist = join(ROOT, 'dist'), l
   const out = {};
   for (const [name, list] of Object.entries(raw)) {
     const pick = (k) => ({ median: r1(median(list.map((x) => x[k]))), max: r1(Math.max(...list.map((x) => x[k]))) });
-    out[name] = { lines: LINES, runs: list.length, longestMs: pick('longestMs'), over50: pick('over50'), totalMs: pick('totalMs'), targetLongestMs: 50 };
+    out[name] = { lines: LINES, runs: list.length, longestMs: pick('longestMs'), longestCpuMs: pick('longestCpuMs'), over50: pick('over50'), totalMs: pick('totalMs'), targetLongestMs: 50 };
   }
   return out;
 }

@@ -223,7 +223,7 @@ test('a paste of 10,000 lines is worked through in chunks of the documented size
   assert.ok(summaries.includes('Checking 2,000 of 10,000 links…'), summaries.join(' | '));
   assert.ok(summaries.includes('Showing 5,000 of 10,000 links…'), summaries.join(' | '));
   assert.equal(await checker.locator('tbody tr').count(), 10000);
-  // 2,000 links classified per chunk and 250 rows shown per chunk, a yield between each two.
+  // WORK_CHUNK links classified per chunk and ROW_CHUNK rows shown per chunk, a yield between each two.
   assert.equal(await yields(), yieldsFor(10000, WORK_CHUNK) + yieldsFor(10000, ROW_CHUNK));
   const rowNumbers = await checker.locator('tbody tr > th').allTextContents();
   assert.deepEqual(rowNumbers.map(Number), Array.from({ length: 10000 }, (_, i) => i + 1));

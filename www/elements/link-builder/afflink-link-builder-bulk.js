@@ -16,6 +16,7 @@ import {
   clearRowChunks,
   copyText,
   el,
+  formatCount,
   loadApi,
   nextTask,
   plural,
@@ -237,7 +238,7 @@ export class LinkBuilderBulk {
     try {
       for (let i = 0; i < inputs.length; i += WORK_CHUNK) {
         if (i > 0) {
-          setText(ui.bulkSummary, `Building ${i.toLocaleString('en-US')} of ${inputs.length.toLocaleString('en-US')} links…`);
+          setText(ui.bulkSummary, `Building ${formatCount(i)} of ${formatCount(inputs.length)} links…`);
           await nextTask();
           if (seq !== this.#seq) return;
         }
@@ -292,20 +293,24 @@ export class LinkBuilderBulk {
     clearRowChunks(ui.table);
     for (let i = 0; i < results.length; i += ROW_CHUNK) {
       if (i > 0) {
-        setText(ui.bulkSummary, `Showing ${i.toLocaleString('en-US')} of ${results.length.toLocaleString('en-US')} links…`);
+        setText(ui.bulkSummary, `Showing ${formatCount(i)} of ${formatCount(results.length)} links…`);
         await nextTask();
         if (seq !== this.#seq) return false;
       }
       const rows = [];
       for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#row(results[j], this.#lines[j]));
       appendRowChunk(ui.table, rows);
+      // The table shows from its first chunk (its rows on screen are laid out in that frame).
+      if (i === 0) {
+        ui.caption.textContent = `${this.#host.label()} links (# is the line number in the box)`;
+        ui.bulkResults.hidden = false;
+      }
     }
     ui.bulkStatus.textContent = '';
     this.#hideCopyFallback();
     const parts = [plural(built, 'link built', 'links built')];
     if (refused > 0) parts.push(`${refused} refused`);
     setText(ui.bulkSummary, `${plural(results.length, 'product URL', 'product URLs')}: ${parts.join(', ')}.`);
-    ui.caption.textContent = `${this.#host.label()} links (# is the line number in the box)`;
     ui.bulkResults.hidden = false;
     ui.download.disabled = false;
     ui.copyAll.disabled = built === 0;

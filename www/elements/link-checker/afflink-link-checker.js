@@ -34,6 +34,7 @@ import {
   copyWithSelection,
   el,
   fieldProblemSlot,
+  formatCount,
   loadApi,
   nextTask,
   plural,
@@ -325,6 +326,12 @@ export class AfflinkLinkChecker extends HTMLElement {
       const rows = [];
       for (let j = i; j < Math.min(i + ROW_CHUNK, results.length); j++) rows.push(this.#row(results[j], this.#lineNumbers[j]));
       appendRowChunk(ui.table, rows);
+      // The table shows from its first chunk: the browser lays out the rows on screen then,
+      // in their own frame, not all at once with the summary at the end.
+      if (i === 0) {
+        ui.caption.textContent = `Results: ${plural(results.length, 'link', 'links')} (# is the line number in the box)`;
+        ui.results.hidden = false;
+      }
     }
     this.#progressDone();
     ui.copyFallback.hidden = true;
@@ -350,7 +357,6 @@ export class AfflinkLinkChecker extends HTMLElement {
       summary += ` ${plural(tracked, 'product already carries', 'products already carry')} someone's tracking.`;
     }
     ui.summary.textContent = summary;
-    ui.caption.textContent = `Results: ${plural(results.length, 'link', 'links')} (# is the line number in the box)`;
     ui.results.hidden = false;
     ui.copy.disabled = false;
     ui.download.disabled = false;
@@ -365,7 +371,7 @@ export class AfflinkLinkChecker extends HTMLElement {
     ui.progress.max = total;
     ui.progress.value = done;
     ui.progress.hidden = false;
-    ui.summary.textContent = `${what} ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} links…`;
+    ui.summary.textContent = `${what} ${formatCount(done)} of ${formatCount(total)} links…`;
   }
 
   #progressDone() {

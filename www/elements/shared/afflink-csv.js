@@ -57,48 +57,74 @@ export function downloadCsv(root, filename, rows, offscreenClass) {
  * a quoted field that is never closed.
  */
 export function parseCsv(text) {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Without a quote, a record is a line and a field what lies between commas: the browser's
+  // own split, several times faster than reading character by character (10,000 pasted
+  // orders are read in the click's task).
+  if (!body.includes('"')) {
+    const lines = body.split(/\r\n|\r|\n/);
+    const records = [];
+    for (let k = 0; k < lines.length; k++) {
+      if (k === lines.length - 1 && lines[k] === '') break;
+      records.push({ line: k + 1, cells: lines[k].split(',') });
+    }
+    return records;
+  }
   const records = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const special = /[,\r\n"]/g;
+  let i = 0;
   let line = 1;
   let start = 1;
   let row = [];
   let field = '';
-  let quoted = false;
-  let quoteLine = 1;
-  const endRecord = () => {
-    row.push(field);
-    records.push({ line: start, cells: row });
-    row = [];
-    field = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-      quoteLine = line;
-    } else if (ch === ',') {
+  for (;;) {
+    special.lastIndex = i;
+    const m = special.exec(body);
+    const j = m ? m.index : body.length;
+    if (j > i) field += body.slice(i, j);
+    if (!m) break;
+    const ch = body[j];
+    if (ch === ',') {
       row.push(field);
       field = '';
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
+      i = j + 1;
+    } else if (ch === '"') {
+      // A quoted part: up to the next lone quote; "" is a quote, line breaks are kept.
+      const quoteLine = line;
+      let k = j + 1;
+      for (;;) {
+        const q = body.indexOf('"', k);
+        const stop = q === -1 ? body.length : q;
+        for (let c = k; c < stop; c++) {
+          const code = body.charCodeAt(c);
+          if (code === 10 || (code === 13 && body.charCodeAt(c + 1) !== 10)) line++;
+        }
+        field += body.slice(k, stop);
+        if (q === -1) {
+          throw { code: 'invalid_csv', message: `The CSV cannot be read: the quoted field that starts on line ${quoteLine} is never closed.` };
+        }
+        if (body[q + 1] === '"') {
+          field += '"';
+          k = q + 2;
+        } else {
+          k = q + 1;
+          break;
+        }
+      }
+      i = k;
+    } else {
+      i = ch === '\r' && body[j + 1] === '\n' ? j + 2 : j + 1;
+      row.push(field);
+      records.push({ line: start, cells: row });
+      row = [];
+      field = '';
       line++;
       start = line;
-    } else field += ch;
+    }
   }
-  if (quoted) {
-    throw { code: 'invalid_csv', message: `The CSV cannot be read: the quoted field that starts on line ${quoteLine} is never closed.` };
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    records.push({ line: start, cells: row });
   }
-  if (field !== '' || row.length > 0) endRecord();
   return records;
 }

@@ -334,9 +334,17 @@ code {
 .lb-table > tbody,
 .cc-lines > tbody {
   content-visibility: auto;
-  /* A chunk is ROW_CHUNK (100) rows of about 2.6rem until it has been shown once: sized so,
+  /* A chunk is ROW_CHUNK (25) rows of about 2.6rem until it has been shown once: sized so,
      only the chunks near the screen are laid out when the results appear. */
-  contain-intrinsic-size: auto 260rem;
+  contain-intrinsic-size: auto 65rem;
+}
+
+/* The first chunk is on screen when the table appears: laid out at once, without the extra
+   pass that finding out whether a chunk is near the screen costs. */
+.lc-table > tbody:first-of-type,
+.lb-table > tbody:first-of-type,
+.cc-lines > tbody:first-of-type {
+  content-visibility: visible;
 }
 
 .lc-table tbody tr:nth-child(even),
