@@ -114,9 +114,11 @@ fn the_suggested_card_loads_and_removes_the_rate_differences() {
         }
         assert!(card["incentive"].is_null() && card.get("incentive").is_some());
         let before = r["reconciliation"]["lines"].as_array().unwrap();
-        assert!(before.iter().any(|l| l["explanation"]
-            .as_str()
-            .is_some_and(|e| e.starts_with("rate:"))));
+        assert!(before
+            .iter()
+            .any(|l| l["explanation"].as_str().is_some_and(|e| e
+                .starts_with("The program paid ")
+                && e.contains("%; your card says "))));
         let loaded = RateCard::from_user_json(&card.to_string())
             .unwrap_or_else(|e| panic!("{id}: the suggested card does not load: {e}"));
         assert_eq!(loaded.rules.len(), rules.len());
@@ -125,9 +127,9 @@ fn the_suggested_card_loads_and_removes_the_rate_differences() {
         let rate_differences: Vec<&Value> = lines
             .iter()
             .filter(|l| {
-                l["explanation"]
-                    .as_str()
-                    .is_some_and(|e| e.starts_with("rate:"))
+                l["explanation"].as_str().is_some_and(|e| {
+                    e.starts_with("The program paid ") && e.contains("%; your card says ")
+                })
             })
             .filter(|l| l["orderId"] != "A1002")
             .collect();

@@ -186,7 +186,7 @@ fn calendar_month(d: Date) -> (Date, Date) {
 /// let calls = read_postback_log("https://example.com/pb?o={ord_id}&amt={ord_amount}&geo={ord_geo}&c={est_com}", log).unwrap();
 /// let r = reconcile(&calls, None, &EstimateContext::default());
 /// assert_eq!(r.lines[0].status.as_str(), "differs");
-/// assert_eq!(r.lines[0].explanation.as_deref().unwrap().starts_with("rate: the program paid 7.00%"), true);
+/// assert_eq!(r.lines[0].explanation.as_deref().unwrap().starts_with("The program paid 7.00%"), true);
 /// ```
 pub fn reconcile(
     reported: &ReportedOrders,
@@ -391,7 +391,7 @@ fn compare(program: Program, o: &ReportedOrder, side: Option<&Side>) -> Reconcil
         line.status = MatchStatus::Agrees;
         if !difference.is_zero() {
             line.explanation =
-                Some("rounding: a difference of one cent counts as agreeing.".to_owned());
+                Some("A difference of one cent counts as agreeing (rounding).".to_owned());
         }
         return line;
     }
@@ -424,19 +424,19 @@ fn explain(
             format!(" ({})", reasons.join("; "))
         };
         return format!(
-            "qualification: your card says the order does not qualify{why}; the program paid {}.",
+            "Your card says the order does not qualify{why}, but the program paid {}.",
             money(reported)
         );
     }
     if side.qualifies && reported.is_zero() {
         return format!(
-            "qualification: the program paid nothing{status}; your card counts the order as qualifying (the program may have found it invalid, refunded, or not yet completed)."
+            "The program paid nothing{status}, but your card counts the order as qualifying (the program may have found it invalid, refunded, or not yet completed)."
         );
     }
     if let Some(a) = o.amount {
         if (a - side.amount).abs() > RECONCILE_TOLERANCE && side.error.is_none() {
             return format!(
-                "amount: the program's order amount is {}; yours is {}.",
+                "The program's order amount is {}; yours is {}.",
                 money(a),
                 money(side.amount)
             );
@@ -446,18 +446,18 @@ fn explain(
     let items = Decimal::from(side.rates.len().max(o.item_amounts.len()));
     if items > Decimal::ONE && (reported - estimated).abs() <= RECONCILE_TOLERANCE * items {
         return format!(
-            "rounding: the order has {items} items; rounding each item's commission to the cent can move the total by up to {} cents.",
+            "The order has {items} items: rounding each item's commission to the cent can move the total by up to {} cents.",
             items
         );
     }
     match (reported_rate, side.rate()) {
         (Some(paid), Some(card)) if percent2(paid) != percent2(card) => format!(
-            "rate: the program paid {}%; your card says {}%.",
+            "The program paid {}%; your card says {}%.",
             percent2(paid),
             percent2(card)
         ),
         _ => format!(
-            "the program's figure differs by {}; neither the rate nor qualification explains it (an incentive, an adjustment, or per-item rounding may).",
+            "The program's figure differs by {}; neither the rate nor qualification explains it (an incentive, an adjustment, or per-item rounding may).",
             money(reported - estimated)
         ),
     }
