@@ -379,7 +379,7 @@ fn compare(program: Program, o: &ReportedOrder, side: Option<&Side>) -> Reconcil
     let (Some(estimated), Some(reported)) = (line.estimated, line.reported) else {
         line.status = MatchStatus::Differs;
         line.explanation = Some(match (&line.error, line.reported) {
-            (Some(e), _) => format!("The order cannot be compared: {}", e.message()),
+            (Some(e), _) => format!("The order cannot be compared. {}", e.message()),
             (None, None) => "The program's row gives no commission.".to_owned(),
             (None, Some(_)) => "afflink cannot estimate the order.".to_owned(),
         });
