@@ -99,7 +99,7 @@ test('payloads in settings, links and every tool input are shown as text and nev
   await page.waitForTimeout(1500);
 
   // Results show the payloads as text, e.g. in the link checker's table.
-  const shown = await page.locator('afflink-link-checker').locator('tbody').textContent();
+  const shown = (await page.locator('afflink-link-checker').locator('tbody').allTextContents()).join('\n');
   assert.ok(shown.includes('<script>window.__xss=1</script>'), 'the checker shows the payload as text');
   assert.deepEqual(await dangerCounts(page), before, 'no element was injected');
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no payload ran');
