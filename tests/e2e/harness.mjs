@@ -101,6 +101,52 @@ export function sidewaysScrollers(page, selector) {
 }
 
 /**
+ * What a field shows of its problem (issue 17): `invalid` (its aria-invalid), `kind` ('error',
+ * 'warning' or null), `code` and `message` of the slot tied to it by aria-describedby, `next`
+ * (the slot is the field's next sibling, starting right under it), `anyProblemShown` and
+ * `anyInvalid` (in the whole shadow root).
+ */
+export function fieldState(locator) {
+  return locator.evaluate((input) => {
+    const root = input.getRootNode();
+    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const slot = ids.map((id) => root.getElementById(id)).find((n) => n && n.classList.contains('afflink-field-problem'));
+    const shown = slot && !slot.hidden ? slot : null;
+    const box = (n) => n.getBoundingClientRect();
+    return {
+      invalid: input.getAttribute('aria-invalid'),
+      kind: shown ? (shown.classList.contains('afflink-field-problem--error') ? 'error' : 'warning') : null,
+      code: shown ? shown.querySelector('.afflink-code')?.textContent ?? null : null,
+      message: shown ? shown.querySelector('.afflink-message')?.textContent ?? null : null,
+      next: shown ? input.nextElementSibling === shown && box(shown).top - box(input).bottom < 16 && box(shown).top >= box(input).bottom - 1 : null,
+      anyProblemShown: [...root.querySelectorAll('.afflink-field-problem')].some((n) => !n.hidden),
+      anyInvalid: root.querySelectorAll('[aria-invalid="true"]').length,
+    };
+  });
+}
+
+/**
+ * Inside `host`'s shadow root: whether the element `wrapping` fits its box (its text wraps,
+ * nothing scrolls), and the class names of the visible elements matching `selectors` that
+ * stick out of the host's box (must be []).
+ */
+export function fitsInHost(host, wrapping, selectors) {
+  return host.evaluate(
+    (node, [wrap, sel]) => {
+      const root = node.shadowRoot;
+      const box = node.getBoundingClientRect();
+      const out = root.querySelector(wrap);
+      const outside = [...root.querySelectorAll(sel)]
+        .filter((n) => n.getBoundingClientRect().width > 0)
+        .filter((n) => n.getBoundingClientRect().right > box.right + 1 || n.getBoundingClientRect().left < box.left - 1)
+        .map((n) => n.className);
+      return { wraps: out.scrollWidth <= out.clientWidth, outside };
+    },
+    [wrapping, selectors],
+  );
+}
+
+/**
  * Registers before/after hooks that start the server and the browser for this test file,
  * and returns `openPage(options)` and `baseUrl()`.
  */

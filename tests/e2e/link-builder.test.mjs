@@ -5,25 +5,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, parseCsv, useBrowser } from './harness.mjs';
+import { ALIBABA_TRACKING_LABELS, TRACKING_LABELS } from '../../www/elements/shared/afflink-ui.js';
 
 const { openPage } = useBrowser();
 const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'links.json'), 'utf8'));
 
 const AE_PARAMS = ['af', 'cn', 'cv', 'dp'];
 const AB_PARAMS = ['pid', 'tp1', 'tp2', 'tp3', 'tp4', 'tp5'];
-/** Each tracking field's label: the same in every tool (TRACKING_LABELS), Alibaba.com's from its help. */
-const LABELS = {
-  af: 'af (sub-affiliate id)',
-  cn: 'cn (campaign id)',
-  cv: 'cv (creative id)',
-  dp: 'dp (dynamic parameter)',
-  pid: 'pid (sub-publisher id)',
-  tp1: 'tp1 (click or transaction id)',
-  tp2: 'tp2 (another value)',
-  tp3: 'tp3 (another value)',
-  tp4: 'tp4 (another value)',
-  tp5: 'tp5 (another value)',
-};
+/** Each tracking field's label: the same in every tool (link-tools-sizes.test.mjs compares the tools). */
+const LABELS = { ...TRACKING_LABELS, ...ALIBABA_TRACKING_LABELS };
 
 /** The form has one field per name: a case that names a parameter twice, or one of the other program, cannot be typed. */
 const typeable = (c, allowed) => {

@@ -17,6 +17,13 @@ const checker = (page) => page.locator('afflink-link-checker');
 const builder = (page) => page.locator('afflink-link-builder');
 const builderField = (page, label) => builder(page).getByLabel(label, { exact: true });
 
+/** Fills the checker with its examples and checks them (8 rows). */
+async function checkExamples(page) {
+  await checker(page).getByRole('button', { name: 'Fill in examples' }).click();
+  await checker(page).getByRole('button', { name: 'Check links' }).click();
+  await checker(page).locator('tbody tr').nth(7).waitFor();
+}
+
 /** Waits until the builder's live result has caught up with its fields. */
 function settled(page) {
   return page.waitForFunction(() => {
@@ -60,9 +67,7 @@ for (const [size, device] of Object.entries(SIZES)) {
   test(`${size}: axe finds no serious or critical problem in the link tools, with stacked results and problems at the fields`, async () => {
     const { context, page, problems } = await openPage({ device });
     try {
-      await checker(page).getByRole('button', { name: 'Fill in examples' }).click();
-      await checker(page).getByRole('button', { name: 'Check links' }).click();
-      await checker(page).locator('tbody tr').nth(7).waitFor();
+      await checkExamples(page);
       await builderField(page, 'Your aff_short_key').fill('_dTbKz5B');
       await builderField(page, 'Product URL').fill('https://www.aliexpress.com/wholesale?SearchText=x');
       await builderField(page, TRACKING_LABELS.cv).fill('x'.repeat(300));
@@ -202,9 +207,7 @@ for (const [size, device] of Object.entries(SIZES)) {
   test(`${size}: results are ${size === 'phone' ? 'stacked rows, with nothing scrolling sideways' : 'table rows'}`, async () => {
     const { context, page, problems } = await openPage({ device });
     try {
-      await checker(page).getByRole('button', { name: 'Fill in examples' }).click();
-      await checker(page).getByRole('button', { name: 'Check links' }).click();
-      await checker(page).locator('tbody tr').nth(7).waitFor();
+      await checkExamples(page);
       await builderField(page, 'Your aff_short_key').fill('_dTbKz5B');
       await builder(page).getByRole('button', { name: 'Fill in examples' }).click();
       await builder(page).getByRole('button', { name: 'Build links' }).click();
@@ -334,6 +337,7 @@ for (const [size, device] of Object.entries(SIZES)) {
       }
 
       for (const label of Object.values(TRACKING_LABELS)) assert.equal(await builderField(page, label).count(), 1, label);
+      assert.equal(TRACKING_LABELS.cn, 'cn (campaign id)', 'the label the issue names');
       // Every tracking field has the same label in the builder and in the snippet generator
       // ("Add to your blog"), for both programs.
       const generator = page.locator('afflink-snippet-generator');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SIZES, sidewaysScrollers, useBrowser } from './harness.mjs';
+import { ROOT, SIZES, fieldState, fitsInHost, sidewaysScrollers, useBrowser } from './harness.mjs';
 import { MACRO_MEANINGS } from '../../www/elements/postback-checker/afflink-postback-macros.js';
 
 const { openPage } = useBrowser();
@@ -24,24 +24,10 @@ async function settled(page) {
   });
 }
 
-/** What the template field shows of its problem (see the snippet generator's test). */
-async function fieldState(page) {
+/** What the template field shows of its problem (harness `fieldState`), once settled. */
+async function templateState(page) {
   await settled(page);
-  return template(page).evaluate((input) => {
-    const root = input.getRootNode();
-    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    const slot = ids.map((id) => root.getElementById(id)).find((n) => n && n.classList.contains('afflink-field-problem'));
-    const shown = slot && !slot.hidden ? slot : null;
-    const box = (n) => n.getBoundingClientRect();
-    return {
-      invalid: input.getAttribute('aria-invalid'),
-      kind: shown ? (shown.classList.contains('afflink-field-problem--error') ? 'error' : 'warning') : null,
-      code: shown ? shown.querySelector('.afflink-code').textContent : null,
-      message: shown ? shown.querySelector('.afflink-message').textContent : null,
-      next: shown ? input.nextElementSibling === shown && box(shown).top - box(input).bottom < 16 && box(shown).top >= box(input).bottom - 1 : null,
-      slotShown: [...root.querySelectorAll('.afflink-field-problem')].some((n) => !n.hidden),
-    };
-  });
+  return fieldState(template(page));
 }
 
 /** The macros the core knows: POSTBACK_MACROS in src/postback.rs. */
@@ -64,9 +50,9 @@ for (const [size, device] of Object.entries(SIZES)) {
     const { context, page, problems } = await openPage({ device });
     try {
       await template(page).waitFor();
-      const state = await fieldState(page);
+      const state = await templateState(page);
       assert.equal(state.invalid, null);
-      assert.equal(state.slotShown, false);
+      assert.equal(state.anyProblemShown, false);
       assert.equal(await button(page, 'Copy your postback URL').isDisabled(), true);
       assert.deepEqual(problems(), []);
     } finally {
@@ -111,7 +97,7 @@ for (const [size, device] of Object.entries(SIZES)) {
       ];
       for (const [url, code] of errors) {
         await template(page).fill(url);
-        const state = await fieldState(page);
+        const state = await templateState(page);
         assert.equal(state.invalid, 'true', url);
         assert.equal(state.kind, 'error', url);
         assert.equal(state.code, code, url);
@@ -122,7 +108,7 @@ for (const [size, device] of Object.entries(SIZES)) {
       }
       // Several problems: the first error at the field, the count of the others, all listed below.
       await template(page).fill('http://example.com/pb?c={tp1}&x={nope}&y={tp1');
-      let state = await fieldState(page);
+      let state = await templateState(page);
       assert.equal(state.code, 'malformed_macro');
       assert.match(state.message, /\(2 more problems listed below\.\)$/);
       assert.deepEqual(await checker(page).locator('.pc-problems li').evaluateAll((lis) => lis.map((li) => li.dataset.code)), ['malformed_macro', 'unknown_macro', 'insecure_http']);
@@ -132,7 +118,7 @@ for (const [size, device] of Object.entries(SIZES)) {
 
       // Plain http: a warning at the field, not invalid; the template can be copied.
       await template(page).fill('http://example.com/pb?c={est_com}');
-      state = await fieldState(page);
+      state = await templateState(page);
       assert.equal(state.invalid, null);
       assert.equal(state.kind, 'warning');
       assert.equal(state.code, 'insecure_http');
@@ -141,9 +127,9 @@ for (const [size, device] of Object.entries(SIZES)) {
 
       // A good template: nothing at the field, and the slot leaves aria-describedby.
       await template(page).fill('https://example.com/pb?c={est_com}&o={ord_id}');
-      state = await fieldState(page);
+      state = await templateState(page);
       assert.equal(state.invalid, null);
-      assert.equal(state.slotShown, false);
+      assert.equal(state.anyProblemShown, false);
       assert.equal(await template(page).getAttribute('aria-describedby'), await template(page).evaluate((i) => i.getAttribute('aria-describedby').split(' ').filter((id) => !id.endsWith('-problem')).join(' ')));
       assert.deepEqual(problems(), []);
     } finally {
@@ -200,16 +186,7 @@ for (const [size, device] of Object.entries(SIZES)) {
       await checker(page).getByLabel('{p_name}', { exact: true }).fill('A-product-name-without-any-space-that-goes-on-and-on-and-on-and-on');
       await settled(page);
       assert.deepEqual(await sidewaysScrollers(page, 'afflink-postback-checker'), []);
-      const fit = await checker(page).evaluate((host) => {
-        const root = host.shadowRoot;
-        const box = host.getBoundingClientRect();
-        const out = root.querySelector('.pc-expanded');
-        const outside = [...root.querySelectorAll('button, input, textarea, .pc-result, .pc-macro-help, .afflink-field-problem')]
-          .filter((n) => n.getBoundingClientRect().width > 0)
-          .filter((n) => n.getBoundingClientRect().right > box.right + 1 || n.getBoundingClientRect().left < box.left - 1)
-          .map((n) => n.className);
-        return { wraps: out.scrollWidth <= out.clientWidth, outside };
-      });
+      const fit = await fitsInHost(checker(page), '.pc-expanded', 'button, input, textarea, .pc-result, .pc-macro-help, .afflink-field-problem');
       assert.equal(fit.wraps, true, 'the sample call wraps in its box');
       assert.deepEqual(fit.outside, []);
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, ROOT, SIZES, sidewaysScrollers, useBrowser } from './harness.mjs';
+import { DIST, ROOT, SIZES, fieldState, fitsInHost, sidewaysScrollers, useBrowser } from './harness.mjs';
 import { KEY_ORIGIN, TRACKING_LABELS } from '../../www/elements/shared/afflink-ui.js';
 import { CONVERSION_FILES, TOOL_FILES } from '../../www/elements/snippet-generator/afflink-snippet-hosting.js';
 
@@ -30,27 +30,6 @@ async function until(page, fn, arg) {
     await page.waitForTimeout(50);
   }
   assert.fail(`never true: ${fn}`);
-}
-
-/** What a field shows of its problem: aria-invalid, the slot next to it (by aria-describedby). */
-function fieldState(locator) {
-  return locator.evaluate((input) => {
-    const root = input.getRootNode();
-    const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    const slot = ids.map((id) => root.getElementById(id)).find((n) => n && n.classList.contains('afflink-field-problem'));
-    const shown = slot && !slot.hidden ? slot : null;
-    const box = (n) => n.getBoundingClientRect();
-    return {
-      invalid: input.getAttribute('aria-invalid'),
-      kind: shown ? (shown.classList.contains('afflink-field-problem--error') ? 'error' : 'warning') : null,
-      code: shown ? shown.querySelector('.afflink-code')?.textContent ?? null : null,
-      message: shown ? shown.querySelector('.afflink-message')?.textContent ?? null : null,
-      // Next to the field: its next sibling, starting right under it.
-      next: shown ? input.nextElementSibling === shown && box(shown).top - box(input).bottom < 16 && box(shown).top >= box(input).bottom - 1 : null,
-      anyProblemShown: [...root.querySelectorAll('.afflink-field-problem')].some((n) => !n.hidden),
-      anyInvalid: root.querySelectorAll('[aria-invalid="true"]').length,
-    };
-  });
 }
 
 /** The tag area: the tag shown (or null), the text saying why not, the copy button's state. */
@@ -289,16 +268,7 @@ for (const [size, device] of Object.entries(SIZES)) {
       await hostingField(page).fill('http://cdn.example/a/very/long/folder/name/for/the/afflink/files/');
       await until(page, (host) => host.shadowRoot.querySelector('textarea.sg-output').value.includes('data-alibaba-template='));
       assert.deepEqual(await sidewaysScrollers(page, 'afflink-snippet-generator'), []);
-      const fit = await generator(page).evaluate((host) => {
-        const root = host.shadowRoot;
-        const box = host.getBoundingClientRect();
-        const out = root.querySelector('textarea.sg-output');
-        const outside = [...root.querySelectorAll('button, input, textarea, .sg-host, .sg-status, .afflink-field-problem')]
-          .filter((n) => n.getBoundingClientRect().width > 0)
-          .filter((n) => n.getBoundingClientRect().right > box.right + 1 || n.getBoundingClientRect().left < box.left - 1)
-          .map((n) => n.className);
-        return { wraps: out.scrollWidth <= out.clientWidth, outside };
-      });
+      const fit = await fitsInHost(generator(page), 'textarea.sg-output', 'button, input, textarea, .sg-host, .sg-status, .afflink-field-problem');
       assert.equal(fit.wraps, true, 'the tag wraps in its box');
       assert.deepEqual(fit.outside, []);
       // Errors shown: still nothing sideways.
