@@ -324,9 +324,11 @@ for (const [size, device] of Object.entries(SIZES)) {
   test(`${size}: plain words: reasons lead with a sentence, tracking fields and the key are labelled as in every tool`, async () => {
     const { context, page, problems } = await openPage({ device });
     try {
-      await checker(page).getByLabel('Links to check').fill('javascript:alert(1)\nhttps://www.aliexpress.com/wholesale?SearchText=x');
+      await checker(page)
+        .getByLabel('Links to check')
+        .fill('javascript:alert(1)\nhttps://www.aliexpress.com/wholesale?SearchText=x\nhttps://s-aliexpres.com/item/1005006123456789.html\nhttps://alibabba.com/x\nhttps://example.com/');
       await checker(page).getByRole('button', { name: 'Check links' }).click();
-      await checker(page).locator('tbody tr').nth(1).waitFor();
+      await checker(page).locator('tbody tr').nth(4).waitFor();
       const reasons = await checker(page)
         .locator('tbody td.lc-reason')
         .evaluateAll((cells) => cells.map((c) => ({ first: c.firstElementChild.localName, last: c.lastElementChild.localName, text: c.textContent })));
@@ -335,6 +337,10 @@ for (const [size, device] of Object.entries(SIZES)) {
         assert.equal(r.last, 'code', r.text);
         assert.match(r.text, /^[A-Z][^\n]*\. [a-z_]+$/, r.text);
       }
+      // Lookalikes are named, with the program they imitate; other foreign sites are not.
+      assert.match(reasons[2].text, /^This site looks like AliExpress but is not\b.* lookalike_host$/);
+      assert.match(reasons[3].text, /^This site looks like Alibaba\.com but is not\b.* lookalike_host$/);
+      assert.match(reasons[4].text, / unknown_host$/);
 
       for (const label of Object.values(TRACKING_LABELS)) assert.equal(await builderField(page, label).count(), 1, label);
       assert.equal(TRACKING_LABELS.cn, 'cn (campaign id)', 'the label the issue names');
