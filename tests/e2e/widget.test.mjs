@@ -352,6 +352,36 @@ test('the work is split into chunks of the documented size (counted in yields to
   }
 });
 
+test('a page linking the same products many times: every link gets its own product, in every chunk', async () => {
+  // 2,600 links to 700 products, so most answers of the worker's later chunks repeat
+  // addresses of earlier ones (each distinct address is converted once per pass); every
+  // 13th link is a search page, which is not converted and stays as it is.
+  const SEARCH = 'https://www.aliexpress.com/wholesale?SearchText=usb+cable';
+  const url = (i) => (i % 13 === 12 ? SEARCH : `https://www.aliexpress.com/item/${1005006000000000 + ((i * 7) % 700)}.html`);
+  const body = Array.from({ length: 2600 }, (_, i) => `<p><a href="${url(i)}">${i}</a></p>`).join('\n');
+  for (const [src, allowedOrigins] of [['/afflink.js', []], [`${cdn}afflink.js`, [new URL(cdn).origin]]]) {
+    const name = write('repeats.html', blog({ settings: SETTINGS, body, src }));
+    const { context, page, problems } = await openRecorded(site + name, { allowedOrigins });
+    await passes(page);
+    const refused = Array.from({ length: 2600 }, (_, i) => i).filter((i) => i % 13 === 12).length;
+    assert.deepEqual(await page.evaluate(() => window.__passes), [{ converted: 2600 - refused, unchanged: refused }], src);
+    const wrong = await page.evaluate(() =>
+      [...document.querySelectorAll('p > a')]
+        .map((a, i) => {
+          const href = a.getAttribute('href');
+          if (i % 13 === 12) return href === 'https://www.aliexpress.com/wholesale?SearchText=usb+cable' ? null : `${i}: ${href}`;
+          const expected = `https://www.aliexpress.com/item/${1005006000000000 + ((i * 7) % 700)}.html`;
+          const target = new URL(href).searchParams.get('dl_target_url');
+          return target === expected && a.getAttribute('data-afflink-original') === expected ? null : `${i}: ${href}`;
+        })
+        .filter(Boolean),
+    );
+    assert.deepEqual(wrong, [], src);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
+});
+
 test('files on another origin (a CDN) work with CORS, and fail cleanly without it', async () => {
   const body = `<a href="${PRODUCT}">x</a>`;
   const name = write('cdn.html', blog({ settings: SETTINGS, body, src: `${cdn}afflink.js` }));

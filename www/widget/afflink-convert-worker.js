@@ -1,10 +1,11 @@
 // The link converter's worker (see afflink-links.js): the conversion-only WebAssembly module
 // runs here, off the page's main thread, when the afflink files are on the page's own origin.
 // Messages in: {type: 'start', names, values, platform} (platform: 'pc' or 'wap', for
-// Alibaba.com templates), then {type: 'convert', text} with one address
-// per line. Out: {type: 'ready', state}, {type: 'failed', name, message} (the module could
-// not be loaded), {type: 'converted', out} with one tracked link (or "") per line, one
-// message per 'convert', in turn.
+// Alibaba.com templates), then {type: 'convert', text, chunk} with one address per line (a
+// whole pass of the page). Out: {type: 'ready', state}, {type: 'failed', name, message} (the
+// module could not be loaded), and for each 'convert' one {type: 'converted', out} per
+// `chunk` lines, in turn, each with one tracked link (or "") per line: the page writes each
+// answer while the next is being converted.
 import init, { LinkConverter } from './convert/afflink_convert.js';
 
 let converter = null;
@@ -31,14 +32,33 @@ self.onmessage = async (event) => {
       },
     });
   } else if (message.type === 'convert') {
-    self.postMessage({ type: 'converted', out: converter ? convertDistinct(message.text) : '' });
+    convertInChunks(message.text, message.chunk);
   }
 };
 
-/** Converts each distinct address once (a post often links the same product many times). */
-function convertDistinct(text) {
+/**
+ * Converts a pass's addresses and posts the answers `chunk` lines at a time. Each distinct
+ * address is converted once in the whole pass (a post often links the same product many
+ * times), when the first chunk that has it is answered.
+ */
+function convertInChunks(text, chunk) {
+  const lines = text.split('\n');
+  // `at[i]`: the index of line i's address among the distinct ones, in order of first use.
   const index = new Map();
-  const at = text.split('\n').map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
-  const out = converter.convert([...index.keys()].join('\n')).split('\n');
-  return at.map((k) => out[k]).join('\n');
+  const at = lines.map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
+  const distinct = [...index.keys()];
+  const links = [];
+  for (let from = 0; from < lines.length; from += chunk) {
+    const to = Math.min(from + chunk, lines.length);
+    let needed = links.length;
+    for (let i = from; i < to; i++) if (at[i] >= needed) needed = at[i] + 1;
+    if (needed > links.length) {
+      const more = converter ? converter.convert(distinct.slice(links.length, needed).join('\n')).split('\n') : [];
+      for (const link of more) links.push(link);
+      while (links.length < needed) links.push('');
+    }
+    const out = new Array(to - from);
+    for (let i = from; i < to; i++) out[i - from] = links[at[i]];
+    self.postMessage({ type: 'converted', out: out.join('\n') });
+  }
 }

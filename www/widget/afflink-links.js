@@ -20,8 +20,16 @@ const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 /** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
 const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
 const LINE_BREAK = /[\n\r]/;
-/** A line break anywhere, or ASCII whitespace at either end: the links that need a closer look. */
-const LINE_BREAK_OR_EDGE_SPACE = /[\n\r]|^[\t\f ]|[\t\f ]$/;
+
+/**
+ * Whether an href needs a closer look: a line break anywhere, or a space or control
+ * character at either end (more than ASCII whitespace; the closer look is exact). Character
+ * codes and `indexOf` instead of a regular expression: this runs for every link of the page.
+ */
+function needsCloserLook(href) {
+  const last = href.length - 1;
+  return last < 0 || href.charCodeAt(0) <= 32 || href.charCodeAt(last) <= 32 || href.indexOf('\n') >= 0 || href.indexOf('\r') >= 0;
+}
 
 function report(message) {
   console.error(`afflink: ${message}`);
@@ -104,11 +112,13 @@ function workerBackend(base, names, values, platform) {
         ready = true;
         resolve({
           ...message.state,
-          convert(addresses) {
-            return new Promise((done) => {
-              pending.push(done);
-              worker.postMessage({ type: 'convert', text: addresses.join('\n') });
-            });
+          // Every address of a pass in one message; one answer per `chunk` addresses, in turn.
+          convertInChunks(addresses, chunk) {
+            const answers = [];
+            if (addresses.length === 0) return answers;
+            for (let i = 0; i < addresses.length; i += chunk) answers.push(new Promise((done) => pending.push(done)));
+            worker.postMessage({ type: 'convert', text: addresses.join('\n'), chunk });
+            return answers;
           },
           close: () => worker.terminate(),
           inWorker: true,
@@ -209,7 +219,7 @@ export async function start(settings, base, full) {
       const mine = ours.get(a);
       if (mine === href) continue;
       let address = href;
-      if (LINE_BREAK_OR_EDGE_SPACE.test(href)) {
+      if (needsCloserLook(href)) {
         address = href.replace(EDGE_SPACE, '');
         if (LINE_BREAK.test(address)) address = '';
       }
@@ -247,11 +257,12 @@ export async function start(settings, base, full) {
       if (!a.isConnected || a.getAttribute('href') !== href) continue;
       const link = answers[i - from];
       if (link) {
+        // The reflected properties (`href`, `rel`) set the attribute to exactly this text,
+        // and cost less than setAttribute (no attribute name to look up).
         a.setAttribute('data-afflink-original', href);
-        a.setAttribute('href', link);
+        a.href = link;
         ours.set(a, link);
-        const rel = a.getAttribute('rel');
-        if (rel === null) a.setAttribute('rel', 'sponsored noopener');
+        if (a.rel === '') a.rel = 'sponsored noopener';
         else a.relList.add('sponsored', 'noopener');
         if (disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
           const note = document.createElement('small');
@@ -277,20 +288,23 @@ export async function start(settings, base, full) {
   function convert(pass) {
     queue = queue.then(async () => {
       const { links, addresses } = pass;
-      const inWorker = converter.inWorker;
-      const chunk = inWorker ? WORKER_CHUNK : CHUNK;
-      // To the worker, every chunk at once: the page writes each answer in its own task. On
-      // the page's thread, each chunk in its turn, the first one small: the module's first
-      // calls run before the engine optimises it.
-      const chunks = [];
-      for (let i = 0, size = inWorker ? chunk : CHUNK / 5; i < links.length; i += size, size = chunk) {
-        const to = Math.min(i + size, links.length);
-        chunks.push([i, to, inWorker && converter.convert(addresses.slice(i, to))]);
-      }
       let converted = 0;
-      for (const [from, to, answer] of chunks) {
-        if (from > 0) await yieldToPage();
-        converted += write(pass, from, to, await (answer || converter.convert(addresses.slice(from, to))));
+      if (converter.inWorker) {
+        // To the worker, the whole pass in one message; it answers WORKER_CHUNK links at a
+        // time, and the page writes each answer in its own task.
+        const answers = converter.convertInChunks(addresses, WORKER_CHUNK);
+        for (let k = 0, from = 0; from < links.length; k++, from += WORKER_CHUNK) {
+          if (from > 0) await yieldToPage();
+          converted += write(pass, from, Math.min(from + WORKER_CHUNK, links.length), await answers[k]);
+        }
+      } else {
+        // On the page's thread, each chunk in its turn, the first one small: the module's
+        // first calls run before the engine optimises it.
+        for (let from = 0, size = CHUNK / 5; from < links.length; from += size, size = CHUNK) {
+          if (from > 0) await yieldToPage();
+          const to = Math.min(from + size, links.length);
+          converted += write(pass, from, to, converter.convert(addresses.slice(from, to)));
+        }
       }
       document.dispatchEvent(
         new CustomEvent('afflink:converted', { detail: { converted, unchanged: links.length - converted } })

@@ -56,10 +56,25 @@
   var linksLoading = null;
 
   function hasProgramLink(root) {
-    // A live collection: the browser looks no further than the first such link.
+    // A live collection, read by index and never asked its length (which would count every
+    // link of the page): the browser looks no further than the first such link.
     var links = root.tagName === 'A' ? [root] : root.getElementsByTagName('a');
     // (A link without href: test(null) tests "null".)
-    for (var j = 0; j < links.length; j++) if (PROGRAM_LINK.test(links[j].getAttribute('href'))) return true;
+    for (var j = 0, a; (a = links[j]); j++) if (PROGRAM_LINK.test(a.getAttribute('href'))) return true;
+    return false;
+  }
+
+  function hasTool(root) {
+    if (/^AFFLINK-/.test(root.tagName || '')) return true;
+    // A tool not yet defined as an element: one cheap test per element (`:defined`) instead
+    // of five names (a tool already defined needs nothing loaded).
+    var waiting;
+    try {
+      waiting = root.querySelectorAll(':not(:defined)');
+    } catch (e) {
+      return !!root.querySelector(TOOLS);
+    }
+    for (var k = 0, el; (el = waiting[k]); k++) if (TOOLS.split(',').indexOf(el.localName) >= 0) return true;
     return false;
   }
 
@@ -89,7 +104,7 @@
 
   function look(root) {
     // `root`: the document or an element.
-    if (!toolsLoading && (root.querySelector(TOOLS) || /^AFFLINK-/.test(root.tagName || ''))) loadTools();
+    if (!toolsLoading && hasTool(root)) loadTools();
     if (converting && !linksLoading && hasProgramLink(root)) loadLinks();
     return !!toolsLoading && (!converting || !!linksLoading);
   }
