@@ -185,6 +185,8 @@ test('rel values are added to, opt-outs are respected, the disclosure is text, l
   const body = `
     <p><a id="plain" href="${PRODUCT}">plain</a></p>
     <p><a id="rel" rel="nofollow external" href="${PRODUCT}?spm=x">with rel</a></p>
+    <p><a id="spaced" rel=" nofollow  sponsored nofollow " href="${PRODUCT}">with rel, spaced</a></p>
+    <svg width="20" height="20"><a id="svg" rel="nofollow" href="${PRODUCT}"><text y="15">s</text></a></svg>
     <p><a id="off" data-afflink="off" href="${PRODUCT}">opted out</a></p>
     <section data-afflink="off"><p><a id="region" href="${PRODUCT}">in an opted-out region</a></p></section>
     <p><a id="page" href="https://www.aliexpress.com/wholesale?SearchText=x">a search page</a></p>
@@ -198,6 +200,11 @@ test('rel values are added to, opt-outs are respected, the disclosure is text, l
   assert.equal(byId.plain.href, LINK);
   assert.equal(byId.rel.rel, 'nofollow external sponsored noopener');
   assert.equal(byId.rel.original, `${PRODUCT}?spm=x`);
+  // Tokens kept in order, each once, ours added once; an SVG <a> (no relList) too.
+  assert.equal(byId.spaced.rel, 'nofollow sponsored noopener');
+  assert.equal(byId.svg.href, LINK);
+  assert.equal(byId.svg.rel, 'nofollow sponsored noopener');
+  assert.equal(byId.svg.original, PRODUCT);
   for (const id of ['off', 'region', 'page', 'relative']) assert.equal(byId[id].original, null, id);
   assert.equal(byId.off.href, PRODUCT);
   assert.equal(byId.region.href, PRODUCT);
@@ -234,7 +241,7 @@ test('rel values are added to, opt-outs are respected, the disclosure is text, l
   await page.waitForFunction(() => !document.getElementById('plain').hasAttribute('data-afflink-original'));
   assert.equal(await page.getAttribute('#plain', 'href'), 'https://example.com/');
   // Converted links are not converted again (no second disclosure, no double marking).
-  assert.equal(await page.locator('small[data-afflink-disclosure]').count(), 5);
+  assert.equal(await page.locator('small[data-afflink-disclosure]').count(), 7);
   assert.deepEqual(messages, []);
   assert.deepEqual(problems(), []);
   await context.close();

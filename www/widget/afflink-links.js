@@ -31,6 +31,19 @@ function needsCloserLook(href) {
   return last < 0 || href.charCodeAt(0) <= 32 || href.charCodeAt(last) <= 32 || href.indexOf('\n') >= 0 || href.indexOf('\r') >= 0;
 }
 
+/**
+ * The `rel` attribute with `sponsored` and `noopener` added, as `relList.add()` would write
+ * it (the page's tokens kept in order, each once), for any element: an SVG <a> has no
+ * `relList`.
+ */
+function withOurRel(rel) {
+  if (rel === null) return 'sponsored noopener';
+  const tokens = [];
+  for (const token of rel.split(/[\t\n\f\r ]+/)) if (token && !tokens.includes(token)) tokens.push(token);
+  for (const token of ['sponsored', 'noopener']) if (!tokens.includes(token)) tokens.push(token);
+  return tokens.join(' ');
+}
+
 function report(message) {
   console.error(`afflink: ${message}`);
 }
@@ -257,13 +270,11 @@ export async function start(settings, base, full) {
       if (!a.isConnected || a.getAttribute('href') !== href) continue;
       const link = answers[i - from];
       if (link) {
-        // The reflected properties (`href`, `rel`) set the attribute to exactly this text,
-        // and cost less than setAttribute (no attribute name to look up).
+        // Attributes, not the `href` and `rel` properties: an SVG <a> has neither as text.
         a.setAttribute('data-afflink-original', href);
-        a.href = link;
+        a.setAttribute('href', link);
         ours.set(a, link);
-        if (a.rel === '') a.rel = 'sponsored noopener';
-        else a.relList.add('sponsored', 'noopener');
+        a.setAttribute('rel', withOurRel(a.getAttribute('rel')));
         if (disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
           const note = document.createElement('small');
           note.className = 'afflink-disclosure';
