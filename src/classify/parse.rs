@@ -67,6 +67,7 @@ fn has_forbidden_char(s: &str) -> bool {
 /// query that the URL parser would return unchanged, then any fragment of printable ASCII.
 /// Returns what [`check_raw`] returns for it through the URL parser (the tests hold the two
 /// equal); `None` when the URL is anything else, and the full checks decide.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
     let b = s.as_bytes();
     let start = if b.starts_with(b"https://") {
@@ -162,6 +163,7 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
 /// subdomain part of the host and the path and query: read straight from the text when
 /// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn check_raw(
     input: &str,
     fast: bool,

@@ -5,6 +5,7 @@ use super::hosts::{self, Site};
 use super::query::affiliate_params;
 use super::*;
 
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn classify_on_site<'a>(
     site: Site,
     sub: &str,
@@ -55,6 +56,7 @@ enum Found<'a> {
 }
 
 /// `<stem>.html` (case-insensitive) → `stem`.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn html_stem(segment: &str) -> Option<&str> {
     let cut = segment.len().checked_sub(5)?;
     let (stem, ext) = (segment.get(..cut)?, segment.get(cut..)?);
@@ -62,6 +64,7 @@ fn html_stem(segment: &str) -> Option<&str> {
 }
 
 /// A token of 1..=`max` characters from `A-Z a-z 0-9` plus `extra`.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
     (1..=max).contains(&s.len())
         && s.bytes()
@@ -70,6 +73,7 @@ fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
 
 /// The path's segments (without the leading `/`), in a fixed array: no pattern has more
 /// than five, so a longer path keeps six, which matches none.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn segments(path: &str) -> ([&str; 6], usize) {
     let mut out = [""; 6];
     let mut n = 0;
@@ -91,6 +95,7 @@ fn segments(path: &str) -> ([&str; 6], usize) {
     (out, n)
 }
 
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
     let (segs, n) = segments(path);
     let segs = &segs[..n];
@@ -135,6 +140,7 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
     }
 }
 
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
     let (segs, n) = segments(path);
     let segs = &segs[..n];
@@ -182,12 +188,14 @@ fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
 
 /// `s.rsplit_once(sep)` for an ASCII `sep`: one plain byte loop from the end (the `char`
 /// searcher is several times slower in the size-optimised WebAssembly build).
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn rsplit_ascii(s: &str, sep: u8) -> Option<(&str, &str)> {
     let i = s.as_bytes().iter().rposition(|&b| b == sep)?;
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 /// 1 to 20 ASCII digits, no leading zero.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn is_plausible_id(id: &str) -> bool {
     (1..=MAX_PRODUCT_ID_DIGITS).contains(&id.len())
         && id.bytes().all(|b| b.is_ascii_digit())
@@ -212,12 +220,18 @@ pub(crate) const fn canonical_prefix(site: Site, with_slug: bool) -> &'static st
 pub(super) fn canonical_url(site: Site, id: &str, slug: &str) -> String {
     let prefix = canonical_prefix(site, !slug.is_empty());
     let mut url = String::with_capacity(prefix.len() + slug.len() + id.len() + 6);
-    url.push_str(prefix);
-    if !slug.is_empty() {
-        url.push_str(slug);
-        url.push('_');
-    }
-    url.push_str(id);
-    url.push_str(".html");
+    push_canonical_url(&mut url, site, id, slug);
     url
+}
+
+/// Appends the canonical URL of a product (see [`canonical_prefix`]) to `out`.
+#[cfg_attr(feature = "speed", optimize(speed))]
+pub(crate) fn push_canonical_url(out: &mut String, site: Site, id: &str, slug: &str) {
+    out.push_str(canonical_prefix(site, !slug.is_empty()));
+    if !slug.is_empty() {
+        out.push_str(slug);
+        out.push('_');
+    }
+    out.push_str(id);
+    out.push_str(".html");
 }
