@@ -8,7 +8,7 @@ use crate::codes::{Code, Reason};
 pub use crate::links::params::affiliate_param_names;
 use hosts::Site;
 use parse::{check_raw, Parsed};
-use paths::{canonical_url, classify_on_site};
+use paths::{canonical_url, classify_on_site, segments};
 
 pub(crate) mod hosts;
 mod parse;
@@ -215,12 +215,16 @@ fn classify_with(input: &str, fast: bool) -> Classification {
 #[cfg_attr(feature = "speed", optimize(speed))]
 pub(crate) fn classify_then<R>(input: &str, fast: bool, then: impl FnOnce(&Outcome<'_>) -> R) -> R {
     match check_raw(input, fast) {
-        Ok((site, sub, Parsed::Simple { path, query })) => {
-            then(&classify_on_site(site, &sub, path, query, fast))
+        Ok((site, sub, Parsed::Simple { segments, query })) => {
+            then(&classify_on_site(site, &sub, segments, query, fast))
         }
-        Ok((site, sub, Parsed::Url(url))) => {
-            then(&classify_on_site(site, &sub, url.path(), url.query(), fast))
-        }
+        Ok((site, sub, Parsed::Url(url))) => then(&classify_on_site(
+            site,
+            &sub,
+            segments(url.path()),
+            url.query(),
+            fast,
+        )),
         Err((code, imitates)) => then(&Outcome {
             imitates,
             ..Outcome::other(Kind::Rejected, None, code)

@@ -9,13 +9,14 @@ use super::*;
 pub(super) fn classify_on_site<'a>(
     site: Site,
     sub: &str,
-    path: &'a str,
+    segments: Segments<'a>,
     query: Option<&str>,
     fast: bool,
 ) -> Outcome<'a> {
+    let segs = segments.as_slice();
     let found = match site {
-        Site::Alibaba => alibaba_path(sub, path),
-        _ => aliexpress_path(site, sub, path),
+        Site::Alibaba => alibaba_path(sub, segs),
+        _ => aliexpress_path(site, sub, segs),
     };
     let on_site = |kind, code| Outcome::other(kind, Some(site), code);
     match found {
@@ -71,20 +72,41 @@ fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
 }
 
-/// The path's segments (without the leading `/`), in a fixed array: no pattern has more
-/// than five, so a longer path keeps six, which matches none.
+/// A path's segments (without the leading `/`), in a fixed array: no pattern has more than
+/// five, so a longer path keeps six, which matches none.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Segments<'a> {
+    segs: [&'a str; 6],
+    n: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// Adds the next segment; past the sixth, nothing.
+    #[cfg_attr(feature = "speed", optimize(speed))]
+    #[inline]
+    pub(super) fn push(&mut self, segment: &'a str) {
+        if let Some(slot) = self.segs.get_mut(self.n) {
+            *slot = segment;
+            self.n += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[&'a str] {
+        &self.segs[..self.n]
+    }
+}
+
+/// The path's segments: `path.strip_prefix('/').split('/')`, byte by byte (every cut is at an
+/// ASCII `/`), up to six.
 #[cfg_attr(feature = "speed", optimize(speed))]
-fn segments(path: &str) -> ([&str; 6], usize) {
-    let mut out = [""; 6];
-    let mut n = 0;
+pub(super) fn segments(path: &str) -> Segments<'_> {
+    let mut out = Segments::default();
     let b = path.as_bytes();
     let mut start = usize::from(b.first() == Some(&b'/'));
     let mut i = start;
-    // `path.strip_prefix('/').split('/')`, byte by byte: every cut is at an ASCII `/`.
-    while n < out.len() {
+    while out.n < out.segs.len() {
         if i == b.len() || b[i] == b'/' {
-            out[n] = path.get(start..i).unwrap_or("");
-            n += 1;
+            out.push(path.get(start..i).unwrap_or(""));
             if i == b.len() {
                 break;
             }
@@ -92,13 +114,11 @@ fn segments(path: &str) -> ([&str; 6], usize) {
         }
         i += 1;
     }
-    (out, n)
+    out
 }
 
 #[cfg_attr(feature = "speed", optimize(speed))]
-fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
-    let (segs, n) = segments(path);
-    let segs = &segs[..n];
+fn aliexpress_path<'a>(site: Site, sub: &str, segs: &[&'a str]) -> Found<'a> {
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     if site == Site::AliExpressGlobal {
         match (sub, segs) {
@@ -141,9 +161,7 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
 }
 
 #[cfg_attr(feature = "speed", optimize(speed))]
-fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
-    let (segs, n) = segments(path);
-    let segs = &segs[..n];
+fn alibaba_path<'a>(sub: &str, segs: &[&'a str]) -> Found<'a> {
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     // The mobile site also serves its pages under `/amp/`.
     let mobile = match segs {
