@@ -117,8 +117,9 @@ function joined(list) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** URLs joined and encoded at a time: the text stays in the processor's cache. */
-const CHUNK = 1000;
+// URLs joined and encoded at a time: the text stays in the processor's cache (measured: 500
+// and 1,000 alike, 2,000 at once three times slower, the whole batch at once twice).
+const CHUNK = 500;
 
 /**
  * Writes the UTF-8 bytes of a batch's inputs, one after the other, into the module's memory

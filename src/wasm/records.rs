@@ -1,6 +1,6 @@
 //! Classification as numbers: the hot path of `classifyUrl` (one record in the module's
-//! memory) and `classifyUrls` (one `Uint32Array` of records). The layout is in
-//! `docs/BOUNDARY.md`; `js/api.js` (`resultOf`) reads it.
+//! memory) and `classifyUrls` (records and canonical URLs in memory). The layouts are in
+//! `docs/BOUNDARY.md`; `js/api.js` reads them.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -249,8 +249,8 @@ pub fn classify_many_records(bytes: u32, lens: &[u32]) -> Result<u32, JsValue> {
 /// units (JavaScript's `length`); `None` when they do not add up.
 ///
 /// Little-endian `u32` words: the length in bytes of the text at the end, then 4 words per
-/// input in order: the [`header`] with the product id's length in bits 20–24, the canonical
-/// URL's length (0 unless a product), the affiliate parameters ([`param_words`]); then the
+/// input in order: the header (`header`) with the product id's length in bits 20–24, the canonical
+/// URL's length (0 unless a product), the affiliate parameters (`param_words`); then the
 /// text: the canonical URLs of the products, one after the other (ASCII, as a URL's
 /// serialisation is). Layout in `docs/BOUNDARY.md`; `js/api.js` (`classifyUrls`) reads it.
 #[cfg_attr(feature = "speed", optimize(speed))]
