@@ -190,11 +190,11 @@ export function classifyUrls(urls) {
   // Throws invalid_argument if the lengths did not add up (they come from the same strings).
   const address = wasm.classifyManyRecords(bytes, lens);
   const memory = wasmMemory().buffer;
-  const r = new Uint32Array(memory, address, 1 + n * BATCH_WORDS);
+  const r = new Uint32Array(memory, address, 2 + n * BATCH_WORDS);
   // Every product's canonical URL, one after the other (ASCII); ids and URLs are slices.
-  const text = decoder.decode(new Uint8Array(memory, address + 4 + n * BATCH_WORDS * 4, r[0]));
+  const text = decoder.decode(new Uint8Array(memory, r[0], r[1]));
   const out = new Array(n);
-  for (let i = 0, at = 1, pos = 0; i < n; i++, at += BATCH_WORDS) {
+  for (let i = 0, at = 2, pos = 0; i < n; i++, at += BATCH_WORDS) {
     const h = r[at];
     if ((h & 7) !== 0) {
       out[i] = notAProduct(urls[i], h, t);

@@ -205,7 +205,7 @@ thread_local! {
     static BATCH_INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The records of the last [`classify_many_records`] call, read by JavaScript in the
     /// module's memory (no copy on the way out).
-    static BATCH_OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static BATCH_OUTPUT: RefCell<(Vec<u32>, String)> = const { RefCell::new((Vec::new(), String::new())) };
 }
 
 /// Room for `bytes` bytes of inputs for `classifyManyRecords`: returns its address.
@@ -235,12 +235,15 @@ pub fn classify_many_records(bytes: u32, lens: &[u32]) -> Result<u32, JsValue> {
             .get(..bytes as usize)
             .and_then(|joined| classify_many(joined, lens))
     });
-    let records = records.ok_or_else(|| {
+    let (mut records, text) = records.ok_or_else(|| {
         super::errors::invalid_argument("The lengths do not add up to the joined inputs.")
     })?;
+    // Where the text is: its heap buffer does not move with the `String`.
+    records[0] = text.as_ptr() as usize as u32;
+    records[1] = text.len() as u32;
     Ok(BATCH_OUTPUT.with_borrow_mut(|out| {
-        *out = records;
-        out.as_ptr() as usize as u32
+        *out = (records, text);
+        out.0.as_ptr() as usize as u32
     }))
 }
 
@@ -248,23 +251,21 @@ pub fn classify_many_records(bytes: u32, lens: &[u32]) -> Result<u32, JsValue> {
 /// the UTF-8 bytes of the inputs one after the other, `lens` their lengths in UTF-16 code
 /// units (JavaScript's `length`); `None` when they do not add up.
 ///
-/// Little-endian `u32` words: the length in bytes of the text at the end, then 4 words per
-/// input in order: the header (`header`) with the product id's length in bits 20–24, the canonical
-/// URL's length (0 unless a product), the affiliate parameters (`param_words`); then the
-/// text: the canonical URLs of the products, one after the other (ASCII, as a URL's
-/// serialisation is). Layout in `docs/BOUNDARY.md`; `js/api.js` (`classifyUrls`) reads it.
+/// The words: two for the text's address and length (0 here; `classifyManyRecords` sets
+/// them), then 4 per input in order: the header (`header`) with the product id's length in
+/// bits 20–24, the canonical URL's length (0 unless a product), the affiliate parameters
+/// (`param_words`). The text: the canonical URLs of the products, one after the other (ASCII,
+/// as a URL's serialisation is). Layout in `docs/BOUNDARY.md`; `js/api.js` (`classifyUrls`)
+/// reads it.
 #[cfg_attr(feature = "speed", optimize(speed))]
-pub fn classify_many(joined: &[u8], lens: &[u32]) -> Option<Vec<u8>> {
+pub fn classify_many(joined: &[u8], lens: &[u32]) -> Option<(Vec<u32>, String)> {
     let joined = std::str::from_utf8(joined).ok()?;
     let inputs = split_joined(joined, lens)?;
-    let mut out = vec![0; 4 + inputs.len() * BATCH_WORDS * 4];
+    let mut out = vec![0; 2 + inputs.len() * BATCH_WORDS];
     // About half the real URLs are products, with canonical URLs of about 50 bytes.
     let mut text = String::with_capacity(inputs.len() * 32);
-    for (input, words) in inputs
-        .iter()
-        .zip(out[4..].chunks_exact_mut(BATCH_WORDS * 4))
-    {
-        let [h, len, p, q] = classify_then(input, true, |o| {
+    for (input, words) in inputs.iter().zip(out[2..].chunks_exact_mut(BATCH_WORDS)) {
+        let record = classify_then(input, true, |o| {
             let mut h = header(o);
             let mut len = 0;
             if let Some(site) = product_site(o) {
@@ -277,12 +278,9 @@ pub fn classify_many(joined: &[u8], lens: &[u32]) -> Option<Vec<u8>> {
             let [p, q] = param_words(o);
             [h, len, p, q]
         });
-        words[0..4].copy_from_slice(&h.to_le_bytes());
-        words[4..8].copy_from_slice(&len.to_le_bytes());
-        words[8..12].copy_from_slice(&p.to_le_bytes());
-        words[12..16].copy_from_slice(&q.to_le_bytes());
+        if let [a, b, c, d] = words {
+            [*a, *b, *c, *d] = record;
+        }
     }
-    out[0..4].copy_from_slice(&(text.len() as u32).to_le_bytes());
-    out.extend_from_slice(text.as_bytes());
-    Some(out)
+    Some((out, text))
 }
