@@ -17,7 +17,10 @@ use crate::classify::{classify_then, Outcome};
 pub(super) fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a str>> {
     let mut out = Vec::with_capacity(lens.len());
     let mut start: usize = 0;
-    if joined.is_ascii() {
+    // Every character but ASCII takes more UTF-8 bytes than UTF-16 code units: the lengths
+    // add up to the byte length exactly when the text is ASCII (no pass over the text).
+    let units = lens.iter().try_fold(0usize, |sum, &len| sum.checked_add(len as usize));
+    if units == Some(joined.len()) {
         // One byte per code unit.
         for &len in lens {
             let end = start.checked_add(usize::try_from(len).ok()?)?;
