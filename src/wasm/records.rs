@@ -19,7 +19,9 @@ pub(super) fn split_joined<'a>(joined: &'a str, lens: &[u32]) -> Option<Vec<&'a 
     let mut start: usize = 0;
     // Every character but ASCII takes more UTF-8 bytes than UTF-16 code units: the lengths
     // add up to the byte length exactly when the text is ASCII (no pass over the text).
-    let units = lens.iter().try_fold(0usize, |sum, &len| sum.checked_add(len as usize));
+    let units = lens
+        .iter()
+        .try_fold(0usize, |sum, &len| sum.checked_add(len as usize));
     if units == Some(joined.len()) {
         // One byte per code unit.
         for &len in lens {
