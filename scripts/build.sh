@@ -7,7 +7,7 @@
 #
 # Both modules are built at `opt-level = "z"`, the afflink crate too (Cargo.toml gives it
 # opt-level 3 for native builds only). The full module adds the feature `speed` (nightly):
-# the classifier's hot path is `#[optimize(speed)]` (+1.7 KB brotli, `classifyUrls` about a
+# the classifier's hot path is `#[optimize(speed)]` (+1.2 KB brotli, `classifyUrls` about a
 # quarter faster; docs/BENCHMARKS.md). The conversion-only module does not carry it.
 #
 # Release modules are built with the nightly toolchain's `-Z build-std` and
