@@ -65,6 +65,9 @@
 //! | `src/bin/afflink/` | the command-line tool (feature `cli`, on by default); its `net/` holds `afflink resolve` and `afflink check`, the only code that uses the network (`docs/NETWORK.md`): the library makes no request |
 //! | `src/dom.rs` | `afflink::dom::convert_links`: the product links of a DOM subtree converted with a [`LinkConverter`] and marked as the script tag marks them, for Rust web apps (feature `dom`, compiled only for `wasm32`; the one user of `web-sys`; `docs/DOM.md`) |
 #![forbid(unsafe_code)]
+// The full WebAssembly module's classifier runs at `opt-level = 3` inside an `"z"` build (the
+// feature `speed`, nightly only; see scripts/build.sh and docs/BENCHMARKS.md).
+#![cfg_attr(feature = "speed", feature(optimize_attribute))]
 #![warn(missing_docs)]
 
 mod classify;

@@ -4,7 +4,10 @@
 
 mod common;
 
-use afflink::wasm::{classify_many_records, classify_record, classify_value, codes};
+use afflink::wasm::{
+    classify_input_buffer, classify_many, classify_many_records, classify_record, classify_value,
+    codes,
+};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -57,24 +60,56 @@ fn batch_records_agree_with_one_call_each() {
         .map(|c| common::input_of(c).to_owned())
         .collect();
     inputs.push("https://www.aliexpress.com/item/1005006123456789.html?af=1&aff_fcid=2".into());
+    // Ids that are not a slice of an ASCII input.
+    inputs.push(" https://www.aliexpress.com/item/./1005006123456789.html\u{a0}".into());
+    inputs.push("\u{a0}https://www.alibaba.com/product-detail/%41b_1600123456789.html".into());
     let joined = inputs.concat();
     let lens: Vec<u32> = inputs
         .iter()
         .map(|s| s.encode_utf16().count() as u32)
         .collect();
-    let many = classify_many_records(joined.as_bytes(), &lens).expect("records");
-    assert_eq!(many.len(), inputs.len() * 7);
-    for (input, record) in inputs.iter().zip(many.chunks(7)) {
-        // The header: kind, program, reason, canonical form, parameter count.
-        assert_eq!(record[0], classify_record(input), "{input:?}");
+    let (many, text) = classify_many(joined.as_bytes(), &lens).expect("records");
+    assert_eq!(many.len(), 2 + inputs.len() * 4);
+    let word = |i: usize| many[i + 1];
+    let mut pos = 0;
+    let mut products = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        let header = word(1 + 4 * i);
+        let len = word(2 + 4 * i) as usize;
+        // The header of one call: kind, program, reason, canonical form, parameter count
+        // (bits 0–19, without `IN_TEXT`, bit 15).
+        let in_text = 1 << 15;
+        assert_eq!(
+            header & 0xf_ffff,
+            classify_record(input) & !in_text,
+            "{input:?}"
+        );
         let json = classify_plain(input);
         let kinds = ["product", "page", "affiliateLink", "shortLink", "rejected"];
-        assert_eq!(json["kind"], kinds[(record[0] & 7) as usize], "{input:?}");
+        assert_eq!(json["kind"], kinds[(header & 7) as usize], "{input:?}");
+        if json["kind"] == "product" {
+            let canonical = &text[pos..pos + len];
+            let id_end = len - ".html".len();
+            let id = &canonical[id_end - (header >> 20) as usize..id_end];
+            assert_eq!(json["canonicalUrl"], canonical, "{input:?}");
+            assert_eq!(json["productId"], id, "{input:?}");
+            pos += len;
+            products += 1;
+        } else {
+            assert_eq!(len, 0, "{input:?}");
+        }
     }
-    // Lengths that do not add up: a thrown invalid_argument.
-    let refused = classify_many_records(joined.as_bytes(), &lens[1..]).unwrap_err();
+    assert_eq!(pos, text.len());
+    assert!(products >= 50);
+    // Lengths that do not add up: none; through the export, a thrown invalid_argument.
+    assert!(classify_many(joined.as_bytes(), &lens[1..]).is_none());
+    classify_input_buffer(3);
+    let refused = classify_many_records(3, &[1]).unwrap_err();
     assert_eq!(refusal(&refused)["code"], "invalid_argument");
-    assert!(classify_many_records(b"", &[]).unwrap().is_empty());
+    assert_eq!(
+        classify_many(b"", &[]).unwrap(),
+        (vec![0, 0], String::new())
+    );
 }
 
 #[wasm_bindgen_test]

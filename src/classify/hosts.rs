@@ -62,6 +62,7 @@ const ALIBABA_LANGUAGES: &[&str] = &[
 
 /// Splits a lower-case host into its program site and the subdomain part before the
 /// registrable domain (`""` for the bare domain). `None` for every other host.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(crate) fn site_of(host: &str) -> Option<(Site, &str)> {
     let b = host.as_bytes();
     for &(domain, site) in DOMAINS {
@@ -82,6 +83,7 @@ pub(crate) fn site_of(host: &str) -> Option<(Site, &str)> {
 }
 
 /// Whether the subdomain serves AliExpress product pages.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(crate) fn is_aliexpress_product_host(site: Site, sub: &str) -> bool {
     match sub {
         "" | "www" | "m" => true,
@@ -94,6 +96,7 @@ pub(crate) fn is_aliexpress_product_host(site: Site, sub: &str) -> bool {
 }
 
 /// Whether the subdomain serves Alibaba.com `/product-detail/` pages.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(crate) fn is_alibaba_detail_host(sub: &str) -> bool {
     matches!(sub, "" | "www" | "wholesaler") || ALIBABA_LANGUAGES.contains(&sub)
 }

@@ -8,7 +8,7 @@ use crate::codes::{Code, Reason};
 pub use crate::links::params::affiliate_param_names;
 use hosts::Site;
 use parse::{check_raw, Parsed};
-use paths::{canonical_url, classify_on_site};
+use paths::{canonical_url, classify_on_site, segments};
 
 pub(crate) mod hosts;
 mod parse;
@@ -212,14 +212,19 @@ fn classify_with(input: &str, fast: bool) -> Classification {
 /// Classifies `input` and hands the outcome, which borrows from the input (or from the
 /// parsed URL), to `then`: [`classify`] without allocating anything for simple URLs. The
 /// WebAssembly binding reads it as numbers and offsets into the input.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(crate) fn classify_then<R>(input: &str, fast: bool, then: impl FnOnce(&Outcome<'_>) -> R) -> R {
     match check_raw(input, fast) {
-        Ok((site, sub, Parsed::Simple { path, query })) => {
-            then(&classify_on_site(site, &sub, path, query, fast))
+        Ok((site, sub, Parsed::Simple { segments, query })) => {
+            then(&classify_on_site(site, &sub, segments, query, fast))
         }
-        Ok((site, sub, Parsed::Url(url))) => {
-            then(&classify_on_site(site, &sub, url.path(), url.query(), fast))
-        }
+        Ok((site, sub, Parsed::Url(url))) => then(&classify_on_site(
+            site,
+            &sub,
+            segments(url.path()),
+            url.query(),
+            fast,
+        )),
         Err((code, imitates)) => then(&Outcome {
             imitates,
             ..Outcome::other(Kind::Rejected, None, code)
@@ -236,6 +241,7 @@ pub(crate) struct ParamList {
 }
 
 impl ParamList {
+    #[cfg_attr(feature = "speed", optimize(speed))]
     fn push(&mut self, index: u8) {
         let len = usize::from(self.len);
         if !self.as_slice().contains(&index) && len < self.indices.len() {
@@ -244,6 +250,7 @@ impl ParamList {
         }
     }
 
+    #[cfg_attr(feature = "speed", optimize(speed))]
     pub(crate) fn as_slice(&self) -> &[u8] {
         &self.indices[..usize::from(self.len)]
     }
@@ -269,6 +276,7 @@ pub(crate) struct Outcome<'a> {
 }
 
 impl Outcome<'_> {
+    #[cfg_attr(feature = "speed", optimize(speed))]
     fn other(kind: Kind, site: Option<Site>, code: Code) -> Self {
         Outcome {
             kind,

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use url::Url;
 
 use super::hosts::{self, Site};
+use super::paths::Segments;
 use crate::{Code, Program, MAX_URL_LEN};
 
 /// Why an input is refused: the code, and for `lookalike_host` the program it imitates.
@@ -15,7 +16,8 @@ pub(super) type Refusal = (Code, Option<Program>);
 pub(super) enum Parsed<'a> {
     /// Read straight from the text: what the URL parser would give, without running it.
     Simple {
-        path: &'a str,
+        /// The path's segments, as [`segments`](super::paths::segments) cuts them.
+        segments: Segments<'a>,
         query: Option<&'a str>,
     },
     /// From the URL parser.
@@ -67,6 +69,7 @@ fn has_forbidden_char(s: &str) -> bool {
 /// query that the URL parser would return unchanged, then any fragment of printable ASCII.
 /// Returns what [`check_raw`] returns for it through the URL parser (the tests hold the two
 /// equal); `None` when the URL is anything else, and the full checks decide.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
     let b = s.as_bytes();
     let start = if b.starts_with(b"https://") {
@@ -97,9 +100,16 @@ pub(super) fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
     }
     let (site, sub) = hosts::site_of(&s[start..i])?;
     let path_start = i;
+    // The path's segments are cut as it is read (see `paths::segments`).
+    let mut segments = Segments::default();
+    let mut segment_start = i + 1;
     while let Some(&c) = b.get(i) {
         if !PLAIN_PATH[usize::from(c)] {
             break;
+        }
+        if c == b'/' && i > path_start {
+            segments.push(s.get(segment_start..i).unwrap_or(""));
+            segment_start = i + 1;
         }
         // A dot segment (`.` or `..` after a `/`): the parser removes it.
         if c == b'/' && b.get(i + 1) == Some(&b'.') {
@@ -114,11 +124,7 @@ pub(super) fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
         }
         i += 1;
     }
-    let path = if i == path_start {
-        "/"
-    } else {
-        &s[path_start..i]
-    };
+    segments.push(s.get(segment_start.min(i)..i).unwrap_or(""));
     let mut query = None;
     if b.get(i) == Some(&b'?') {
         i += 1;
@@ -137,7 +143,7 @@ pub(super) fn simple_url(s: &str) -> Option<(Site, &str, Parsed<'_>)> {
                 .all(|&c| c < 0x80 && !FORBIDDEN_ASCII[usize::from(c)]) => {}
         Some(_) => return None,
     }
-    Some((site, sub, Parsed::Simple { path, query }))
+    Some((site, sub, Parsed::Simple { segments, query }))
 }
 
 /// Characters never allowed anywhere in a URL: controls, whitespace, invisible formatting
@@ -162,6 +168,7 @@ fn is_valid_scheme(scheme: &str) -> bool {
 /// tabs, drop default ports and decode `%2e` in hosts). Returns the program site, the
 /// subdomain part of the host and the path and query: read straight from the text when
 /// `fast` and the URL is simple (see [`simple_url`]), else from the URL parser.
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn check_raw(
     input: &str,
     fast: bool,

@@ -5,16 +5,18 @@ use super::hosts::{self, Site};
 use super::query::affiliate_params;
 use super::*;
 
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn classify_on_site<'a>(
     site: Site,
     sub: &str,
-    path: &'a str,
+    segments: Segments<'a>,
     query: Option<&str>,
     fast: bool,
 ) -> Outcome<'a> {
+    let segs = segments.as_slice();
     let found = match site {
-        Site::Alibaba => alibaba_path(sub, path),
-        _ => aliexpress_path(site, sub, path),
+        Site::Alibaba => alibaba_path(sub, segs),
+        _ => aliexpress_path(site, sub, segs),
     };
     let on_site = |kind, code| Outcome::other(kind, Some(site), code);
     match found {
@@ -55,6 +57,7 @@ enum Found<'a> {
 }
 
 /// `<stem>.html` (case-insensitive) → `stem`.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn html_stem(segment: &str) -> Option<&str> {
     let cut = segment.len().checked_sub(5)?;
     let (stem, ext) = (segment.get(..cut)?, segment.get(cut..)?);
@@ -62,25 +65,48 @@ fn html_stem(segment: &str) -> Option<&str> {
 }
 
 /// A token of 1..=`max` characters from `A-Z a-z 0-9` plus `extra`.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn is_token(s: &str, max: usize, extra: &[u8]) -> bool {
     (1..=max).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
 }
 
-/// The path's segments (without the leading `/`), in a fixed array: no pattern has more
-/// than five, so a longer path keeps six, which matches none.
-fn segments(path: &str) -> ([&str; 6], usize) {
-    let mut out = [""; 6];
-    let mut n = 0;
+/// A path's segments (without the leading `/`), in a fixed array: no pattern has more than
+/// five, so a longer path keeps six, which matches none.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Segments<'a> {
+    segs: [&'a str; 6],
+    n: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// Adds the next segment; past the sixth, nothing.
+    #[cfg_attr(feature = "speed", optimize(speed))]
+    #[inline]
+    pub(super) fn push(&mut self, segment: &'a str) {
+        if let Some(slot) = self.segs.get_mut(self.n) {
+            *slot = segment;
+            self.n += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[&'a str] {
+        &self.segs[..self.n]
+    }
+}
+
+/// The path's segments: `path.strip_prefix('/').split('/')`, byte by byte (every cut is at an
+/// ASCII `/`), up to six.
+#[cfg_attr(feature = "speed", optimize(speed))]
+pub(super) fn segments(path: &str) -> Segments<'_> {
+    let mut out = Segments::default();
     let b = path.as_bytes();
     let mut start = usize::from(b.first() == Some(&b'/'));
     let mut i = start;
-    // `path.strip_prefix('/').split('/')`, byte by byte: every cut is at an ASCII `/`.
-    while n < out.len() {
+    while out.n < out.segs.len() {
         if i == b.len() || b[i] == b'/' {
-            out[n] = path.get(start..i).unwrap_or("");
-            n += 1;
+            out.push(path.get(start..i).unwrap_or(""));
             if i == b.len() {
                 break;
             }
@@ -88,12 +114,11 @@ fn segments(path: &str) -> ([&str; 6], usize) {
         }
         i += 1;
     }
-    (out, n)
+    out
 }
 
-fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
-    let (segs, n) = segments(path);
-    let segs = &segs[..n];
+#[cfg_attr(feature = "speed", optimize(speed))]
+fn aliexpress_path<'a>(site: Site, sub: &str, segs: &[&'a str]) -> Found<'a> {
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     if site == Site::AliExpressGlobal {
         match (sub, segs) {
@@ -135,9 +160,8 @@ fn aliexpress_path<'a>(site: Site, sub: &str, path: &'a str) -> Found<'a> {
     }
 }
 
-fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
-    let (segs, n) = segments(path);
-    let segs = &segs[..n];
+#[cfg_attr(feature = "speed", optimize(speed))]
+fn alibaba_path<'a>(sub: &str, segs: &[&'a str]) -> Found<'a> {
     let eq = |s: &str, word: &str| s.eq_ignore_ascii_case(word);
     // The mobile site also serves its pages under `/amp/`.
     let mobile = match segs {
@@ -182,12 +206,14 @@ fn alibaba_path<'a>(sub: &str, path: &'a str) -> Found<'a> {
 
 /// `s.rsplit_once(sep)` for an ASCII `sep`: one plain byte loop from the end (the `char`
 /// searcher is several times slower in the size-optimised WebAssembly build).
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn rsplit_ascii(s: &str, sep: u8) -> Option<(&str, &str)> {
     let i = s.as_bytes().iter().rposition(|&b| b == sep)?;
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 /// 1 to 20 ASCII digits, no leading zero.
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn is_plausible_id(id: &str) -> bool {
     (1..=MAX_PRODUCT_ID_DIGITS).contains(&id.len())
         && id.bytes().all(|b| b.is_ascii_digit())
@@ -212,12 +238,18 @@ pub(crate) const fn canonical_prefix(site: Site, with_slug: bool) -> &'static st
 pub(super) fn canonical_url(site: Site, id: &str, slug: &str) -> String {
     let prefix = canonical_prefix(site, !slug.is_empty());
     let mut url = String::with_capacity(prefix.len() + slug.len() + id.len() + 6);
-    url.push_str(prefix);
-    if !slug.is_empty() {
-        url.push_str(slug);
-        url.push('_');
-    }
-    url.push_str(id);
-    url.push_str(".html");
+    push_canonical_url(&mut url, site, id, slug);
     url
+}
+
+/// Appends the canonical URL of a product (see [`canonical_prefix`]) to `out`.
+#[cfg_attr(feature = "speed", optimize(speed))]
+pub(crate) fn push_canonical_url(out: &mut String, site: Site, id: &str, slug: &str) {
+    out.push_str(canonical_prefix(site, !slug.is_empty()));
+    if !slug.is_empty() {
+        out.push_str(slug);
+        out.push('_');
+    }
+    out.push_str(id);
+    out.push_str(".html");
 }

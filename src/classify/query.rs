@@ -9,6 +9,7 @@ use crate::Program;
 /// split at `&`, up to the first `=`, with `+` and percent-escapes decoded. `fast` decodes
 /// only the names that need it; otherwise every pair goes through `form_urlencoded` (the
 /// reference).
+#[cfg_attr(feature = "speed", optimize(speed))]
 fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
     if !fast {
         for (name, _) in form_urlencoded::parse(query.as_bytes()) {
@@ -45,6 +46,7 @@ fn for_each_query_name(query: &str, fast: bool, mut each: impl FnMut(&str)) {
     }
 }
 
+#[cfg_attr(feature = "speed", optimize(speed))]
 pub(super) fn affiliate_params(program: Program, query: Option<&str>, fast: bool) -> ParamList {
     let known = affiliate_param_names(program);
     let mut found = ParamList::default();

@@ -6,7 +6,7 @@
 //! links: strings in, strings out, no other crate. The full build (feature `tools`) also
 //! exports what the npm package's `js/api.js` calls, one module per encoding:
 //!
-//! - `records`: classification as numbers (a record in memory, a `Uint32Array`), the hot
+//! - `records`: classification as numbers (records in the module's memory), the hot
 //!   paths `classifyUrl` and `classifyUrls`;
 //! - `lines`: the line format (the record tables, the link batches);
 //! - `values`: the structured calls as plain JS values (serde-wasm-bindgen);

@@ -39,7 +39,7 @@ fn context_of(context_json: &str) -> Result<crate::EstimateContext, crate::Error
 
 /// Classifies one URL: `{input, kind, program, productId, canonicalUrl, affiliateParams,
 /// reason}`.
-// What the package's `classifyUrl` asks for when a record says so (`ASK_OBJECT`).
+// The object form; the package's `classifyUrl` and `classifyUrls` read records instead.
 #[wasm_bindgen(js_name = classifyValue)]
 pub fn classify_value(input: &str) -> Result<JsValue, JsValue> {
     let classification = classify(input);
