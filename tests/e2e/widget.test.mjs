@@ -200,7 +200,7 @@ test('rel values are added to, opt-outs are respected, the disclosure is text, l
   assert.equal(byId.plain.href, LINK);
   assert.equal(byId.rel.rel, 'nofollow external sponsored noopener');
   assert.equal(byId.rel.original, `${PRODUCT}?spm=x`);
-  // Tokens kept in order, each once, ours added once; an SVG <a> (no relList) too.
+  // Tokens kept in order, each once, ours added once; an SVG <a> (whose `href` property is not text) too.
   assert.equal(byId.spaced.rel, 'nofollow sponsored noopener');
   assert.equal(byId.svg.href, LINK);
   assert.equal(byId.svg.rel, 'nofollow sponsored noopener');
