@@ -1,11 +1,13 @@
 // Node entry: reads the WebAssembly file next to this module (Node's fetch cannot load
-// file: URLs).
+// file: URLs). Node gets the module built for speed (afflink_wasm_node.wasm: the same code and
+// exports as afflink_wasm_bg.wasm, the crate at opt-level 3; scripts/build.sh): it is read
+// from disk, so its size costs no download. Browsers and bundlers get the size-built one.
 import { readFile } from 'node:fs/promises';
 import { makeInit } from './init.js';
 
 export * from './api.js';
 
-const wasmFile = () => readFile(new URL('./afflink_wasm_bg.wasm', import.meta.url));
+const wasmFile = () => readFile(new URL('./afflink_wasm_node.wasm', import.meta.url));
 
 /** A path or a `file:` URL is read from disk; anything else goes to wasm-bindgen as it is. */
 function fromDisk(source) {

@@ -10,6 +10,12 @@
 # the classifier's hot path is `#[optimize(speed)]` (+1.2 KB brotli, `classifyUrls` about a
 # quarter faster; docs/BENCHMARKS.md). The conversion-only module does not carry it.
 #
+# The npm package's Node entry loads a third build of the full module, for speed: the afflink
+# crate at `opt-level = 3` (pkg/afflink_wasm_node.wasm, about 770 KB raw against 566 KB; the
+# WebAssembly batch call about a sixth faster). Node reads it from disk, so its size costs no
+# download; browsers and bundlers keep the size-built module. Its wasm-bindgen glue must be
+# the same file as the size-built module's (checked below): one glue serves both.
+#
 # Release modules are built with the nightly toolchain's `-Z build-std` and
 # `-C panic=immediate-abort`, which drops the panic-message machinery (measured: the
 # conversion-only module 48,568 → 42,650 B brotli). The core never panics; an abort would
@@ -39,7 +45,7 @@ build_wasm() { # $1: target dir, $2…: cargo feature arguments
     --config 'profile.release.package.afflink.opt-level="z"' "$@"
 }
 
-say "building the WebAssembly modules (release): full, conversion-only, then rewrite (Node only)"
+say "building the WebAssembly modules (release): full, conversion-only, rewrite (Node only), full for Node"
 # The full module's standard library (core, alloc, compiler_builtins: memcmp, memcpy, UTF-8
 # checks) at `opt-level = 3` too: `classifyUrls` a further 7 % faster for +974 B brotli.
 build_wasm target/wasm-full --features tools,speed \
@@ -48,6 +54,11 @@ build_wasm target/wasm-full --features tools,speed \
   --config 'profile.release.package.compiler_builtins.opt-level=3'
 build_wasm target/wasm-convert
 build_wasm target/wasm-rewrite --features rewrite
+build_wasm target/wasm-node --features tools \
+  --config 'profile.release.package.afflink.opt-level=3' \
+  --config 'profile.release.package.core.opt-level=3' \
+  --config 'profile.release.package.alloc.opt-level=3' \
+  --config 'profile.release.package.compiler_builtins.opt-level=3'
 
 say "assembling the npm package in pkg/"
 rm -rf pkg
@@ -58,6 +69,16 @@ wasm-bindgen target/wasm-full/wasm32-unknown-unknown/release/afflink.wasm \
 wasm-bindgen target/wasm-rewrite/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir pkg --out-name afflink_rewrite --target web \
   --no-typescript --remove-name-section --remove-producers-section
+# The Node entry's module (see the top): the same exports, so the same glue.
+rm -rf target/wasm-node/bindgen
+wasm-bindgen target/wasm-node/wasm32-unknown-unknown/release/afflink.wasm \
+  --out-dir target/wasm-node/bindgen --out-name afflink_wasm --target web \
+  --no-typescript --remove-name-section --remove-producers-section
+if ! cmp -s target/wasm-node/bindgen/afflink_wasm.js pkg/afflink_wasm.js; then
+  echo "build: the Node module's glue differs from the browser module's (pkg/afflink_wasm.js)" >&2
+  exit 1
+fi
+cp target/wasm-node/bindgen/afflink_wasm_bg.wasm pkg/afflink_wasm_node.wasm
 cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
 cp js/rewrite.js js/rewrite.d.ts LICENSE-MIT LICENSE-APACHE pkg/
 
@@ -69,6 +90,8 @@ node scripts/flatten-www.mjs www dist
 cp -R pkg dist/pkg
 # No page loads the rewrite module (it is for Node): the site does not carry it.
 rm -f dist/pkg/afflink_rewrite.js dist/pkg/afflink_rewrite_bg.wasm dist/pkg/rewrite.js dist/pkg/rewrite.d.ts
+# Nor does it load the Node entry and its module.
+rm -f dist/pkg/node.js dist/pkg/afflink_wasm_node.wasm
 wasm-bindgen target/wasm-convert/wasm32-unknown-unknown/release/afflink.wasm \
   --out-dir dist/convert --out-name afflink_convert --target web \
   --no-typescript --remove-name-section --remove-producers-section

@@ -19,6 +19,7 @@ const FILES = [
   ['browser entry', 'pkg/browser.js'],
   ['node entry', 'pkg/node.js'],
   ['rewrite module (Node only: afflink/rewrite)', 'pkg/afflink_rewrite_bg.wasm'],
+  ['wasm module for Node (built for speed; never downloaded)', 'pkg/afflink_wasm_node.wasm'],
   ['script tag loader', 'dist/afflink.js'],
   ['link converter module', 'dist/afflink-links.js'],
   ['link converter worker', 'dist/afflink-convert-worker.js'],

@@ -11,6 +11,9 @@
 //! - `lines`: the line format (the record tables, the link batches);
 //! - `values`: the structured calls as plain JS values (serde-wasm-bindgen);
 //! - `errors`: refusals thrown as the package's `AfflinkError` (js-sys).
+//!
+//! `scripts/build.sh` compiles the full build twice: for size (the browsers' module) and,
+//! for the package's Node entry, with the crate at `opt-level = 3` (the same exports).
 
 mod converter;
 #[cfg(any(feature = "tools", feature = "rewrite"))]
