@@ -389,6 +389,45 @@ test('a page linking the same products many times: every link gets its own produ
   }
 });
 
+test('links the page changes or removes while later chunks are converted keep the page\'s change', async () => {
+  // 3,000 product links: the worker answers 1,000 at a time (the page's thread, 250). As soon
+  // as the first link is written, the page points link 2900 elsewhere, link 2901 at another
+  // product, and removes link 2902: later chunks must not write what was read before.
+  const product = (i) => `https://www.aliexpress.com/item/${1005006000000000 + i}.html`;
+  const OTHER = 'https://www.aliexpress.com/item/1005009999999999.html';
+  const body = Array.from({ length: 3000 }, (_, i) => `<p><a id="l${i}" href="${product(i)}">${i}</a></p>`).join('\n');
+  const head = `<script>
+    new MutationObserver((records, observer) => {
+      if (!records.some((r) => r.attributeName === 'data-afflink-original')) return;
+      observer.disconnect();
+      document.getElementById('l2900').setAttribute('href', 'https://example.com/not-a-product');
+      document.getElementById('l2901').setAttribute('href', ${JSON.stringify(OTHER)});
+      document.getElementById('l2902').remove();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-afflink-original'] });
+  </script>`;
+  for (const [src, allowedOrigins] of [['/afflink.js', []], [`${cdn}afflink.js`, [new URL(cdn).origin]]]) {
+    const name = write('changed-while-converting.html', blog({ settings: SETTINGS, body, src, head }));
+    const { context, page, problems } = await openRecorded(site + name, { allowedOrigins });
+    await passes(page, 2);
+    assert.deepEqual(await page.evaluate(() => window.__passes), [{ converted: 2997, unchanged: 3 }, { converted: 1, unchanged: 0 }], src);
+    const states = await page.evaluate(() =>
+      [...document.querySelectorAll('p > a')].map((a) => [a.id, a.getAttribute('href'), a.getAttribute('data-afflink-original')]),
+    );
+    assert.equal(states.length, 2999, src);
+    const target = (href) => new URL(href).searchParams.get('dl_target_url');
+    const wrong = states.filter(([id, href, original]) => {
+      const i = Number(id.slice(1));
+      if (i === 2900) return href !== 'https://example.com/not-a-product' || original !== null;
+      const expected = i === 2901 ? OTHER : product(i);
+      return target(href) !== expected || original !== expected;
+    });
+    assert.deepEqual(wrong, [], src);
+    assert.ok(!states.some(([id]) => id === 'l2902'), src);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  }
+});
+
 test('files on another origin (a CDN) work with CORS, and fail cleanly without it', async () => {
   const body = `<a href="${PRODUCT}">x</a>`;
   const name = write('cdn.html', blog({ settings: SETTINGS, body, src: `${cdn}afflink.js` }));

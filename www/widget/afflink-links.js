@@ -176,42 +176,58 @@ async function pageBackend(base, full, names, values, platform) {
 }
 
 /**
- * Starts converting: checks the settings, converts the links on the page, then watches for
- * links added or changed later. Resolves when the first pass is done.
+ * Starts converting: reads the links on the page, loads the converter and checks the
+ * settings, converts the links, then watches for links added or changed later. Resolves when
+ * the first pass is done (or the converter could not be used).
  */
 export async function start(settings, base, full) {
   const names = Object.keys(settings);
   const values = names.map((n) => settings[n]);
-  let converter;
-  try {
-    const platform = visitorPlatform();
-    converter =
-      (!full && (await workerBackend(base, names, values, platform))) || (await pageBackend(base, full, names, values, platform));
-  } catch (error) {
-    report(`the WebAssembly module could not be loaded (${whyNotLoaded(error)}); links were left as they are.`);
-    return;
+  /** The converter, once loaded and its settings checked (null until then, or if unusable). */
+  let converter = null;
+
+  /**
+   * Loads the converter and checks the settings; resolves when conversions can start. On
+   * failure it reports why, stops watching the page, and conversions do nothing.
+   */
+  async function load() {
+    let loaded;
+    try {
+      // The platform only picks between Alibaba.com's templates: asked only when there are two.
+      const platform = 'alibaba-template-wap' in settings ? visitorPlatform() : 'pc';
+      loaded =
+        (!full && (await workerBackend(base, names, values, platform))) || (await pageBackend(base, full, names, values, platform));
+    } catch (error) {
+      report(`the WebAssembly module could not be loaded (${whyNotLoaded(error)}); links were left as they are.`);
+      observer.disconnect();
+      return;
+    }
+    if (loaded.code) {
+      report(`${loaded.message} [${loaded.code}] Links were left as they are.`);
+    } else {
+      for (const warning of loaded.warnings) {
+        const [warningCode, message] = warning.split('\t');
+        console.warn(`afflink: ${message} [${warningCode}]`);
+      }
+      if (loaded.enabled) {
+        converter = loaded;
+        return;
+      }
+    }
+    loaded.close();
+    observer.disconnect();
   }
-  if (converter.code) {
-    report(`${converter.message} [${converter.code}] Links were left as they are.`);
-    converter.close();
-    return;
-  }
-  for (const warning of converter.warnings) {
-    const [warningCode, message] = warning.split('\t');
-    console.warn(`afflink: ${message} [${warningCode}]`);
-  }
-  if (!converter.enabled) {
-    converter.close();
-    return;
-  }
-  const disclosure = converter.disclosure;
+
   /** The href each converted link was given, to tell our change from a later one. */
   const ours = new WeakMap();
 
   // A pass's links: `links[i]`, its `hrefs[i]` as read, and `addresses[i]`, the address
   // sent to WebAssembly ("" for one with a line break inside: the addresses cross one per
   // line, and such a link stays as it is).
-  const batch = () => ({ links: [], hrefs: [], addresses: [] });
+  // `seen`: how many times the page had changed when the links were read (see `write`).
+  const batch = () => ({ links: [], hrefs: [], addresses: [], seen: -1 });
+  /** Times the observer saw the page change (any record: links added, removed or changed). */
+  let changes = 0;
 
   // The raw attribute, not the `href` property: reading the property parses and serialises a
   // URL for every link, the slowest part of a pass. The core refuses what the browser would
@@ -257,16 +273,20 @@ export async function start(settings, base, full) {
    * what the page changed before is queued first, then the observer is off while this task
    * writes.
    */
-  function write({ links, hrefs }, from, to, out) {
+  function write({ links, hrefs, seen }, from, to, out) {
     changed(observer.takeRecords());
     observer.disconnect();
+    // The observer watched the page from before the links were read: when it saw no change
+    // since (not even one still queued then, which counts now), every link is still in the
+    // page with the address read, and is not looked at again.
+    const recheck = seen !== changes;
     const answers = out.split('\n');
     let converted = 0;
     for (let i = from; i < to; i++) {
       const a = links[i];
       const href = hrefs[i];
       // The page may have changed or removed the link while it was being converted.
-      if (!a.isConnected || a.getAttribute('href') !== href) continue;
+      if (recheck && (!a.isConnected || a.getAttribute('href') !== href)) continue;
       const link = answers[i - from];
       if (link) {
         // Attributes, not the `href` property: an SVG <a>'s is not text (and no faster anyway).
@@ -274,11 +294,11 @@ export async function start(settings, base, full) {
         a.setAttribute('href', link);
         ours.set(a, link);
         a.setAttribute('rel', withOurRel(a.getAttribute('rel')));
-        if (disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
+        if (converter.disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
           const note = document.createElement('small');
           note.className = 'afflink-disclosure';
           note.setAttribute('data-afflink-disclosure', '');
-          note.textContent = ` ${disclosure}`;
+          note.textContent = ` ${converter.disclosure}`;
           a.after(note);
         }
         converted++;
@@ -293,10 +313,13 @@ export async function start(settings, base, full) {
     return converted;
   }
 
-  let queue = Promise.resolve();
+  // Passes run in turn, once the converter is loaded (`load`, started after the first read).
+  let loaded;
+  let queue = new Promise((resolve) => (loaded = resolve));
   /** One pass: converts the links of `pass` (a `batch()`), then reports it in an event. */
   function convert(pass) {
     queue = queue.then(async () => {
+      if (converter === null) return;
       const { links, addresses } = pass;
       let converted = 0;
       if (converter.inWorker) {
@@ -326,7 +349,9 @@ export async function start(settings, base, full) {
   /** Queues the links that records of added nodes and changed addresses bring, each once. */
   function changed(records) {
     if (records.length === 0) return;
+    changes++;
     const pass = batch();
+    pass.seen = changes;
     const seen = new Set();
     const optOuts = hasOptOuts();
     for (const record of records) {
@@ -342,13 +367,19 @@ export async function start(settings, base, full) {
   const observer = new MutationObserver(changed);
   observer.observe(document.documentElement, WATCH);
   // The first pass looks at every link of the page: in slices, so that a page with ten
-  // thousand links is never blocked for long.
+  // thousand links is never blocked for long. It reads them before the converter starts, while
+  // nothing else runs (the worker and the WebAssembly compiler would compete for the
+  // processor); the settings are checked after (a bad one leaves every link as it is).
   const all = document.querySelectorAll('a[href]');
   const optOuts = hasOptOuts();
   const pass = batch();
+  // Before the first link is read: a change seen while the page is read (between slices)
+  // makes every link be looked at again before it is written.
+  pass.seen = changes;
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
     filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, pass);
   }
+  loaded(load());
   await convert(pass);
 }
