@@ -91,6 +91,11 @@ rm -rf dist
 # www/ is organised in folders (widget/, elements/<name>/, elements/shared/, demo/); the site
 # is one flat folder, so every URL a blog uses stays the same (scripts/flatten-www.mjs).
 node scripts/flatten-www.mjs www dist
+# The loader is one classic script with the converter's page side (afflink-links.js) bundled
+# in: a page with product links fetches one file fewer before its links are read. The module
+# afflink-links.js stays in the site for loaders of earlier builds, which import it.
+node_modules/.bin/esbuild www/widget/afflink.js --bundle --format=iife --legal-comments=inline \
+  --log-level=warning --outfile=dist/afflink.js
 cp -R pkg dist/pkg
 # No page loads the rewrite module (it is for Node): the site does not carry it.
 rm -f dist/pkg/afflink_rewrite.js dist/pkg/afflink_rewrite_bg.wasm dist/pkg/rewrite.js dist/pkg/rewrite.d.ts

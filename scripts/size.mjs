@@ -21,7 +21,7 @@ const FILES = [
   ['rewrite module (Node only: afflink/rewrite)', 'pkg/afflink_rewrite_bg.wasm'],
   ['wasm module for Node (built for speed; never downloaded)', 'pkg/afflink_wasm_node.wasm'],
   ['script tag loader', 'dist/afflink.js'],
-  ['link converter module', 'dist/afflink-links.js'],
+  ['link converter module (old loaders; bundled now)', 'dist/afflink-links.js'],
   ['link converter worker', 'dist/afflink-convert-worker.js'],
   ['conversion-only glue', 'dist/convert/afflink_convert.js'],
   ['conversion-only wasm', 'dist/convert/afflink_convert_bg.wasm'],
@@ -51,7 +51,7 @@ const FILES = [
 ];
 
 const PACKAGE_BROWSER = ['pkg/afflink_wasm_bg.wasm', 'pkg/afflink_wasm.js', 'pkg/api.js', 'pkg/init.js', 'pkg/browser.js'];
-const CONVERTING = ['dist/afflink.js', 'dist/afflink-links.js', 'dist/afflink-convert-worker.js', 'dist/convert/afflink_convert.js', 'dist/convert/afflink_convert_bg.wasm'];
+const CONVERTING = ['dist/afflink.js', 'dist/afflink-convert-worker.js', 'dist/convert/afflink_convert.js', 'dist/convert/afflink_convert_bg.wasm'];
 
 function sizes(bytes) {
   return {
@@ -78,13 +78,16 @@ function total(label, path, paths) {
 }
 
 // Each file is compressed on its own, as a server sends it; totals add those sizes.
-const tools = rows.filter((r) => r.path.startsWith('dist/afflink') && !CONVERTING.includes(r.path)).map((r) => r.path);
+// (afflink-links.js is bundled into afflink.js: no page of this build loads it.)
+const tools = rows
+  .filter((r) => r.path.startsWith('dist/afflink') && !CONVERTING.includes(r.path) && r.path !== 'dist/afflink-links.js')
+  .map((r) => r.path);
 // What a page with the tools loads of the package: the site's minified copy, and the module.
 const SITE_PACKAGE = ['pkg/afflink_wasm_bg.wasm', 'dist/pkg/afflink_wasm.js', 'dist/pkg/api.js', 'dist/pkg/init.js', 'dist/pkg/browser.js'];
 rows.push(total('full tools bundle: total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
 rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, worker, convert/)', CONVERTING));
 rows.push(
-  total('every tool on a page (total)', '(afflink.js, tools, dist/pkg/)', ['dist/afflink.js', 'dist/afflink-links.js', ...tools, ...SITE_PACKAGE])
+  total('every tool on a page (total)', '(afflink.js, tools, dist/pkg/)', ['dist/afflink.js', ...tools, ...SITE_PACKAGE])
 );
 
 const pad = (s, n) => String(s).padEnd(n);

@@ -3,11 +3,15 @@
  * <script async src="https://…/afflink.js" data-aff-short-key="KEY" data-af="myblog"></script>
  *
  * A classic script (document.currentScript is null in modules): it reads its settings
- * before doing anything asynchronous, then loads the rest with import(), relative to its own
- * URL, and only when the page needs it: the link converter when the page has a link to a
- * program site, the tools when it has an <afflink-…> element. No cookies, no storage, no
- * request but its own files. See docs/WIDGET.md.
+ * before doing anything asynchronous, then starts what the page needs: the link converter
+ * when the page has a link to a program site (its page side, afflink-links.js, is bundled
+ * into this file by scripts/build.sh: one fetch fewer before the first link is read; it
+ * loads its worker and WebAssembly relative to this file's URL), the tools, with import(),
+ * when it has an <afflink-…> element. No cookies, no storage, no request but its own files.
+ * See docs/WIDGET.md.
  */
+import { start } from './afflink-links.js';
+
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -89,15 +93,10 @@
 
   function loadLinks() {
     if (!linksLoading) {
-      linksLoading = import(base + 'afflink-links.js').then(
-        function (m) {
-          // With tools on the page, their full module also converts: one download, not two.
-          return m.start(settings, base, !!toolsLoading);
-        },
-        function (e) {
-          report('the link converter could not be loaded from ' + base + ' (' + e.message + '); links were left as they are.');
-        }
-      );
+      linksLoading = Promise.resolve().then(function () {
+        // With tools on the page, their full module also converts: one download, not two.
+        return start(settings, base, !!toolsLoading);
+      });
     }
     return linksLoading;
   }

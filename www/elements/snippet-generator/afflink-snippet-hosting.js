@@ -1,5 +1,5 @@
 // The hosting side of <afflink-snippet-generator>: the one list of the files a blog uploads
-// (what the tag loads: www/widget/afflink.js and afflink-links.js; scripts/cdn.mjs copies the
+// (what the tag loads: www/widget/afflink.js, which carries afflink-links.js; scripts/cdn.mjs copies the
 // same files into dist/cdn/afflink@VERSION/), the check of the hosting address, and the
 // "Host the files" section the element shows next to that field. The demo site has no
 // README: this section is the whole of the hosting instructions there.
@@ -11,8 +11,7 @@ import { el } from '../shared/afflink-ui.js';
  * (tests/e2e/snippet-hosting.test.mjs checks that the tag loads exactly these).
  */
 export const CONVERSION_FILES = Object.freeze([
-  ['afflink.js', 'the loader your tag points to (always loaded)'],
-  ['afflink-links.js', 'finds the product links in your posts and converts them'],
+  ['afflink.js', 'the loader your tag points to (always loaded): finds the product links in your posts and converts them'],
   ['afflink-convert-worker.js', 'converts them off the page’s main thread'],
   ['convert/afflink_convert.js', 'starts the converter'],
   ['convert/afflink_convert_bg.wasm', 'the converter itself (WebAssembly)'],
