@@ -48,21 +48,20 @@ build_wasm() { # $1: target dir, $2…: cargo feature arguments
 say "building the WebAssembly modules (release): full, conversion-only, rewrite (Node only), full for Node"
 # The full module's standard library (core, alloc, compiler_builtins: memcmp, memcpy, UTF-8
 # checks) at `opt-level = 3` too: `classifyUrls` a further 7 % faster for +974 B brotli.
-build_wasm target/wasm-full --features tools,speed \
-  --config 'profile.release.package.core.opt-level=3' \
-  --config 'profile.release.package.alloc.opt-level=3' \
+STD_AT_3=(
+  --config 'profile.release.package.core.opt-level=3'
+  --config 'profile.release.package.alloc.opt-level=3'
   --config 'profile.release.package.compiler_builtins.opt-level=3'
+)
+build_wasm target/wasm-full --features tools,speed "${STD_AT_3[@]}"
 build_wasm target/wasm-convert
 build_wasm target/wasm-rewrite --features rewrite
-# Its dependencies are built as for the full module (the same flags): a first build starts
-# from a copy of that target folder and compiles only the afflink crate again (about 20 s
-# instead of about 90).
+# The Node module (see the top). Its dependencies are built as for the full module (the same
+# flags): a first build starts from a copy of that target folder and compiles only the
+# afflink crate again (about 20 s instead of about 90).
 [ -d target/wasm-node ] || cp -a target/wasm-full target/wasm-node
-build_wasm target/wasm-node --features tools \
-  --config 'profile.release.package.afflink.opt-level=3' \
-  --config 'profile.release.package.core.opt-level=3' \
-  --config 'profile.release.package.alloc.opt-level=3' \
-  --config 'profile.release.package.compiler_builtins.opt-level=3'
+build_wasm target/wasm-node --features tools "${STD_AT_3[@]}" \
+  --config 'profile.release.package.afflink.opt-level=3'
 
 say "assembling the npm package in pkg/"
 rm -rf pkg

@@ -84,7 +84,7 @@ const tools = rows
   .map((r) => r.path);
 // What a page with the tools loads of the package: the site's minified copy, and the module.
 const SITE_PACKAGE = ['pkg/afflink_wasm_bg.wasm', 'dist/pkg/afflink_wasm.js', 'dist/pkg/api.js', 'dist/pkg/init.js', 'dist/pkg/browser.js'];
-rows.push(total('full tools bundle: total a browser loads (npm package)', '(pkg/ but node.js)', PACKAGE_BROWSER));
+rows.push(total('full tools bundle: total a browser loads (npm package)', '(pkg/: browser entry, glue, module)', PACKAGE_BROWSER));
 rows.push(total('total a link-converting blog page loads', '(afflink.js, converter, worker, convert/)', CONVERTING));
 rows.push(
   total('every tool on a page (total)', '(afflink.js, tools, dist/pkg/)', ['dist/afflink.js', ...tools, ...SITE_PACKAGE])
