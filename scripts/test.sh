@@ -39,6 +39,12 @@ stage_report() {
 trap stage_report EXIT
 
 stage "checking tools"
+# A run from a fresh clone writes about 5 GB (target/, fuzz/target/, node_modules/). With
+# too little room the linker dies with a bus error halfway through: say so up front.
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt 6000000 ]; then
+  echo "warning: $((free_kb / 1024)) MB free on this disk; a run from a fresh clone writes about 5 GB" >&2
+fi
 ensure_rust_wasm
 ensure_chromium
 ensure_node_deps

@@ -3,6 +3,8 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/scratch.rs"]
+mod scratch;
 
 use cli::{afflink, lines};
 use serde_json::Value;
@@ -89,8 +91,7 @@ fn estimate_history_csv_and_rate_cards() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"estimated\":\"32010.00\""));
 
-    let dir = std::env::temp_dir().join(format!("afflink-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch::Scratch::new("estimate", "card");
     let card = dir.join("card.json");
     std::fs::write(&card, r#"{"program": "alibaba", "cap": {"maxCommission": "5", "source": "my dashboard", "asOf": "2026-11"}}"#).unwrap();
     let order = r#"{"program":"alibaba","orderId":"c","amount":"1000","buyer":"new","country":"US","status":"completed","paidDate":"2025-01-01","completedDate":"2025-01-02"}"#;
@@ -106,7 +107,6 @@ fn estimate_history_csv_and_rate_cards() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_rate_card"));
-    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
         afflink(
             &["estimate", "--history", "--previous-period-sales", "1"],

@@ -3,6 +3,9 @@
 //! server below through the `AFFLINK_TEST_UPSTREAM` test hook, which keeps the original
 //! host in the `Host` header; inputs that must not be requested are checked not to be.
 
+#[path = "common/scratch.rs"]
+mod scratch;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -274,8 +277,7 @@ fn check_reads_the_links_of_a_rewrite_input() {
         String::from("<!doctype html><p><a href=\"https://example.com/\">elsewhere</a>\n");
     page.extend(rest.iter().map(link));
     page.push_str(&format!("<div data-afflink=\"off\">{}</div>", link(last)));
-    let dir = std::env::temp_dir().join(format!("afflink-cli-net-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch::Scratch::new("net", "check");
     let file = dir.join("page.html");
     std::fs::write(&file, page).unwrap();
     let out = server.afflink(
@@ -292,7 +294,6 @@ fn check_reads_the_links_of_a_rewrite_input() {
     std::fs::write(&odd, "x").unwrap();
     let out = server.afflink(&["check", "--file", odd.to_str().unwrap()], "");
     assert_ne!(out.status.code(), Some(0));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! lines out, the suggested card written to a file), exit codes and coded errors.
 
 mod common;
+#[path = "common/scratch.rs"]
+mod scratch;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,13 +17,8 @@ fn afflink(args: &[&str]) -> Output {
         .expect("afflink runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "afflink-cli-reconcile-{}-{name}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> scratch::Scratch {
+    scratch::Scratch::new("reconcile", name)
 }
 
 fn cases_dir() -> PathBuf {
@@ -131,7 +128,6 @@ fn shared_cases_through_the_binary() {
                 "lines": lines, "summary": summary["summary"], "suggestedCard": card } })
         };
         failures.extend(common::reconcile::check(case, &result));
-        std::fs::remove_dir_all(&dir).ok();
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -161,7 +157,6 @@ fn line_keys_are_in_the_documented_order() {
             .unwrap_or_else(|| panic!("{k} in {first}"));
         at += i;
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -215,7 +210,6 @@ fn unreadable_inputs_exit_1_with_a_code_and_usage_errors_exit_2() {
     let out = afflink(&["reconcile", "--report", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unreadable_input"));
-    std::fs::remove_dir_all(&dir).ok();
     for args in [
         vec!["reconcile"],
         vec!["reconcile", "--postback-log", log],
@@ -288,7 +282,6 @@ fn no_rate_to_suggest_is_said_and_the_results_still_come() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no card written"));
     assert!(!card.exists());
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// `--orders` takes CSV with a header as well as JSON lines, as `estimate` does.
@@ -330,5 +323,4 @@ fn orders_as_csv_give_the_same_lines_as_json_lines() {
         String::from_utf8_lossy(&jsonl.stdout)
     );
     assert!(String::from_utf8_lossy(&from_csv.stdout).contains("\"ordersOnly\":1"));
-    std::fs::remove_dir_all(&dir).ok();
 }

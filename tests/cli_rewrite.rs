@@ -3,21 +3,21 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/scratch.rs"]
+mod scratch;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cli::afflink;
+use scratch::Scratch;
 
 const PRODUCT: &str = "https://www.aliexpress.com/item/1005006123456789.html";
 const LINK: &str = "https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_dT5B1bR&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html&af=myblog";
 
 /// A fresh folder with `afflink.json` holding `settings`.
-fn folder(name: &str, settings: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("afflink-cli-rewrite-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+fn folder(name: &str, settings: &str) -> Scratch {
+    let dir = Scratch::new("rewrite", name);
     fs::write(dir.join("afflink.json"), settings).unwrap();
     dir
 }
