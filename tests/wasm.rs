@@ -544,6 +544,8 @@ fn shared_conversion_cases_through_the_binding() {
             assert_eq!(c.error_code(), "");
             let joined = hrefs.join("\n");
             let links = c.convert(&joined);
+            // The same answer from the UTF-8 bytes the script tag's worker sends.
+            assert_eq!(c.convert_utf8(joined.as_bytes()), links);
             let reasons = c.reasons(&joined);
             links
                 .split('\n')
@@ -571,6 +573,19 @@ fn shared_conversion_cases_through_the_binding() {
     });
     assert!(n >= 12);
     assert!(!make(&[]).set_platform("tablet"));
+    // A line that is not UTF-8 stays as it is; the others are converted.
+    let c = make(&[("aff-short-key".to_owned(), "_dT5B1bR".to_owned())]);
+    let product = "https://www.aliexpress.com/item/1005006123456789.html";
+    let link = c.convert_utf8(product.as_bytes());
+    assert!(
+        link.starts_with("https://s.click.aliexpress.com/"),
+        "{link}"
+    );
+    let mut bad = format!("{product}\n{product}?x=").into_bytes();
+    bad.extend([0xff, b'\n']);
+    bad.extend(product.as_bytes());
+    assert_eq!(c.convert_utf8(&bad), format!("{link}\n\n{link}"));
+    assert_eq!(c.convert_utf8(b""), "");
 }
 
 /// The reconciliation case file through the binding.

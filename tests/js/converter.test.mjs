@@ -16,6 +16,8 @@ function convertAll(settings, platform, hrefs) {
     if (platform) assert.equal(converter.setPlatform(platform), true);
     const text = hrefs.join('\n');
     const links = converter.convert(text).split('\n');
+    // The script tag sends UTF-8 bytes: the same answer.
+    assert.equal(converter.convertUtf8(new TextEncoder().encode(text)), links.join('\n'));
     const reasons = converter.reasons(text).split('\n');
     return links.map((link, i) => (link ? { link } : { code: reasons[i] }));
   } finally {
@@ -48,4 +50,22 @@ test('each platform gets its Alibaba.com template', () => {
   const converter = new LinkConverter(['aff-short-key'], ['_dT5B1bR']);
   assert.equal(converter.setPlatform('tablet'), false);
   converter.free();
+});
+
+test('convertUtf8 leaves a line that is not UTF-8 as it is and converts the others', () => {
+  const converter = new LinkConverter(['aff-short-key'], ['_dT5B1bR']);
+  try {
+    const product = 'https://www.aliexpress.com/item/1005006123456789.html';
+    const bytes = new TextEncoder().encode(`${product}\n${product}?x=`);
+    const link = converter.convertUtf8(bytes.subarray(0, product.length));
+    assert.match(link, /^https:\/\/s\.click\.aliexpress\.com\//);
+    const bad = new Uint8Array([...bytes, 0xff, 0x0a, ...new TextEncoder().encode(product)]);
+    assert.equal(converter.convertUtf8(bad), `${link}\n\n${link}`);
+    // A lone surrogate becomes U+FFFD in TextEncoder, as in the string that `convert` takes.
+    const lone = `${product}?q=\ud800\n${product}`;
+    assert.equal(converter.convertUtf8(new TextEncoder().encode(lone)), converter.convert(lone));
+    assert.match(converter.convert(lone).split('\n')[1], /^https:\/\/s\.click/);
+  } finally {
+    converter.free();
+  }
 });

@@ -9,6 +9,8 @@
 import init, { LinkConverter } from './convert/afflink_convert.js';
 
 let converter = null;
+// Addresses cross as UTF-8 bytes (`convertUtf8`): one native copy instead of a loop in the glue.
+const utf8 = new TextEncoder();
 
 self.onmessage = async (event) => {
   const message = event.data;
@@ -53,7 +55,7 @@ function convertInChunks(text, chunk) {
     let needed = links.length;
     for (let i = from; i < to; i++) if (at[i] >= needed) needed = at[i] + 1;
     if (needed > links.length) {
-      const more = converter ? converter.convert(distinct.slice(links.length, needed).join('\n')).split('\n') : [];
+      const more = converter ? converter.convertUtf8(utf8.encode(distinct.slice(links.length, needed).join('\n'))).split('\n') : [];
       for (const link of more) links.push(link);
       while (links.length < needed) links.push('');
     }

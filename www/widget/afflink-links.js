@@ -168,7 +168,8 @@ async function pageBackend(base, full, names, values, platform) {
       // Each distinct address once: a post often links the same product many times.
       const index = new Map();
       const at = addresses.map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
-      const out = converter.convert([...index.keys()].join('\n')).split('\n');
+      // As UTF-8 bytes: one native copy into WebAssembly memory (see the worker).
+      const out = converter.convertUtf8(new TextEncoder().encode([...index.keys()].join('\n'))).split('\n');
       return at.map((k) => out[k]).join('\n');
     },
     close: () => converter.free(),
