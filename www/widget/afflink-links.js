@@ -325,11 +325,14 @@ export async function start(settings, base, full) {
       let converted = 0;
       if (converter.inWorker) {
         // To the worker, the whole pass in one message; it answers WORKER_CHUNK links at a
-        // time, and the page writes each answer in its own task.
-        const answers = converter.convertInChunks(addresses, WORKER_CHUNK);
-        for (let k = 0, from = 0; from < links.length; k++, from += WORKER_CHUNK) {
+        // time, and the page writes each answer in its own task. A pass at most a quarter
+        // over one chunk is one chunk: a task for its last few links would cost more than
+        // it spares (a post with 1,000 product links has a few more links to the sites).
+        const chunk = links.length <= WORKER_CHUNK * 1.25 ? Math.max(links.length, 1) : WORKER_CHUNK;
+        const answers = converter.convertInChunks(addresses, chunk);
+        for (let k = 0, from = 0; from < links.length; k++, from += chunk) {
           if (from > 0) await yieldToPage();
-          converted += write(pass, from, Math.min(from + WORKER_CHUNK, links.length), await answers[k]);
+          converted += write(pass, from, Math.min(from + chunk, links.length), await answers[k]);
         }
       } else {
         // On the page's thread, each chunk in its turn, the first one small: the module's
