@@ -114,5 +114,14 @@ find dist -name '*.js' ! -path dist/afflink.js -print0 | while IFS= read -r -d '
   "$TERSER" "$f" --module --compress --mangle --comments '/^!/' -o "$f"
 done
 
+# Explicit compile hints (V8, Chromium 136 and later; other engines ignore the comment): the
+# loader's functions, and the glue's for the page-thread path, are compiled with the script
+# on the streaming thread instead of one by one on the page's thread when first called.
+# Measured on the same-origin 1,000-link page, old files against new, alternating, 8 and 10
+# pairs: 24.2 -> 21.8 and 29.3 -> 24.7 ms of main-thread time.
+for f in dist/afflink.js dist/convert/afflink_convert.js; do
+  { printf '//# allFunctionsCalledOnLoad\n'; cat "$f"; } > "$f.tmp" && mv "$f.tmp" "$f"
+done
+
 say "the versioned CDN folder (dist/cdn/afflink@VERSION/, with sri.json)"
 node scripts/cdn.mjs dist

@@ -505,6 +505,13 @@ test('addresses with spaces or line breaks at their ends are converted; a line b
   await context.close();
 });
 
+test('the loader and the glue it loads on the page\'s thread start with V8\'s compile hint', () => {
+  // scripts/build.sh: their functions are compiled with the script, off the page's thread.
+  for (const file of ['afflink.js', join('convert', 'afflink_convert.js')]) {
+    assert.equal(readFileSync(join(DIST, file), 'utf8').split('\n')[0], '//# allFunctionsCalledOnLoad', file);
+  }
+});
+
 test('the tag pinned with Subresource Integrity (the hash scripts/sri.mjs prints) loads from a CDN and converts', async () => {
   const hash = integrity(readFileSync(join(DIST, 'afflink.js')));
   const extra = ` integrity="${hash}" crossorigin="anonymous"`;
