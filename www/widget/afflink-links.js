@@ -11,7 +11,13 @@
  * page's thread costs more per link than writing the DOM after a worker converted them.
  */
 const CHUNK = 250;
-const WORKER_CHUNK = 1000;
+/**
+ * Links per answer of the worker, each written in one task (about 4 µs a link here): fewer
+ * tasks also mean fewer rendering updates between them, each with its own hit test of the
+ * page. Measured on 10,000 links, old against new, alternating: 1,000 took 119 and 136 ms of
+ * main-thread time, 2,000 took 101 and 108 ms.
+ */
+const WORKER_CHUNK = 2000;
 /** Links looked at per task in the first pass over the page. */
 const SCAN_CHUNK = 2000;
 
