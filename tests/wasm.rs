@@ -575,15 +575,10 @@ fn shared_conversion_cases_through_the_binding() {
     assert!(!make(&[]).set_platform("tablet"));
     // A line that is not UTF-8 stays as it is; the others are converted.
     let c = make(&[("aff-short-key".to_owned(), "_dT5B1bR".to_owned())]);
-    let product = "https://www.aliexpress.com/item/1005006123456789.html";
-    let link = c.convert_utf8(product.as_bytes());
-    assert!(
-        link.starts_with("https://s.click.aliexpress.com/"),
-        "{link}"
-    );
-    let mut bad = format!("{product}\n{product}?x=").into_bytes();
-    bad.extend([0xff, b'\n']);
-    bad.extend(product.as_bytes());
+    let product = "https://www.aliexpress.com/item/1005006123456789.html".as_bytes();
+    let link = c.convert_utf8(product);
+    assert!(link.starts_with("https://s.click.aliexpress.com/"));
+    let bad = [product, b"\n", product, b"?x=\xff\n", product].concat();
     assert_eq!(c.convert_utf8(&bad), format!("{link}\n\n{link}"));
     assert_eq!(c.convert_utf8(b""), "");
 }
