@@ -5,7 +5,7 @@
 // whole pass of the page). Out: {type: 'ready', state}, {type: 'failed', name, message} (the
 // module could not be loaded), and for each 'convert' one {type: 'converted', out} per
 // `chunk` lines, in turn, each with one tracked link (or "") per line: the page writes each
-// answer while the next is being converted.
+// answer in a task of its own.
 import init, { LinkConverter } from './convert/afflink_convert.js';
 
 let converter = null;
@@ -39,28 +39,23 @@ self.onmessage = async (event) => {
 };
 
 /**
- * Converts a pass's addresses and posts the answers `chunk` lines at a time. Each distinct
- * address is converted once in the whole pass (a post often links the same product many
- * times), when the first chunk that has it is answered.
+ * Converts a pass's addresses, then posts the answers `chunk` lines at a time. Each distinct
+ * address is converted once (a post often links the same product many times), all of them
+ * before the first answer: the page's thread then writes while this worker, and V8's
+ * compiling of its WebAssembly for speed, have finished, instead of competing with them for
+ * the processor (10,000 links, two alternating runs of 6 pairs: 108.4 -> 85.7 and
+ * 108.0 -> 90.1 ms of main-thread time).
  */
 function convertInChunks(text, chunk) {
   const lines = text.split('\n');
   // `at[i]`: the index of line i's address among the distinct ones, in order of first use.
   const index = new Map();
   const at = lines.map((a) => index.get(a) ?? index.set(a, index.size).size - 1);
-  const distinct = [...index.keys()];
-  const links = [];
+  const links = converter ? converter.convertUtf8(utf8.encode([...index.keys()].join('\n'))).split('\n') : [];
   for (let from = 0; from < lines.length; from += chunk) {
     const to = Math.min(from + chunk, lines.length);
-    let needed = links.length;
-    for (let i = from; i < to; i++) if (at[i] >= needed) needed = at[i] + 1;
-    if (needed > links.length) {
-      const more = converter ? converter.convertUtf8(utf8.encode(distinct.slice(links.length, needed).join('\n'))).split('\n') : [];
-      for (const link of more) links.push(link);
-      while (links.length < needed) links.push('');
-    }
     const out = new Array(to - from);
-    for (let i = from; i < to; i++) out[i - from] = links[at[i]];
+    for (let i = from; i < to; i++) out[i - from] = links[at[i]] ?? '';
     self.postMessage({ type: 'converted', out: out.join('\n') });
   }
 }
