@@ -334,7 +334,7 @@ export async function start(settings, base, full) {
         // time, and the page writes each answer in its own task. A pass at most a quarter
         // over one chunk is one chunk: a task for its last few links would cost more than
         // it spares (a post with 1,000 product links has a few more links to the sites).
-        const chunk = links.length <= WORKER_CHUNK * 1.25 ? Math.max(links.length, 1) : WORKER_CHUNK;
+        const chunk = links.length <= WORKER_CHUNK * 1.25 ? links.length : WORKER_CHUNK;
         const answers = converter.convertInChunks(addresses, chunk);
         for (let k = 0, from = 0; from < links.length; k++, from += chunk) {
           if (from > 0) await yieldToPage();
