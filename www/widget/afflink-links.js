@@ -246,27 +246,36 @@ export async function start(settings, base, full) {
    * link once.
    */
   function filterLinks(list, from, to, optOuts, into, seen) {
-    for (let i = from; i < to; i++) {
-      const a = list[i];
-      const href = a.getAttribute('href');
-      if (href === null || seen?.has(a)) continue;
-      seen?.add(a);
-      const mine = ours.get(a);
-      if (mine === href) continue;
-      let address = href;
-      if (needsCloserLook(href)) {
-        address = href.replace(EDGE_SPACE, '');
-        if (LINE_BREAK.test(address)) address = '';
-      }
-      // Converted before and changed since by the page: queued whatever it is now.
-      if (mine === undefined) {
-        if (address === '' || !PROGRAM_LINK.test(address)) continue;
-        if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) continue;
-      }
-      into.links.push(a);
-      into.hrefs.push(href);
-      into.addresses.push(address);
+    for (let i = from; i < to; i++) consider(list[i], optOuts, into, seen);
+  }
+
+  /**
+   * Adds link `a` to `into` when it is to be converted (see filterLinks). A function called
+   * once per link, from loops that do nothing else: V8 optimises a function called a
+   * thousand times with its fast compiler (Maglev) only. When a loop did this work itself, a
+   * thousand times, V8 started its optimising compiler on the loop (10-20 ms of the other
+   * core on this 2-core machine, while the page's thread read the links; the code was ready
+   * only after the loop had ended).
+   */
+  function consider(a, optOuts, into, seen) {
+    const href = a.getAttribute('href');
+    if (href === null || seen?.has(a)) return;
+    seen?.add(a);
+    const mine = ours.get(a);
+    if (mine === href) return;
+    let address = href;
+    if (needsCloserLook(href)) {
+      address = href.replace(EDGE_SPACE, '');
+      if (LINE_BREAK.test(address)) address = '';
     }
+    // Converted before and changed since by the page: queued whatever it is now.
+    if (mine === undefined) {
+      if (address === '' || !PROGRAM_LINK.test(address)) return;
+      if (a.hasAttribute('data-afflink-original') || (optOuts && a.closest('[data-afflink="off"]'))) return;
+    }
+    into.links.push(a);
+    into.hrefs.push(href);
+    into.addresses.push(address);
   }
 
   const hasOptOuts = () => document.querySelector('[data-afflink="off"]') !== null;
@@ -289,35 +298,41 @@ export async function start(settings, base, full) {
     const recheck = seen !== changes;
     const answers = out.split('\n');
     let converted = 0;
-    for (let i = from; i < to; i++) {
-      const a = links[i];
-      const href = hrefs[i];
-      // The page may have changed or removed the link while it was being converted.
-      if (recheck && (!a.isConnected || a.getAttribute('href') !== href)) continue;
-      const link = answers[i - from];
-      if (link) {
-        // Attributes, not the `href` property: an SVG <a>'s is not text (and no faster anyway).
-        a.setAttribute('data-afflink-original', href);
-        a.setAttribute('href', link);
-        ours.set(a, link);
-        a.setAttribute('rel', withOurRel(a.getAttribute('rel')));
-        if (converter.disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
-          const note = document.createElement('small');
-          note.className = 'afflink-disclosure';
-          note.setAttribute('data-afflink-disclosure', '');
-          note.textContent = ` ${converter.disclosure}`;
-          a.after(note);
-        }
-        converted++;
-      } else if (ours.has(a)) {
+    // A function per link, as in the first pass (see `consider`).
+    for (let i = from; i < to; i++) converted += writeOne(links[i], hrefs[i], answers[i - from], recheck);
+    observer.observe(document.documentElement, WATCH);
+    return converted;
+  }
+
+  /**
+   * Gives link `a`, read as `href`, its tracked `link` (none: "" or undefined); with
+   * `recheck`, only if the page has not changed or removed it since. Returns 1 when converted.
+   */
+  function writeOne(a, href, link, recheck) {
+    // The page may have changed or removed the link while it was being converted.
+    if (recheck && (!a.isConnected || a.getAttribute('href') !== href)) return 0;
+    if (!link) {
+      if (ours.has(a)) {
         // The page pointed a converted link elsewhere: it is no longer ours.
         ours.delete(a);
         a.removeAttribute('data-afflink-original');
         if (a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
       }
+      return 0;
     }
-    observer.observe(document.documentElement, WATCH);
-    return converted;
+    // Attributes, not the `href` property: an SVG <a>'s is not text (and no faster anyway).
+    a.setAttribute('data-afflink-original', href);
+    a.setAttribute('href', link);
+    ours.set(a, link);
+    a.setAttribute('rel', withOurRel(a.getAttribute('rel')));
+    if (converter.disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
+      const note = document.createElement('small');
+      note.className = 'afflink-disclosure';
+      note.setAttribute('data-afflink-disclosure', '');
+      note.textContent = ` ${converter.disclosure}`;
+      a.after(note);
+    }
+    return 1;
   }
 
   // Passes run in turn, once the converter is loaded (`load`, started after the first read).
@@ -388,7 +403,8 @@ export async function start(settings, base, full) {
   pass.seen = changes;
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
-    filterLinks(all, i, Math.min(i + SCAN_CHUNK, all.length), optOuts, pass);
+    // The loop here, in a long function, is never hot enough for V8's optimising compiler.
+    for (let j = i, to = Math.min(i + SCAN_CHUNK, all.length); j < to; j++) consider(all[j], optOuts, pass);
   }
   loaded(load());
   await convert(pass);
