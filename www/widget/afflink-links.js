@@ -357,9 +357,11 @@ export async function start(settings, base, full) {
         }
       } else {
         // On the page's thread, each chunk in its turn, the first one small: the module's
-        // first calls run before the engine optimises it.
+        // first calls run before the engine optimises it, and compile each function they
+        // call. The first chunk too waits for a task of its own: the module's loading ends
+        // (its compiling and instantiating) in the task before.
         for (let from = 0, size = CHUNK / 5; from < links.length; from += size, size = CHUNK) {
-          if (from > 0) await yieldToPage();
+          await yieldToPage();
           const to = Math.min(from + size, links.length);
           converted += write(pass, from, to, converter.convert(addresses.slice(from, to)));
         }
