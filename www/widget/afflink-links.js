@@ -253,9 +253,9 @@ export async function start(settings, base, full) {
    * Adds link `a` to `into` when it is to be converted (see filterLinks). A function called
    * once per link, from loops that do nothing else: V8 optimises a function called a
    * thousand times with its fast compiler (Maglev) only. When a loop did this work itself, a
-   * thousand times, V8 started its optimising compiler on the loop (10-20 ms of the other
-   * core on this 2-core machine, while the page's thread read the links; the code was ready
-   * only after the loop had ended).
+   * thousand times, V8 started its optimising compiler (TurboFan) on the loop: 10-20 ms of
+   * compiling on another thread, competing for a 2-core machine with the page's thread while
+   * it read the links, for code ready only after the loop had ended.
    */
   function consider(a, optOuts, into, seen) {
     const href = a.getAttribute('href');
@@ -405,7 +405,8 @@ export async function start(settings, base, full) {
   pass.seen = changes;
   for (let i = 0; i < all.length; i += SCAN_CHUNK) {
     if (i > 0) await yieldToPage();
-    // The loop here, in a long function, is never hot enough for V8's optimising compiler.
+    // The loop sits in `start`, a long function: V8 weighs a loop's work against the length
+    // of the function that holds it, so this one does not get TurboFan started on it.
     for (let j = i, to = Math.min(i + SCAN_CHUNK, all.length); j < to; j++) consider(all[j], optOuts, pass);
   }
   loaded(load());
