@@ -15,10 +15,14 @@
 //
 // Two paths: "same origin" (the files next to the page: conversion in a worker) and "CDN"
 // (the files on a second 127.0.0.1 port with Access-Control-Allow-Origin: browsers start no
-// worker from another origin, so conversion runs on the page's thread).
+// worker from another origin, so conversion runs on the page's thread). A third, "floor",
+// measures benches/browser/floor.js instead of afflink.js: not afflink, but a script doing only
+// what any converter must (read the links, then write the same three attributes), to show
+// what the machine charges for that at the hour of the run. The paths take turns, one pair
+// each, so that every path of a page is measured under the same load.
 //
 //   node benches/browser/widget-trace.mjs            # after scripts/build.sh; prints JSON
-//   TRACE_LINKS=10000 TRACE_RUNS=3 TRACE_PATHS=same  # fewer pages, runs or paths
+//   TRACE_LINKS=10000 TRACE_RUNS=3 TRACE_PATHS=same,floor  # fewer pages, runs or paths
 //   TRACE_WIDGET_DIR=DIR                              # measure DIR's afflink files instead of dist/
 //   TRACE_DUMP=DIR                                    # also write every run's trace (JSON) there
 //   node benches/browser/widget-trace.mjs --write     # also store it in benches/results.json
@@ -245,23 +249,26 @@ export async function runWidgetTrace({
   site,
   links = [1_000, 10_000],
   runs = 5,
-  paths = ['same', 'cdn'],
+  paths = ['same', 'cdn', 'floor'],
   log = (...a) => console.error('[widget-trace]', ...a),
 } = {}) {
   mkdirSync(join(site, 'bench'), { recursive: true });
+  cpSync(join(ROOT, 'benches', 'browser', 'floor.js'), join(site, 'bench', 'floor.js'));
   for (const n of links) writeFileSync(join(site, 'bench', `trace-${n}.html`), blogPage(n, ''));
   const pageServer = await startServer(site, 0);
   const cdnServer = await startServer(site, 0, { headers: { 'Access-Control-Allow-Origin': '*' } });
   const browser = given ?? (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   const rows = [];
+  const script = (path) => (path === 'floor' ? `${pageServer.url}bench/floor.js` : `${path === 'cdn' ? cdnServer.url : pageServer.url}afflink.js`);
   try {
-    for (const path of paths) {
-      const filesBase = path === 'cdn' ? cdnServer.url : pageServer.url;
-      for (const n of links) {
-        const pageUrl = `${pageServer.url}bench/trace-${n}.html`;
-        const pairs = [];
-        for (let r = 0; r < runs; r++) {
-          const withTag = await traceRun(browser, pageUrl, n, `${filesBase}afflink.js`);
+    const pairsOf = new Map();
+    for (const n of links) {
+      const pageUrl = `${pageServer.url}bench/trace-${n}.html`;
+      for (let r = 0; r < runs; r++) {
+        for (const path of paths) {
+          if (!pairsOf.has(`${path} ${n}`)) pairsOf.set(`${path} ${n}`, []);
+          const pairs = pairsOf.get(`${path} ${n}`);
+          const withTag = await traceRun(browser, pageUrl, n, script(path));
           const without = await traceRun(browser, pageUrl, n, null, withTag.windowMs);
           const addedMs = round(withTag.totalMs - without.totalMs, 2);
           const addedRunTaskMs = round(withTag.runTaskMs - without.runTaskMs, 2);
@@ -272,6 +279,11 @@ export async function runWidgetTrace({
           );
           pairs.push({ addedMs, addedRunTaskMs, addedCpuMs, with: withTag, without });
         }
+      }
+    }
+    for (const path of paths) {
+      for (const n of links) {
+        const pairs = pairsOf.get(`${path} ${n}`);
         const added = pairs.map((p) => p.addedMs);
         const names = new Set(pairs.flatMap((p) => [...Object.keys(p.with.byName), ...Object.keys(p.without.byName)]));
         const byName = {};
@@ -300,6 +312,14 @@ export async function runWidgetTrace({
           pairs,
         });
       }
+    }
+    // Each path's excess over the floor: the median of the run-by-run differences (run r of
+    // a path and run r of the floor were measured one after the other).
+    for (const row of rows) {
+      const floor = rows.find((x) => x.path === 'floor' && x.links === row.links);
+      if (!floor || row === floor) continue;
+      row.aboveFloorMs = round(median(row.pairs.map((p, r) => p.addedMs - floor.pairs[r].addedMs)), 1);
+      row.aboveFloorCpuMs = round(median(row.pairs.map((p, r) => p.addedCpuMs - floor.pairs[r].addedCpuMs)), 1);
     }
   } finally {
     if (!given) await browser.close();
@@ -334,7 +354,7 @@ export function renderWidgetTrace(t, machine = null) {
       '',
     );
   }
-  const label = { same: 'same origin (worker)', cdn: 'CDN origin (page thread)' };
+  const label = { same: 'same origin (worker)', cdn: 'CDN origin (page thread)', floor: 'floor (`floor.js`, not afflink)' };
   lines.push(
     `Main-thread time the tag adds, median of ${t.rows[0].runs} pairs (run with the tag minus its control run), and the largest of the ${t.rows[0].runs}; the longest single task of the runs with the tag. Wall time is what the targets are about; CPU time (the trace's thread time) shows how much of it was the machine's other work.`,
     '',
@@ -345,7 +365,16 @@ export function renderWidgetTrace(t, machine = null) {
     const budget = r.path === 'same' ? TARGETS[r.links] : null;
     const done = r.complete ? '' : ' (**not all converted**)';
     lines.push(
-      `| ${label[r.path] ?? r.path} | ${num(r.links, 0)}${done} | ${num(r.addedMs)} ms | ${num(r.addedMsMax)} ms | ${budget == null ? '(reported)' : `≤ ${budget} ms`} | ${budget == null ? '' : verdict(r.complete && r.addedMs <= budget)} | ${num(r.longestTaskMs)} ms | ≤ 50 ms | ${verdict(r.complete && r.longestTaskMs <= TARGETS.longestTaskMs)} | ${num(r.addedCpuMs)} ms | ${num(r.longestTaskCpuMs)} ms | ${num(r.addedRunTaskMs)} ms | ${num(r.convertedAtMs, 0)} ms |`,
+      `| ${label[r.path] ?? r.path} | ${num(r.links, 0)}${done} | ${num(r.addedMs)} ms | ${num(r.addedMsMax)} ms | ${budget == null ? '(reported)' : `≤ ${budget} ms`} | ${budget == null ? '' : verdict(r.complete && r.addedMs <= budget)} | ${num(r.longestTaskMs)} ms | ${r.path === 'floor' ? '' : '≤ 50 ms'} | ${r.path === 'floor' ? '' : verdict(r.complete && r.longestTaskMs <= TARGETS.longestTaskMs)} | ${num(r.addedCpuMs)} ms | ${num(r.longestTaskCpuMs)} ms | ${num(r.addedRunTaskMs)} ms | ${num(r.convertedAtMs, 0)} ms |`,
+    );
+  }
+  const above = t.rows.filter((r) => r.aboveFloorMs != null);
+  if (above.length) {
+    lines.push(
+      '',
+      "The floor is `benches/browser/floor.js`: not afflink, a script that only reads the page's links and then writes the same three attributes per product link (no worker, no WebAssembly), measured in turn with the other paths. Above the floor (median of the run-by-run differences, wall; CPU):",
+      '',
+      ...above.map((r) => `- ${label[r.path] ?? r.path}, ${num(r.links, 0)} links: ${num(r.aboveFloorMs)} ms; CPU ${num(r.aboveFloorCpuMs)} ms`),
     );
   }
   lines.push('', "Where the added time goes (median over the pairs of the difference in the trace events' self time, ms; the largest eight):", '');
