@@ -199,8 +199,9 @@ export function renderTables(r) {
           `${ms(x.longestMs.median)} ms (${ms(x.longestMs.max)})`,
           `${x.over50.median} (${x.over50.max})`,
           `${ms(x.totalMs.median)} ms (${ms(x.totalMs.max)})`,
-          'no task over 50 ms',
-          verdict(x.longestMs.max <= 50),
+          'no task over 50 ms (median of the runs)',
+          // Issue 12: the median of the runs' longest tasks, the largest reported beside it.
+          verdict(x.longestMs.median <= 50),
         ]),
       ),
     );
