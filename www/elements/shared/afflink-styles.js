@@ -10,6 +10,11 @@
 // ancestor; each has a default with WCAG AA contrast in the light and the dark colour scheme
 // (the dark defaults apply when the visitor prefers dark). The list is in docs/ELEMENTS.md.
 // Inside the sheets the resolved values are read through private `--_*` names.
+//
+// The boxes that take a paste of thousands of lines (`.lc-input`, `.lb-textarea`,
+// `.cc-code-input`) are `will-change: transform`: each is a layer of its own, so the frame that
+// first shows the results does not paint the pasted text again (issue 12; see
+// docs/BENCHMARKS.md, "What was changed for the tool pastes").
 
 /** Returns a function that builds a stylesheet from `css` on its first call, then reuses it. */
 export function lazySheet(css) {
@@ -337,6 +342,12 @@ code {
   /* A chunk is ROW_CHUNK (25) rows of about 2.6rem until it has been shown once: sized so,
      only the chunks near the screen are laid out when the results appear. */
   contain-intrinsic-size: auto 65rem;
+}
+
+.lc-input,
+.lb-textarea,
+.cc-code-input {
+  will-change: transform;
 }
 
 /* The first chunk is on screen when the table appears: laid out at once, without the extra
