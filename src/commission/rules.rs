@@ -10,33 +10,62 @@ use super::order::Order;
 use super::{round_to_cent, Estimate, Failed, ItemEstimate, Line};
 use crate::{Code, Error, Program};
 
-/// A category name as compared: ASCII lower case, single spaces, without a plural `s`.
-fn norm(s: &str) -> String {
-    let mut n = s
-        .split_ascii_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
-    if n.len() > 1 && n.ends_with('s') && !n.ends_with("ss") {
-        n.pop();
+/// A category name as compared: ASCII lower case, single spaces, without a plural `s`. It
+/// is the name and how many bytes of its compared form count; nothing is allocated, since
+/// matching one order against a card's rules and aliases compares many names.
+#[derive(Clone, Copy)]
+struct Norm<'a> {
+    name: &'a str,
+    len: usize,
+}
+
+impl<'a> Norm<'a> {
+    fn new(name: &'a str) -> Norm<'a> {
+        let (mut len, mut before_last, mut last) = (0, 0, 0);
+        for b in Norm::bytes(name) {
+            len += 1;
+            before_last = last;
+            last = b;
+        }
+        if len > 1 && last == b's' && before_last != b's' {
+            len -= 1;
+        }
+        Norm { name, len }
     }
-    n
+
+    /// The compared form before the plural `s` is cut: the words, lower case, one space apart.
+    fn bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
+        name.split_ascii_whitespace()
+            .enumerate()
+            .flat_map(|(i, word)| {
+                (i > 0)
+                    .then_some(b' ')
+                    .into_iter()
+                    .chain(word.bytes().map(|b| b.to_ascii_lowercase()))
+            })
+    }
+
+    fn same(self, other: Norm) -> bool {
+        self.len == other.len
+            && Norm::bytes(self.name)
+                .take(self.len)
+                .eq(Norm::bytes(other.name).take(other.len))
+    }
 }
 
 /// The ways an order's category may name a card category: itself, the last part of a path
 /// (`Computer & Office > Tablets`, `Phones & Telecommunications / Mobile Phones`), and the
 /// name before a parenthesised parent (`Tablets (Computer & Office)`).
-fn candidates(category: &str) -> Vec<String> {
-    let mut out = vec![norm(category)];
-    if let Some(at) = category.bytes().rposition(|b| b == b'>' || b == b'/') {
-        out.push(norm(&category[at + 1..]));
-    }
-    if let Some((name, _)) = category.split_once(" (") {
-        if category.trim_end().ends_with(')') {
-            out.push(norm(name));
-        }
-    }
-    out
+fn candidates(category: &str) -> [Option<Norm<'_>>; 3] {
+    let path_end = category
+        .bytes()
+        .rposition(|b| b == b'>' || b == b'/')
+        .map(|at| Norm::new(&category[at + 1..]));
+    let before_parent = category
+        .split_once(" (")
+        .filter(|_| category.trim_end().ends_with(')'))
+        .map(|(name, _)| Norm::new(name));
+    [Some(Norm::new(category)), path_end, before_parent]
 }
 
 /// Whether an order's `category` is the card's category `wanted` (case and plural
@@ -46,17 +75,18 @@ pub(crate) fn category_is(card: &RateCard, wanted: &str, category: &str) -> bool
         return false;
     }
     let given = candidates(category);
-    let target = norm(wanted);
-    if given.contains(&target) {
+    let is_given = |name: Norm| given.iter().flatten().any(|g| g.same(name));
+    let target = Norm::new(wanted);
+    if is_given(target) {
         return true;
     }
     card.category_aliases
         .iter()
-        .filter(|(k, _)| norm(k) == target)
+        .filter(|(k, _)| Norm::new(k).same(target))
         .filter_map(|(_, aliases)| aliases.as_array())
         .flatten()
         .filter_map(serde_json::Value::as_str)
-        .any(|alias| given.contains(&norm(alias)))
+        .any(|alias| is_given(Norm::new(alias)))
 }
 
 fn matches(card: &RateCard, when: &When, order: &Order, category: &str) -> bool {
@@ -254,8 +284,9 @@ fn warnings(card: &RateCard, order: &Order) -> Vec<Failed> {
     out
 }
 
-/// Adds an assumption for a figure whose basis is not documented or user.
-fn assume(out: &mut Vec<Failed>, basis: Basis, what: String, source: &str) {
+/// Adds an assumption for a figure whose basis is not documented or user. `what` names the
+/// figure; it is written only then (most figures are documented).
+fn assume(out: &mut Vec<Failed>, basis: Basis, source: &str, what: impl FnOnce() -> String) {
     let code = match basis {
         Basis::Example => Code::ExampleFigure,
         Basis::Listing => Code::ListingFigure,
@@ -267,7 +298,7 @@ fn assume(out: &mut Vec<Failed>, basis: Basis, what: String, source: &str) {
         Basis::Listing => "comes from a third party's listing, not the program's own text",
         _ => "is afflink's own reading",
     };
-    let message = format!("{what} {kind} ({source}).");
+    let message = format!("{} {kind} ({source}).", what());
     if !out.iter().any(|f| f.message == message) {
         out.push(Failed { code, message });
     }
@@ -276,58 +307,43 @@ fn assume(out: &mut Vec<Failed>, basis: Basis, what: String, source: &str) {
 /// The assumptions behind the qualification rules and the period of a card.
 fn card_assumptions(card: &RateCard, out: &mut Vec<Failed>) {
     let q = &card.qualification;
-    let figures = [
-        q.require_completed
-            .as_ref()
-            .map(|f| (&f.basis, &f.source, "The completed-orders rule".to_owned())),
-        q.max_days_paid_to_completed.as_ref().map(|f| {
-            (
-                &f.basis,
-                &f.source,
-                format!("The {}-day paid-to-completed limit", f.value),
-            )
-        }),
-        q.amount_below.as_ref().map(|f| {
-            (
-                &f.basis,
-                &f.source,
-                format!("The {} USD order limit", f.value.0),
-            )
-        }),
-        q.spam_disqualifies
-            .as_ref()
-            .map(|f| (&f.basis, &f.source, "The spam rule".to_owned())),
-        q.excluded_countries.as_ref().map(|f| {
-            (
-                &f.basis,
-                &f.source,
-                format!("The excluded countries {}", f.value.join(" ")),
-            )
-        }),
-        q.excluded_categories.as_ref().map(|f| {
-            (
-                &f.basis,
-                &f.source,
-                format!("The excluded categories {}", f.value.join(", ")),
-            )
-        }),
-        q.click_window_days.as_ref().map(|f| {
-            (
-                &f.basis,
-                &f.source,
-                format!("The {}-day click window", f.value),
-            )
-        }),
-        card.period.as_ref().map(|p| {
-            (
-                &p.basis,
-                &p.source,
-                format!("The calculation period from day {}", p.start_day),
-            )
-        }),
-    ];
-    for (basis, source, what) in figures.into_iter().flatten() {
-        assume(out, *basis, what, source);
+    if let Some(f) = &q.require_completed {
+        assume(out, f.basis, &f.source, || {
+            "The completed-orders rule".to_owned()
+        });
+    }
+    if let Some(f) = &q.max_days_paid_to_completed {
+        assume(out, f.basis, &f.source, || {
+            format!("The {}-day paid-to-completed limit", f.value)
+        });
+    }
+    if let Some(f) = &q.amount_below {
+        assume(out, f.basis, &f.source, || {
+            format!("The {} USD order limit", f.value.0)
+        });
+    }
+    if let Some(f) = &q.spam_disqualifies {
+        assume(out, f.basis, &f.source, || "The spam rule".to_owned());
+    }
+    if let Some(f) = &q.excluded_countries {
+        assume(out, f.basis, &f.source, || {
+            format!("The excluded countries {}", f.value.join(" "))
+        });
+    }
+    if let Some(f) = &q.excluded_categories {
+        assume(out, f.basis, &f.source, || {
+            format!("The excluded categories {}", f.value.join(", "))
+        });
+    }
+    if let Some(f) = &q.click_window_days {
+        assume(out, f.basis, &f.source, || {
+            format!("The {}-day click window", f.value)
+        });
+    }
+    if let Some(p) = &card.period {
+        assume(out, p.basis, &p.source, || {
+            format!("The calculation period from day {}", p.start_day)
+        });
     }
 }
 
@@ -437,15 +453,12 @@ pub(crate) fn estimate_with(
                     ));
                 };
                 let (commission, rate) = rule_commission(rule, base);
-                let value = rule
-                    .percent
-                    .map_or_else(|| "tiers".to_owned(), |p| format!("{}%", p.0.normalize()));
-                assume(
-                    &mut assumptions,
-                    rule.basis,
-                    format!("The rate {value} ({})", rule.label),
-                    &rule.source,
-                );
+                assume(&mut assumptions, rule.basis, &rule.source, || {
+                    let value = rule
+                        .percent
+                        .map_or_else(|| "tiers".to_owned(), |p| format!("{}%", p.0.normalize()));
+                    format!("The rate {value} ({})", rule.label)
+                });
                 (rule.part, rule.label.clone(), commission, rate)
             }
         };
@@ -474,16 +487,13 @@ pub(crate) fn estimate_with(
             .iter()
             .filter(|s| sales >= s.min_sales.0)
             .max_by_key(|s| (s.min_sales, s.bonus_percent))?;
-        assume(
-            &mut assumptions,
-            s.basis,
+        assume(&mut assumptions, s.basis, &s.source, || {
             format!(
                 "The incentive +{}% from US${}",
                 s.bonus_percent.0.normalize(),
                 s.min_sales.0.normalize()
-            ),
-            &s.source,
-        );
+            )
+        });
         Some((i.label.clone(), s.bonus_percent.0))
     });
     let bonus = step.as_ref().map_or(Decimal::ZERO, |(_, b)| *b);
@@ -492,12 +502,9 @@ pub(crate) fn estimate_with(
     let uncapped = round_to_cent(base_total + incentive);
     let commission = match &card.cap {
         Some(cap) => {
-            assume(
-                &mut assumptions,
-                cap.basis,
-                format!("The cap of US${}", cap.max_commission.0),
-                &cap.source,
-            );
+            assume(&mut assumptions, cap.basis, &cap.source, || {
+                format!("The cap of US${}", cap.max_commission.0)
+            });
             uncapped.min(round_to_cent(cap.max_commission.0))
         }
         None => uncapped,
@@ -551,7 +558,16 @@ pub(crate) fn estimate_with(
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of_date, candidates};
+    use super::{as_of_date, candidates, Norm};
+
+    /// The compared forms of a category's candidates, as text.
+    fn compared(category: &str) -> Vec<String> {
+        candidates(category)
+            .into_iter()
+            .flatten()
+            .map(|n| String::from_utf8(Norm::bytes(n.name).take(n.len).collect()).unwrap())
+            .collect()
+    }
 
     #[test]
     fn as_of_takes_a_day_a_month_or_a_year() {
@@ -565,15 +581,15 @@ mod tests {
     #[test]
     fn a_category_is_also_its_path_end_and_its_name_before_a_parent() {
         assert_eq!(
-            candidates("Computer & Office > Tablets"),
+            compared("Computer & Office > Tablets"),
             ["computer & office > tablet", "tablet"]
         );
         assert_eq!(
-            candidates("Tablets (Computer & Office)"),
+            compared("Tablets (Computer & Office)"),
             ["tablets (computer & office)", "tablet"]
         );
         assert_eq!(
-            candidates("Phones/Mobile Phones"),
+            compared("Phones/Mobile Phones"),
             ["phones/mobile phone", "mobile phone"]
         );
     }
