@@ -3,6 +3,7 @@
 //! The rules, the rate-card schema and the rounding are documented in `docs/COMMISSION.md`.
 
 mod card;
+mod category;
 mod context;
 mod estimate;
 mod fields;

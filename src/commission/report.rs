@@ -229,6 +229,10 @@ impl Serialize for Report {
     }
 }
 
+/// The sentence an AliExpress payout estimate carries: when an estimated balance can be
+/// withdrawn.
+pub const NOT_YET_CONFIRMED: &str = "The balance counts every qualifying order given, as if the program had confirmed them all: AliExpress transfers the fees accrued in the preceding calendar months (Service Agreement, clause 7.5) and updates the account balance 2 to 4 weeks after an order completes (FAQ), so this month's orders cannot be withdrawn yet.";
+
 /// The sentence every payout estimate carries.
 pub const NOT_MODELLED: &str = "Bank handling fees and taxes are not modelled: the program deducts bank handling fees from each payment, and taxes are yours to bear (Service Agreement, clauses 7.7 and 7.10).";
 
@@ -261,6 +265,9 @@ fn payout(card: &RateCard, balance: Decimal) -> PayoutEstimate {
         .flatten()
         .cloned()
         .collect();
+    if card.program == Program::AliExpress {
+        notes.push(NOT_YET_CONFIRMED.to_owned());
+    }
     notes.push(NOT_MODELLED.to_owned());
     let mut assumptions = Vec::new();
     for (what, f) in [

@@ -5,89 +5,11 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use super::card::{Basis, Part, RateCard, Rule, TierMode, Tiers, When};
+use super::category::category_is;
 use super::context::calculation_period;
 use super::order::Order;
 use super::{round_to_cent, Estimate, Failed, ItemEstimate, Line};
 use crate::{Code, Error, Program};
-
-/// A category name as compared: ASCII lower case, single spaces, without a plural `s`. It
-/// is the name and how many bytes of its compared form count; nothing is allocated, since
-/// matching one order against a card's rules and aliases compares many names.
-#[derive(Clone, Copy)]
-struct Norm<'a> {
-    name: &'a str,
-    len: usize,
-}
-
-impl<'a> Norm<'a> {
-    fn new(name: &'a str) -> Norm<'a> {
-        let (mut len, mut before_last, mut last) = (0, 0, 0);
-        for b in Norm::bytes(name) {
-            len += 1;
-            before_last = last;
-            last = b;
-        }
-        if len > 1 && last == b's' && before_last != b's' {
-            len -= 1;
-        }
-        Norm { name, len }
-    }
-
-    /// The compared form before the plural `s` is cut: the words, lower case, one space apart.
-    fn bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
-        name.split_ascii_whitespace()
-            .enumerate()
-            .flat_map(|(i, word)| {
-                (i > 0)
-                    .then_some(b' ')
-                    .into_iter()
-                    .chain(word.bytes().map(|b| b.to_ascii_lowercase()))
-            })
-    }
-
-    fn same(self, other: Norm) -> bool {
-        self.len == other.len
-            && Norm::bytes(self.name)
-                .take(self.len)
-                .eq(Norm::bytes(other.name).take(other.len))
-    }
-}
-
-/// The ways an order's category may name a card category: itself, the last part of a path
-/// (`Computer & Office > Tablets`, `Phones & Telecommunications / Mobile Phones`), and the
-/// name before a parenthesised parent (`Tablets (Computer & Office)`).
-fn candidates(category: &str) -> [Option<Norm<'_>>; 3] {
-    let path_end = category
-        .bytes()
-        .rposition(|b| b == b'>' || b == b'/')
-        .map(|at| Norm::new(&category[at + 1..]));
-    let before_parent = category
-        .split_once(" (")
-        .filter(|_| category.trim_end().ends_with(')'))
-        .map(|(name, _)| Norm::new(name));
-    [Some(Norm::new(category)), path_end, before_parent]
-}
-
-/// Whether an order's `category` is the card's category `wanted` (case and plural
-/// insensitive, by path, by full name, or by one of the card's aliases).
-pub(crate) fn category_is(card: &RateCard, wanted: &str, category: &str) -> bool {
-    if category.trim().is_empty() {
-        return false;
-    }
-    let given = candidates(category);
-    let is_given = |name: Norm| given.iter().flatten().any(|g| g.same(name));
-    let target = Norm::new(wanted);
-    if is_given(target) {
-        return true;
-    }
-    card.category_aliases
-        .iter()
-        .filter(|(k, _)| Norm::new(k).same(target))
-        .filter_map(|(_, aliases)| aliases.as_array())
-        .flatten()
-        .filter_map(serde_json::Value::as_str)
-        .any(|alias| is_given(Norm::new(alias)))
-}
 
 fn matches(card: &RateCard, when: &When, order: &Order, category: &str) -> bool {
     when.buyer.is_none_or(|b| b == order.buyer)
@@ -418,7 +340,8 @@ pub(crate) fn estimate_with(
         estimate.assumptions = assumptions;
         return Ok(estimate);
     }
-    // A partial refund lowers every item's base in proportion.
+    // A partial refund lowers every item's base in proportion. The incentive applies to the
+    // units that earn a rate: an excluded category earns nothing, its incentive included.
     let share = if order.amount.is_zero() {
         Decimal::ONE
     } else {
@@ -426,12 +349,13 @@ pub(crate) fn estimate_with(
     };
     let mut base_lines: Vec<(Part, String, Decimal, Decimal)> = Vec::new();
     let mut total_base = Decimal::ZERO;
+    let mut incentive_base = Decimal::ZERO;
     let mut rates = Vec::new();
-    for (category, amount) in &units {
+    for &(category, amount) in &units {
         let base = if share == Decimal::ONE {
-            *amount
+            amount
         } else {
-            *amount * share
+            amount * share
         };
         total_base += base;
         let (part, label, commission, rate) = match excluded_category(card, category) {
@@ -442,6 +366,7 @@ pub(crate) fn estimate_with(
                 Decimal::ZERO,
             ),
             None => {
+                incentive_base += base;
                 let Some(rule) = card
                     .rules
                     .iter()
@@ -464,8 +389,8 @@ pub(crate) fn estimate_with(
         };
         if !order.items.is_empty() {
             estimate.items.push(ItemEstimate {
-                category: (*category).to_owned(),
-                amount: *amount,
+                category: category.to_owned(),
+                amount,
                 label: label.clone(),
                 rate_percent: rate,
             });
@@ -497,7 +422,7 @@ pub(crate) fn estimate_with(
         Some((i.label.clone(), s.bonus_percent.0))
     });
     let bonus = step.as_ref().map_or(Decimal::ZERO, |(_, b)| *b);
-    let incentive = total_base * bonus / Decimal::ONE_HUNDRED;
+    let incentive = incentive_base * bonus / Decimal::ONE_HUNDRED;
     let base_total: Decimal = base_lines.iter().map(|l| l.3).sum();
     let uncapped = round_to_cent(base_total + incentive);
     let commission = match &card.cap {
@@ -550,7 +475,15 @@ pub(crate) fn estimate_with(
     } else {
         (base_total * Decimal::ONE_HUNDRED / total_base).round_dp(4)
     };
-    estimate.rate_percent = rate + bonus;
+    // The incentive's share of the whole order's rate: all of it unless items were excluded.
+    let bonus_rate = if incentive_base == total_base {
+        bonus
+    } else if total_base.is_zero() {
+        Decimal::ZERO
+    } else {
+        (bonus * incentive_base / total_base).round_dp(4)
+    };
+    estimate.rate_percent = rate + bonus_rate;
     estimate.commission = commission;
     estimate.assumptions = assumptions;
     Ok(estimate)
@@ -558,16 +491,7 @@ pub(crate) fn estimate_with(
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of_date, candidates, Norm};
-
-    /// The compared forms of a category's candidates, as text.
-    fn compared(category: &str) -> Vec<String> {
-        candidates(category)
-            .into_iter()
-            .flatten()
-            .map(|n| String::from_utf8(Norm::bytes(n.name).take(n.len).collect()).unwrap())
-            .collect()
-    }
+    use super::as_of_date;
 
     #[test]
     fn as_of_takes_a_day_a_month_or_a_year() {
@@ -576,21 +500,5 @@ mod tests {
         assert_eq!(d("2026-11").as_deref(), Some("2026-11-01"));
         assert_eq!(d("2025").as_deref(), Some("2025-01-01"));
         assert_eq!(d("September 2016"), None);
-    }
-
-    #[test]
-    fn a_category_is_also_its_path_end_and_its_name_before_a_parent() {
-        assert_eq!(
-            compared("Computer & Office > Tablets"),
-            ["computer & office > tablet", "tablet"]
-        );
-        assert_eq!(
-            compared("Tablets (Computer & Office)"),
-            ["tablets (computer & office)", "tablet"]
-        );
-        assert_eq!(
-            compared("Phones/Mobile Phones"),
-            ["phones/mobile phone", "mobile phone"]
-        );
     }
 }
