@@ -111,7 +111,7 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             return Err(Error::new(
                 Code::InvalidField,
                 format!(
-                    "--column {field}={name}: {field:?} is not a report field; the fields are {}.",
+                    "The column mapping {field}={name} (--column in the CLI, columns in JavaScript): {field:?} is not a report field; the fields are {}.",
                     REPORT_FIELDS.join(", ")
                 ),
             ));
@@ -144,7 +144,7 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             return Err(Error::new(
                 Code::MissingColumn,
                 format!(
-                    "The report has no {required} column: none of {} is in its header ({}); map one with --column {required}=HEADER.",
+                    "The report has no {required} column: none of {} is in its header ({}); map one to a header (--column {required}=HEADER in the CLI, columns: {{{required}: HEADER}} in JavaScript).",
                     report_aliases(required).join(", "),
                     header.join(", ")
                 ),

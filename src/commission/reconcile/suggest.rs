@@ -177,6 +177,9 @@ pub fn suggest_rate_card(reported: &ReportedOrders) -> Option<Value> {
         let how = match fit {
             Fit::Exact => format!("{rate}% reproduces every commission to the cent"),
             Fit::WithinACent => format!("{rate}% reproduces every commission within a cent"),
+            Fit::Lowest if rows.len() == 1 => {
+                format!("{rate}% is its observed rate to 2 decimals (no rate of up to 4 decimals reproduces its commission within a cent)")
+            }
             Fit::Lowest => format!("the rates vary; the lowest, {rate}%, is used"),
         };
         json!({
