@@ -458,3 +458,43 @@ fn refusals_read_as_a_sentence_then_the_code() {
         " [invalid_template]\n",
     );
 }
+
+/// What every link of a bulk run shares (the key, the template, the parameters) is checked
+/// once, before a row is read: one refusal with its code, exit status 1, no output rows.
+#[test]
+fn bulk_modes_refuse_a_bad_shared_setting_once() {
+    let url = "https://www.aliexpress.com/item/1005001234567890.html";
+    let lines_in = format!("{url}\n{url}\n");
+    let feed = format!("url\n{url}\n{url}\n");
+    let long = format!("deeplink|--aff-short-key|K1|--param|af={}", "x".repeat(300));
+    let template = "alibaba-link|--template|https://click.alibaba.com/rd/x7k2pq?id={product_id}";
+    for (args, code) in [
+        ("deeplink|--aff-short-key|a b", "invalid_key"),
+        (
+            "deeplink|--aff-short-key|K1|--param|pid=x",
+            "unknown_parameter",
+        ),
+        (&long, "value_too_long"),
+        (
+            "alibaba-link|--template|https://evil.com/{product_id}",
+            "invalid_template",
+        ),
+        (&format!("{template}|--param|af=x"), "unknown_parameter"),
+    ] {
+        // Each case's arguments, separated by `|`.
+        let args: Vec<&str> = args.split('|').collect();
+        let csv = [&args[..], &["--csv", "--column", "url"]].concat();
+        let json = [&args[..], &["--json"]].concat();
+        for (args, stdin) in [(args.clone(), &lines_in), (json, &lines_in), (csv, &feed)] {
+            let out = afflink(&args, stdin.as_bytes());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(out.stdout.is_empty(), "{args:?}: no output rows");
+            assert_eq!(stderr.lines().count(), 1, "refused once: {stderr}");
+            assert!(
+                stderr.starts_with("afflink: ") && stderr.ends_with(&format!(" [{code}]\n")),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+}

@@ -20,15 +20,17 @@
 //! ```
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
-//! a single input is refused or on an I/O error; 2 on a usage error.
+//! a single input is refused, when what every row shares (key, template, parameters) is
+//! refused, or on an I/O error; 2 on a usage error.
 
+mod bulk;
 mod csv_mode;
 mod estimate;
 mod net;
 mod reconcile;
 mod rewrite;
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use afflink::links::{AlibabaProduct, LinkOutcome};
@@ -259,7 +261,7 @@ fn main() -> ExitCode {
 fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
     match command {
         Command::Classify { urls } if urls.is_empty() => {
-            for_each_stdin_line(|line| write_classified(out, line))?;
+            bulk::for_each_stdin_line(|line| write_classified(out, line))?;
             Ok(Outcome::Ran)
         }
         Command::Classify { urls } => {
@@ -285,10 +287,17 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => {
             let params = params.pairs();
             let build = |u: &str| afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
-            match (url, csv.column) {
-                (Some(url), _) => single(out, &url, build(&url), output.json),
-                (None, Some(column)) => csv_mode::run(out, &column, build),
-                (None, None) => list(out, build, output.json),
+            match url {
+                Some(url) => single(out, &url, build(&url), output.json),
+                None => {
+                    let shared = afflink::links::build_aliexpress_deep_links::<&str>(
+                        &[],
+                        &aff_short_key,
+                        &params,
+                    );
+                    let shared = shared.map(drop);
+                    bulk::run(out, shared, csv.column.as_deref(), build, output.json)
+                }
             }
         }
         Command::AlibabaLink {
@@ -303,9 +312,9 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             let build = |u: &str| {
                 afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params)
             };
-            match (url, product_id, csv.column) {
-                (Some(url), _, _) => single(out, &url, build(&url), output.json),
-                (None, Some(id), _) => {
+            match (url, product_id) {
+                (Some(url), _) => single(out, &url, build(&url), output.json),
+                (None, Some(id)) => {
                     let result = afflink::build_alibaba_product_link(
                         &template,
                         AlibabaProduct::Id(&id),
@@ -313,8 +322,15 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     );
                     single(out, &id, result, output.json)
                 }
-                (None, None, Some(column)) => csv_mode::run(out, &column, build),
-                (None, None, None) => list(out, build, output.json),
+                (None, None) => {
+                    let shared = afflink::links::build_alibaba_product_links::<&str>(
+                        &[],
+                        &template,
+                        &params,
+                    );
+                    let shared = shared.map(drop);
+                    bulk::run(out, shared, csv.column.as_deref(), build, output.json)
+                }
             }
         }
         Command::AlibabaTemplate {
@@ -472,7 +488,7 @@ pub(crate) fn previous_period_sales(
         .map_err(|e| located(&e, "--previous-period-sales"))
 }
 
-fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {
+pub(crate) fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {
     LinkOutcome { input, result }
 }
 
@@ -503,32 +519,6 @@ fn single(
     }
 }
 
-/// Many inputs from stdin: one output line per input line. Plain mode prints the link, or an
-/// empty line (with the refusal on stderr) so that line N still answers line N.
-fn list(
-    out: &mut impl Write,
-    build: impl Fn(&str) -> Result<String, Error>,
-    json: bool,
-) -> io::Result<Outcome> {
-    let mut n = 0;
-    for_each_stdin_line(|line| {
-        n += 1;
-        let result = build(line);
-        if json {
-            serde_json::to_writer(&mut *out, &link_json(line, &result))?;
-            return writeln!(out);
-        }
-        match result {
-            Ok(link) => writeln!(out, "{link}"),
-            Err(e) => {
-                eprintln!("afflink: line {n}: {e}");
-                writeln!(out)
-            }
-        }
-    })?;
-    Ok(Outcome::Ran)
-}
-
 fn write_classified(out: &mut impl Write, input: &str) -> io::Result<()> {
     let classification = classify(input);
     serde_json::to_writer(
@@ -539,21 +529,4 @@ fn write_classified(out: &mut impl Write, input: &str) -> io::Result<()> {
         },
     )?;
     out.write_all(b"\n")
-}
-
-/// Calls `f` for every stdin line, blank lines included, so output line N answers input
-/// line N. A line that is not UTF-8 is passed as lossy text: the replacement character
-/// U+FFFD makes it `not_a_url`, never a product.
-fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
-    let mut stdin = io::stdin().lock();
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if stdin.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        f(&String::from_utf8_lossy(text))?;
-    }
 }
