@@ -498,3 +498,85 @@ fn bulk_modes_refuse_a_bad_shared_setting_once() {
         }
     }
 }
+
+/// The `csv` crate reads an unclosed quote to the end of the input; afflink refuses it,
+/// naming the line, in the words of the tools' reader (`tests/cases/spreadsheet.json`).
+#[test]
+fn csv_mode_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
+    let url = "https://www.aliexpress.com/item/1005006123456789.html";
+    let feed = format!("name,url\nx,\"oops\ny,{url}\nz,{url}\n");
+    let template = "https://click.alibaba.com/rd/x7k2pq?id={product_id}";
+    let deeplink = ["deeplink", "--aff-short-key", "K1", "--csv", "--column"];
+    let alibaba = ["alibaba-link", "--template", template, "--csv", "--column"];
+    for command in [&deeplink[..], &alibaba[..]] {
+        let args: Vec<&str> = command.iter().copied().chain(["url"]).collect();
+        let out = afflink(&args, feed.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: no row is written");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "afflink: The CSV cannot be read: the quoted field that starts on line 2 is never closed. [invalid_csv]\n"
+        );
+        let out = afflink(&args, format!("na\u{e9}me,url\nx,{url}\n").as_bytes());
+        assert_eq!(out.status.code(), Some(0), "UTF-8 is read");
+        let mut latin1 = b"na\xe9me,url\nx,".to_vec();
+        latin1.extend_from_slice(url.as_bytes());
+        let out = afflink(&args, &latin1);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "afflink: The input on stdin is not UTF-8 text: line 1 holds bytes that are not. [unreadable_input]\n"
+        );
+    }
+    // Quotes that open a field and close, quotes inside a cell: read as before.
+    let fine = format!("name,url\n\"a \"\"b\"\"\nc\",{url}\nd\"e,{url}\n");
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            "url",
+        ],
+        fine.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .matches("deep_link.htm")
+            .count(),
+        2
+    );
+    // The error cases the tools' reader shares, first column as the URL column.
+    let cases: Value =
+        serde_json::from_str(include_str!("cases/spreadsheet.json")).expect("spreadsheet cases");
+    for case in cases["csv"].as_array().unwrap() {
+        let Some(code) = case["error"].as_str() else {
+            continue;
+        };
+        let text = case["text"].as_str().unwrap();
+        let column = text.split([',', '\n']).next().unwrap();
+        let out = afflink(
+            &[
+                "deeplink",
+                "--aff-short-key",
+                "K1",
+                "--csv",
+                "--column",
+                column,
+            ],
+            text.as_bytes(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", case["name"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "afflink: {} [{code}]\n",
+                case["errorMessage"].as_str().unwrap()
+            )
+        );
+    }
+}

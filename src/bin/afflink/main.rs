@@ -21,11 +21,12 @@
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
 //! a single input is refused, when what every row shares (key, template, parameters) is
-//! refused, or on an I/O error; 2 on a usage error.
+//! refused, when input cannot be read, or on an I/O error; 2 on a usage error.
 
 mod bulk;
 mod csv_mode;
 mod estimate;
+mod input;
 mod net;
 mod reconcile;
 mod rewrite;
