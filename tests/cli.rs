@@ -103,6 +103,8 @@ fn output_keys_are_camel_case_in_the_documented_order() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
 
+/// Usage errors exit 2. A NAME=VALUE argument without `=` or without a name is one, on
+/// every command; a well-formed one with a bad value is a refusal with a code (exit 1).
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(afflink(&["frobnicate"], b"").status.code(), Some(2));
@@ -111,6 +113,25 @@ fn usage_errors_exit_2() {
         afflink(&["classify", "--bogus"], b"").status.code(),
         Some(2)
     );
+    let link = "https://s.click.aliexpress.com/e/_DlRvuuN";
+    let pb = "https://example.com/pb?c={est_com}";
+    for args in [
+        &["link", "--link", link, "--param", "af"][..],
+        &["link", "--link", link, "--param", "=x"],
+        &["deeplink", "--aff-short-key", "K1", "--param", "af"],
+        &["postback", "expand", pb, "--value", "est_com"],
+        &["estimate", "--exchange-rate", "EUR"],
+        &["estimate", "--exchange-rate", "=1.08"],
+        &["reconcile", "--report", "r.csv", "--column", "amount"],
+    ] {
+        let out = afflink(args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("expected "), "{args:?}: {stderr}");
+    }
+    let out = afflink(&["estimate", "--exchange-rate", "EUR=abc"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with(" [invalid_amount]\n"));
 }
 
 #[test]
@@ -172,12 +193,6 @@ fn link_prints_the_link_and_refusals_exit_1() {
             "af=x",
         ],
         "not_a_tracking_link",
-    );
-    let out = afflink(&["link", "--link", link, "--param", "noequals"], b"");
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a malformed --param is a usage error"
     );
 }
 

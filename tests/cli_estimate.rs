@@ -191,11 +191,18 @@ fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
     assert_eq!(lines(&out)[1]["error"]["code"], "missing_exchange_rate");
     for bad in [
         &["estimate", "--rates", "no-such-card"][..],
-        &["estimate", "--exchange-rate", "EUR"][..],
+        &["estimate", "--exchange-rate", "XY=1.08"][..],
     ] {
         let out = afflink(bad, b"");
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
     }
+    assert_eq!(
+        afflink(&["estimate", "--exchange-rate", "EUR"], b"")
+            .status
+            .code(),
+        Some(2),
+        "a rate not written CURRENCY=RATE is a usage error, as --param af is"
+    );
     assert_eq!(
         afflink(&["estimate", "--group-by", "week"], b"")
             .status

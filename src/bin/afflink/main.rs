@@ -21,7 +21,8 @@
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
 //! a single input is refused, when what every row shares (key, template, parameters) is
-//! refused, when input cannot be read, or on an I/O error; 2 on a usage error.
+//! refused, when input cannot be read, or on an I/O error; 2 on a usage error (a malformed
+//! `NAME=VALUE` argument included).
 
 mod bulk;
 mod csv_mode;
@@ -136,7 +137,7 @@ enum Command {
         history: bool,
         /// An exchange rate as CURRENCY=RATE, USD per unit: EUR=1.0800 means 1 EUR = 1.08 USD;
         /// repeatable.
-        #[arg(long = "exchange-rate", value_name = "CUR=RATE")]
+        #[arg(long = "exchange-rate", value_name = "CUR=RATE", value_parser = parse_exchange_pair)]
         exchange_rates: Vec<String>,
         /// Group the summary's totals by the program's calculation period or by calendar month.
         #[arg(long = "group-by", value_name = "period|month", value_parser = ["period", "month"], default_value = "period")]
@@ -187,7 +188,7 @@ enum PostbackCommand {
         /// The postback URL with macros.
         url: String,
         /// A macro value, as NAME=VALUE (e.g. --value est_com=1.25); repeatable.
-        #[arg(long = "value", value_parser = parse_pair)]
+        #[arg(long = "value", value_name = "NAME=VALUE", value_parser = parse_pair)]
         values: Vec<(String, String)>,
         #[command(flatten)]
         output: JsonArg,
@@ -197,7 +198,7 @@ enum PostbackCommand {
 #[derive(Args)]
 struct ParamArgs {
     /// A tracking parameter as NAME=VALUE (e.g. --param af=myblog); repeatable.
-    #[arg(long = "param", value_parser = parse_pair)]
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_pair)]
     params: Vec<(String, String)>,
 }
 
@@ -227,10 +228,27 @@ struct CsvArgs {
     column: Option<String>,
 }
 
+/// A `NAME=VALUE` argument (`--param`, `--value`, `--column`). One without `=`, or with
+/// nothing before it, is a usage error (exit 2), as every malformed argument is.
 fn parse_pair(s: &str) -> Result<(String, String), String> {
-    s.split_once('=')
-        .map(|(n, v)| (n.to_owned(), v.to_owned()))
-        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))
+    match s.split_once('=') {
+        Some((n, v)) if !n.trim().is_empty() => Ok((n.to_owned(), v.to_owned())),
+        _ => Err(format!(
+            "expected NAME=VALUE (such as af=myblog), got {s:?}"
+        )),
+    }
+}
+
+/// `--exchange-rate CUR=RATE`: the shape is checked here, as a usage error like every
+/// NAME=VALUE argument; the currency and the rate are read by the core (`invalid_field`,
+/// `invalid_amount`: exit 1).
+fn parse_exchange_pair(s: &str) -> Result<String, String> {
+    match s.split_once('=') {
+        Some((n, _)) if !n.trim().is_empty() => Ok(s.to_owned()),
+        _ => Err(format!(
+            "expected CURRENCY=RATE (such as EUR=1.0800), got {s:?}"
+        )),
+    }
 }
 
 /// How a run ended, short of an I/O error.
