@@ -103,6 +103,8 @@ fn output_keys_are_camel_case_in_the_documented_order() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
 
+/// Usage errors exit 2. A NAME=VALUE argument without `=` or without a name is one, on
+/// every command; a well-formed one with a bad value is a refusal with a code (exit 1).
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(afflink(&["frobnicate"], b"").status.code(), Some(2));
@@ -111,6 +113,25 @@ fn usage_errors_exit_2() {
         afflink(&["classify", "--bogus"], b"").status.code(),
         Some(2)
     );
+    let link = "https://s.click.aliexpress.com/e/_DlRvuuN";
+    let pb = "https://example.com/pb?c={est_com}";
+    for args in [
+        &["link", "--link", link, "--param", "af"][..],
+        &["link", "--link", link, "--param", "=x"],
+        &["deeplink", "--aff-short-key", "K1", "--param", "af"],
+        &["postback", "expand", pb, "--value", "est_com"],
+        &["estimate", "--exchange-rate", "EUR"],
+        &["estimate", "--exchange-rate", "=1.08"],
+        &["reconcile", "--report", "r.csv", "--column", "amount"],
+    ] {
+        let out = afflink(args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("expected "), "{args:?}: {stderr}");
+    }
+    let out = afflink(&["estimate", "--exchange-rate", "EUR=abc"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with(" [invalid_amount]\n"));
 }
 
 #[test]
@@ -172,12 +193,6 @@ fn link_prints_the_link_and_refusals_exit_1() {
             "af=x",
         ],
         "not_a_tracking_link",
-    );
-    let out = afflink(&["link", "--link", link, "--param", "noequals"], b"");
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a malformed --param is a usage error"
     );
 }
 
@@ -457,4 +472,126 @@ fn refusals_read_as_a_sentence_then_the_code() {
         ],
         " [invalid_template]\n",
     );
+}
+
+/// What every link of a bulk run shares (the key, the template, the parameters) is checked
+/// once, before a row is read: one refusal with its code, exit status 1, no output rows.
+#[test]
+fn bulk_modes_refuse_a_bad_shared_setting_once() {
+    let url = "https://www.aliexpress.com/item/1005001234567890.html";
+    let lines_in = format!("{url}\n{url}\n");
+    let feed = format!("url\n{url}\n{url}\n");
+    let long = format!("deeplink|--aff-short-key|K1|--param|af={}", "x".repeat(300));
+    let template = "alibaba-link|--template|https://click.alibaba.com/rd/x7k2pq?id={product_id}";
+    for (args, code) in [
+        ("deeplink|--aff-short-key|a b", "invalid_key"),
+        (
+            "deeplink|--aff-short-key|K1|--param|pid=x",
+            "unknown_parameter",
+        ),
+        (&long, "value_too_long"),
+        (
+            "alibaba-link|--template|https://evil.com/{product_id}",
+            "invalid_template",
+        ),
+        (&format!("{template}|--param|af=x"), "unknown_parameter"),
+    ] {
+        // Each case's arguments, separated by `|`.
+        let args: Vec<&str> = args.split('|').collect();
+        let csv = [&args[..], &["--csv", "--column", "url"]].concat();
+        let json = [&args[..], &["--json"]].concat();
+        for (args, stdin) in [(args.clone(), &lines_in), (json, &lines_in), (csv, &feed)] {
+            let out = afflink(&args, stdin.as_bytes());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(out.stdout.is_empty(), "{args:?}: no output rows");
+            assert_eq!(stderr.lines().count(), 1, "refused once: {stderr}");
+            assert!(
+                stderr.starts_with("afflink: ") && stderr.ends_with(&format!(" [{code}]\n")),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+}
+
+/// The `csv` crate reads an unclosed quote to the end of the input; afflink refuses it,
+/// naming the line, in the words of the tools' reader (`tests/cases/spreadsheet.json`).
+#[test]
+fn csv_mode_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
+    let url = "https://www.aliexpress.com/item/1005006123456789.html";
+    let feed = format!("name,url\nx,\"oops\ny,{url}\nz,{url}\n");
+    let template = "https://click.alibaba.com/rd/x7k2pq?id={product_id}";
+    let deeplink = ["deeplink", "--aff-short-key", "K1", "--csv", "--column"];
+    let alibaba = ["alibaba-link", "--template", template, "--csv", "--column"];
+    for command in [&deeplink[..], &alibaba[..]] {
+        let args: Vec<&str> = command.iter().copied().chain(["url"]).collect();
+        let out = afflink(&args, feed.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: no row is written");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "afflink: The CSV cannot be read: the quoted field that starts on line 2 is never closed. [invalid_csv]\n"
+        );
+        let out = afflink(&args, format!("na\u{e9}me,url\nx,{url}\n").as_bytes());
+        assert_eq!(out.status.code(), Some(0), "UTF-8 is read");
+        let mut latin1 = b"na\xe9me,url\nx,".to_vec();
+        latin1.extend_from_slice(url.as_bytes());
+        let out = afflink(&args, &latin1);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "afflink: The input on stdin is not UTF-8 text: line 1 holds bytes that are not. [unreadable_input]\n"
+        );
+    }
+    // Quotes that open a field and close, quotes inside a cell: read as before.
+    let fine = format!("name,url\n\"a \"\"b\"\"\nc\",{url}\nd\"e,{url}\n");
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            "url",
+        ],
+        fine.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .matches("deep_link.htm")
+            .count(),
+        2
+    );
+    // The error cases the tools' reader shares, first column as the URL column.
+    let cases: Value =
+        serde_json::from_str(include_str!("cases/spreadsheet.json")).expect("spreadsheet cases");
+    for case in cases["csv"].as_array().unwrap() {
+        let Some(code) = case["error"].as_str() else {
+            continue;
+        };
+        let text = case["text"].as_str().unwrap();
+        let column = text.split([',', '\n']).next().unwrap();
+        let out = afflink(
+            &[
+                "deeplink",
+                "--aff-short-key",
+                "K1",
+                "--csv",
+                "--column",
+                column,
+            ],
+            text.as_bytes(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", case["name"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "afflink: {} [{code}]\n",
+                case["errorMessage"].as_str().unwrap()
+            )
+        );
+    }
 }

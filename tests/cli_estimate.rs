@@ -191,11 +191,18 @@ fn estimate_defaults_named_cards_currencies_adjustments_and_months() {
     assert_eq!(lines(&out)[1]["error"]["code"], "missing_exchange_rate");
     for bad in [
         &["estimate", "--rates", "no-such-card"][..],
-        &["estimate", "--exchange-rate", "EUR"][..],
+        &["estimate", "--exchange-rate", "XY=1.08"][..],
     ] {
         let out = afflink(bad, b"");
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
     }
+    assert_eq!(
+        afflink(&["estimate", "--exchange-rate", "EUR"], b"")
+            .status
+            .code(),
+        Some(2),
+        "a rate not written CURRENCY=RATE is a usage error, as --param af is"
+    );
     assert_eq!(
         afflink(&["estimate", "--group-by", "week"], b"")
             .status
@@ -300,4 +307,41 @@ fn estimate_reads_amounts_and_countries_as_people_write_them() {
                 .ends_with("(--previous-period-sales). [invalid_amount]"),
         "{stderr}"
     );
+}
+
+/// An unclosed quote is refused with the line it starts on (the `csv` crate would read it to
+/// the end of the input, and two of these three orders would vanish); input that is not
+/// UTF-8 is refused as `reconcile` refuses it.
+#[test]
+fn estimate_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
+    let row = "aliexpress,10.00,returning,completed,2025-01-01,2025-01-05";
+    let orders = format!(
+        "orderId,program,amount,buyer,status,paidDate,completedDate\r\nA1,{row},\"oops\r\nA2,{row}\r\nA3,{row}\r\n"
+    );
+    let out = afflink(&["estimate"], orders.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no row, no summary");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: The CSV cannot be read: the quoted field that starts on line 2 is never closed. [invalid_csv]\n"
+    );
+    let closed = orders.replace("\"oops", "\"fine\"");
+    let out = afflink(&["estimate"], closed.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"orders\":3"));
+    for bytes in [
+        &b"orderId,program\nA1,ali\xffexpress\n"[..],
+        &b"{\"orderId\": \"A\xe9\"}\n"[..],
+        &b"\xff\xfe\x00o\x00r\x00d\x00e\x00r\x00"[..],
+    ] {
+        let out = afflink(&["estimate"], bytes);
+        assert_eq!(out.status.code(), Some(1), "{bytes:?}");
+        assert!(out.stdout.is_empty(), "{bytes:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("afflink: The input on stdin is not UTF-8 text: line ")
+                && stderr.ends_with(" [unreadable_input]\n"),
+            "{stderr}"
+        );
+    }
 }

@@ -324,3 +324,46 @@ fn orders_as_csv_give_the_same_lines_as_json_lines() {
     );
     assert!(String::from_utf8_lossy(&from_csv.stdout).contains("\"ordersOnly\":1"));
 }
+
+/// An unclosed quote in the report or in `--orders` is refused with the line it starts on,
+/// never read to the end of the file.
+#[test]
+fn an_unclosed_quote_is_refused_with_its_line() {
+    let dir = scratch("quote");
+    let report = dir.join("report.csv");
+    std::fs::write(
+        &report,
+        "Order Number,Estimated Commission\r\n8001,1.00\r\n8002,\"2.00\r\n8003,3.00\r\n",
+    )
+    .unwrap();
+    let out = afflink(&["reconcile", "--report", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the quoted field that starts on line 3 is never closed")
+            && stderr.trim_end().ends_with("[invalid_csv]"),
+        "{stderr}"
+    );
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "program,orderId,amount\nalibaba,\"B1,10.00\nalibaba,B2,20.00\n",
+    )
+    .unwrap();
+    let log = cases_dir().join("reconcile-postback.log");
+    let out = afflink(&[
+        "reconcile",
+        "--postback-template",
+        "https://pb.example.com/pb?o={ord_id}&c={est_com}",
+        "--postback-log",
+        log.to_str().unwrap(),
+        "--orders",
+        orders.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: The CSV cannot be read: the quoted field that starts on line 2 is never closed (--orders). [invalid_csv]\n"
+    );
+}

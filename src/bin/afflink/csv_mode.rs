@@ -1,6 +1,8 @@
 //! `--csv --column NAME`: a product feed in, the same feed out with a link column and an
 //! error column. Every row comes back, in order; cells a spreadsheet would run as a
 //! formula are neutralised with a leading `'` (see `afflink::spreadsheet::spreadsheet_safe`).
+//! The feed is read whole first: input that is not UTF-8 (`unreadable_input`) or has a
+//! quoted field that is never closed (`invalid_csv`) is refused before a row is written.
 
 use std::io::{self, Write};
 
@@ -33,9 +35,16 @@ pub fn run(
     column: &str,
     build: impl Fn(&str) -> Result<String, Error>,
 ) -> io::Result<Outcome> {
+    let text = match crate::input::stdin_text()? {
+        Ok(text) => text,
+        Err(e) => return refuse(e),
+    };
+    if let Err(e) = crate::input::check_quotes(&text, "") {
+        return refuse(e);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(io::stdin().lock());
+        .from_reader(text.as_bytes());
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {

@@ -5,7 +5,7 @@
 //! cells neutralised) with the `{"summary": …}` JSON on stderr. An adjustment row
 //! (`type` = `adjustment`) comes back with its period in `period` and nothing else filled.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 use afflink::commission::{estimate_commissions, ReportLine};
 use afflink::spreadsheet::spreadsheet_safe;
@@ -15,9 +15,10 @@ use serde_json::{Map, Value};
 use crate::Outcome;
 
 pub fn run(out: &mut impl Write, ctx: &EstimateContext) -> io::Result<Outcome> {
-    let mut input = Vec::new();
-    io::stdin().lock().read_to_end(&mut input)?;
-    let text = String::from_utf8_lossy(&input);
+    let text = match crate::input::stdin_text()? {
+        Ok(text) => text,
+        Err(e) => return refuse(e),
+    };
     if text.trim_start().starts_with('{') || text.trim().is_empty() {
         json_lines(out, &text, ctx)
     } else {
@@ -65,6 +66,9 @@ fn json_lines(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Re
 }
 
 fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
+    if let Err(e) = crate::input::check_quotes(text, "") {
+        return refuse(e);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());

@@ -20,15 +20,19 @@
 //! ```
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when
-//! a single input is refused or on an I/O error; 2 on a usage error.
+//! a single input is refused, when what every row shares (key, template, parameters) is
+//! refused, when input cannot be read, or on an I/O error; 2 on a usage error (a malformed
+//! `NAME=VALUE` argument included).
 
+mod bulk;
 mod csv_mode;
 mod estimate;
+mod input;
 mod net;
 mod reconcile;
 mod rewrite;
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use afflink::links::{AlibabaProduct, LinkOutcome};
@@ -133,7 +137,7 @@ enum Command {
         history: bool,
         /// An exchange rate as CURRENCY=RATE, USD per unit: EUR=1.0800 means 1 EUR = 1.08 USD;
         /// repeatable.
-        #[arg(long = "exchange-rate", value_name = "CUR=RATE")]
+        #[arg(long = "exchange-rate", value_name = "CUR=RATE", value_parser = parse_exchange_pair)]
         exchange_rates: Vec<String>,
         /// Group the summary's totals by the program's calculation period or by calendar month.
         #[arg(long = "group-by", value_name = "period|month", value_parser = ["period", "month"], default_value = "period")]
@@ -184,7 +188,7 @@ enum PostbackCommand {
         /// The postback URL with macros.
         url: String,
         /// A macro value, as NAME=VALUE (e.g. --value est_com=1.25); repeatable.
-        #[arg(long = "value", value_parser = parse_pair)]
+        #[arg(long = "value", value_name = "NAME=VALUE", value_parser = parse_pair)]
         values: Vec<(String, String)>,
         #[command(flatten)]
         output: JsonArg,
@@ -194,7 +198,7 @@ enum PostbackCommand {
 #[derive(Args)]
 struct ParamArgs {
     /// A tracking parameter as NAME=VALUE (e.g. --param af=myblog); repeatable.
-    #[arg(long = "param", value_parser = parse_pair)]
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_pair)]
     params: Vec<(String, String)>,
 }
 
@@ -224,10 +228,27 @@ struct CsvArgs {
     column: Option<String>,
 }
 
+/// A `NAME=VALUE` argument (`--param`, `--value`, `--column`). One without `=`, or with
+/// nothing before it, is a usage error (exit 2), as every malformed argument is.
 fn parse_pair(s: &str) -> Result<(String, String), String> {
-    s.split_once('=')
-        .map(|(n, v)| (n.to_owned(), v.to_owned()))
-        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))
+    match s.split_once('=') {
+        Some((n, v)) if !n.trim().is_empty() => Ok((n.to_owned(), v.to_owned())),
+        _ => Err(format!(
+            "expected NAME=VALUE (such as af=myblog), got {s:?}"
+        )),
+    }
+}
+
+/// `--exchange-rate CUR=RATE`: the shape is checked here, as a usage error like every
+/// NAME=VALUE argument; the currency and the rate are read by the core (`invalid_field`,
+/// `invalid_amount`: exit 1).
+fn parse_exchange_pair(s: &str) -> Result<String, String> {
+    match s.split_once('=') {
+        Some((n, _)) if !n.trim().is_empty() => Ok(s.to_owned()),
+        _ => Err(format!(
+            "expected CURRENCY=RATE (such as EUR=1.0800), got {s:?}"
+        )),
+    }
 }
 
 /// How a run ended, short of an I/O error.
@@ -259,7 +280,7 @@ fn main() -> ExitCode {
 fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
     match command {
         Command::Classify { urls } if urls.is_empty() => {
-            for_each_stdin_line(|line| write_classified(out, line))?;
+            bulk::for_each_stdin_line(|line| write_classified(out, line))?;
             Ok(Outcome::Ran)
         }
         Command::Classify { urls } => {
@@ -285,10 +306,17 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => {
             let params = params.pairs();
             let build = |u: &str| afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
-            match (url, csv.column) {
-                (Some(url), _) => single(out, &url, build(&url), output.json),
-                (None, Some(column)) => csv_mode::run(out, &column, build),
-                (None, None) => list(out, build, output.json),
+            match url {
+                Some(url) => single(out, &url, build(&url), output.json),
+                None => {
+                    let shared = afflink::links::build_aliexpress_deep_links::<&str>(
+                        &[],
+                        &aff_short_key,
+                        &params,
+                    );
+                    let shared = shared.map(drop);
+                    bulk::run(out, shared, csv.column.as_deref(), build, output.json)
+                }
             }
         }
         Command::AlibabaLink {
@@ -303,9 +331,9 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             let build = |u: &str| {
                 afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params)
             };
-            match (url, product_id, csv.column) {
-                (Some(url), _, _) => single(out, &url, build(&url), output.json),
-                (None, Some(id), _) => {
+            match (url, product_id) {
+                (Some(url), _) => single(out, &url, build(&url), output.json),
+                (None, Some(id)) => {
                     let result = afflink::build_alibaba_product_link(
                         &template,
                         AlibabaProduct::Id(&id),
@@ -313,8 +341,15 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                     );
                     single(out, &id, result, output.json)
                 }
-                (None, None, Some(column)) => csv_mode::run(out, &column, build),
-                (None, None, None) => list(out, build, output.json),
+                (None, None) => {
+                    let shared = afflink::links::build_alibaba_product_links::<&str>(
+                        &[],
+                        &template,
+                        &params,
+                    );
+                    let shared = shared.map(drop);
+                    bulk::run(out, shared, csv.column.as_deref(), build, output.json)
+                }
             }
         }
         Command::AlibabaTemplate {
@@ -472,7 +507,7 @@ pub(crate) fn previous_period_sales(
         .map_err(|e| located(&e, "--previous-period-sales"))
 }
 
-fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {
+pub(crate) fn link_json<'a>(input: &'a str, result: &'a Result<String, Error>) -> LinkOutcome<'a> {
     LinkOutcome { input, result }
 }
 
@@ -503,32 +538,6 @@ fn single(
     }
 }
 
-/// Many inputs from stdin: one output line per input line. Plain mode prints the link, or an
-/// empty line (with the refusal on stderr) so that line N still answers line N.
-fn list(
-    out: &mut impl Write,
-    build: impl Fn(&str) -> Result<String, Error>,
-    json: bool,
-) -> io::Result<Outcome> {
-    let mut n = 0;
-    for_each_stdin_line(|line| {
-        n += 1;
-        let result = build(line);
-        if json {
-            serde_json::to_writer(&mut *out, &link_json(line, &result))?;
-            return writeln!(out);
-        }
-        match result {
-            Ok(link) => writeln!(out, "{link}"),
-            Err(e) => {
-                eprintln!("afflink: line {n}: {e}");
-                writeln!(out)
-            }
-        }
-    })?;
-    Ok(Outcome::Ran)
-}
-
 fn write_classified(out: &mut impl Write, input: &str) -> io::Result<()> {
     let classification = classify(input);
     serde_json::to_writer(
@@ -539,21 +548,4 @@ fn write_classified(out: &mut impl Write, input: &str) -> io::Result<()> {
         },
     )?;
     out.write_all(b"\n")
-}
-
-/// Calls `f` for every stdin line, blank lines included, so output line N answers input
-/// line N. A line that is not UTF-8 is passed as lossy text: the replacement character
-/// U+FFFD makes it `not_a_url`, never a product.
-fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
-    let mut stdin = io::stdin().lock();
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if stdin.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        f(&String::from_utf8_lossy(text))?;
-    }
 }

@@ -61,12 +61,7 @@ fn unreadable(path: &Path, e: &io::Error) -> Error {
 
 fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::new(
-            Code::UnreadableInput,
-            format!("The file {} is not UTF-8 text.", path.display()),
-        )
-    })
+    crate::input::utf8(bytes, &format!("The file {}", path.display()))
 }
 
 /// A `--rates` card (for `estimate` and `reconcile`): the name of a shipped card, else a
@@ -100,6 +95,7 @@ fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
             .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
             .collect());
     }
+    crate::input::check_quotes(text, " (--orders)")?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());

@@ -26,8 +26,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Error> {
     let mut row = Vec::new();
     let mut cell = String::new();
     let mut quoted = false;
+    // The line the current character stands on, and the one the open quote stood on.
+    let (mut line, mut opened) = (1, 1);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            line += 1;
+        }
         if quoted {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -39,11 +44,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Error> {
             }
         } else if c == '"' && cell.is_empty() {
             quoted = true;
+            opened = line;
         } else if c == delimiter {
             row.push(std::mem::take(&mut cell));
         } else if c == '\n' || c == '\r' {
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
+                line += 1;
             }
             row.push(std::mem::take(&mut cell));
             rows.push(std::mem::take(&mut row));
@@ -54,7 +61,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Error> {
     if quoted {
         return Err(Error::new(
             Code::InvalidCsv,
-            "The CSV cannot be read: a quoted cell is never closed.",
+            format!("The CSV cannot be read: the quoted field that starts on line {opened} is never closed."),
         ));
     }
     if !cell.is_empty() || !row.is_empty() {
