@@ -7,6 +7,13 @@ export type RewriteSettings = Record<string, string>;
 export interface RewriteOptions {
   /** Whose Alibaba.com template to use: `pc` (default), `wap` (mobile web) or `app`. */
   platform?: "pc" | "wap" | "app";
+  /**
+   * Called once per warning of the settings (`unknown_setting` for a name afflink does not
+   * know, `invalid_setting` for a tracking string without its program), after a successful
+   * rewrite; the rewrite goes on. Without it each warning goes to `console.warn` as
+   * `afflink/rewrite: message [code]`.
+   */
+  onWarning?: (warning: { code: string; message: string }) => void;
 }
 
 /** Loads the rewrite module. Idempotent; await it once before any other call. */

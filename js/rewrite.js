@@ -41,7 +41,23 @@ function call(name, fn, text, settings, options) {
   if (!PLATFORMS.includes(platform)) {
     throw new AfflinkError('invalid_argument', `${name}: platform must be "pc", "wap" or "app".`);
   }
-  return fn(text, JSON.stringify(settings), platform);
+  const onWarning = options?.onWarning ?? defaultWarning;
+  if (typeof onWarning !== 'function') {
+    throw new AfflinkError('invalid_argument', `${name}: onWarning must be a function.`);
+  }
+  const json = JSON.stringify(settings);
+  const out = fn(text, json, platform);
+  // The settings' warnings, once the rewrite has succeeded (a refusal is thrown instead):
+  // an unknown name or a tracking string without its program, which the CLI prints on stderr.
+  for (const line of wasm.rewriteWarnings(json)) {
+    const tab = line.indexOf('\t');
+    onWarning({ code: line.slice(0, tab), message: line.slice(tab + 1) });
+  }
+  return out;
+}
+
+function defaultWarning({ code, message }) {
+  console.warn(`afflink/rewrite: ${message} [${code}]`);
 }
 
 /** An HTML document with its product links converted and marked as the script tag marks them. */

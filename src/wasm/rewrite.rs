@@ -31,6 +31,24 @@ fn run(text: &str, settings_json: &str, platform: &str, format: Format) -> Resul
     String::from_utf8(out).map_err(|_| invalid_argument("the rewritten document is not UTF-8."))
 }
 
+/// The settings' warnings (`unknown_setting`, a tracking string without its program), one
+/// `code<TAB>message` string each, as `afflink rewrite` prints them on stderr; a refusal is
+/// thrown as the rewrite itself would throw it.
+#[wasm_bindgen(js_name = rewriteWarnings)]
+pub fn rewrite_warnings(settings_json: &str) -> Result<Vec<String>, JsValue> {
+    let pairs = settings_from_json(settings_json).map_err(|e| thrown(&e))?;
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let converter = LinkConverter::new(&pairs).map_err(|e| thrown(&e))?;
+    Ok(converter
+        .warnings()
+        .iter()
+        .map(|w| format!("{}\t{}", w.code().as_str(), w.message()))
+        .collect())
+}
+
 /// The product links of an HTML document converted, as `afflink rewrite` does.
 #[wasm_bindgen(js_name = rewriteHtml)]
 pub fn rewrite_html(html: &str, settings_json: &str, platform: &str) -> Result<String, JsValue> {

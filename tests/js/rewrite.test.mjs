@@ -63,3 +63,31 @@ test('bad settings and arguments throw AfflinkError with the script tag codes', 
   const page = '<a href="https://www.aliexpress.com/item/1005006123456789.html">x</a>';
   assert.equal(rewriteHtml(page, { ...settings, convert: 'off' }), page);
 });
+
+test('the settings\' warnings reach onWarning (or console.warn), and the rewrite goes on', async () => {
+  await init();
+  const page = '<a href="https://www.aliexpress.com/item/1005006123456789.html">x</a>';
+  const seen = [];
+  const out = rewriteHtml(page, { affShortKey: 'KEY', afx: 'blog', pid: 'x' }, { onWarning: (w) => seen.push(w) });
+  assert.match(out, /s\.click\.aliexpress\.com/);
+  assert.deepEqual(seen.map((w) => w.code).sort(), ['invalid_setting', 'unknown_setting']);
+  assert.ok(seen.every((w) => typeof w.message === 'string' && w.message.length > 10));
+  assert.ok(seen.some((w) => w.message.includes('afx')), 'the unknown name is named');
+  // No warnings for good settings; none either when the rewrite is refused (it throws).
+  const none = [];
+  rewriteText('x', settings, { onWarning: (w) => none.push(w) });
+  assert.throws(() => rewriteText('x', { affShortKey: 'not a key!', afx: 'y' }, { onWarning: (w) => none.push(w) }));
+  assert.deepEqual(none, []);
+  // Without onWarning, console.warn gets `afflink/rewrite: message [code]`.
+  const logged = [];
+  const warn = console.warn;
+  console.warn = (m) => logged.push(m);
+  try {
+    rewriteMarkdown('text', { affShortKey: 'KEY', afx: 'blog' });
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(logged.length, 1);
+  assert.match(logged[0], /^afflink\/rewrite: .*afx.* \[unknown_setting\]$/);
+  assert.throws(() => rewriteText('x', settings, { onWarning: 'no' }), (e) => e instanceof AfflinkError && e.code === 'invalid_argument');
+});
