@@ -96,6 +96,17 @@ export type AfflinkCode = ReasonCode
   | "unexpected_status";
 // END GENERATED CODES
 
+/**
+ * The codes only the command-line tool gives: its network checks (`afflink resolve`,
+ * `afflink check`; docs/NETWORK.md). The package never throws nor returns them, and
+ * `codeMessages()` does not list them.
+ */
+export type CliOnlyCode =
+  | "network_error" | "left_program" | "too_many_redirects" | "https_required" | "not_resolved" | "not_found"
+  | "redirected_to_page" | "item_unavailable" | "blocked" | "rate_limited" | "server_error" | "unexpected_status";
+/** The codes the package can give: every code but the command-line tool's. */
+export type PackageCode = Exclude<AfflinkCode, CliOnlyCode>;
+
 /** What a URL is. */
 export type Kind = "product" | "page" | "affiliateLink" | "shortLink" | "rejected";
 
@@ -188,8 +199,8 @@ export declare function classifyUrls(urls: readonly string[]): Classification[];
 /** The size of the WebAssembly memory in bytes (0 before `init()`): a diagnostic for leaks. */
 export declare function wasmMemoryBytes(): number;
 
-/** Every stable code with its plain-English message. */
-export declare function codeMessages(): Record<AfflinkCode, string>;
+/** Every code the package can give, with its plain-English message (not the command-line tool's {@link CliOnlyCode}s). */
+export declare function codeMessages(): Record<PackageCode, string>;
 
 /** Custom tracking strings: AliExpress `af cn cv dp`, Alibaba.com `pid tp1..tp5`. `null`/`undefined`/`""` mean "not set". */
 export type AliExpressParams = Partial<Record<"af" | "cn" | "cv" | "dp", string | null | undefined>>;

@@ -119,6 +119,23 @@ const converted: string = converter.convert("https://www.aliexpress.com/item/100
 converter.free();
 console.log(ok, converted);
 
+// codeMessages() has the package's codes, not the command-line tool's network codes.
+import { codeMessages } from "afflink";
+import type { CliOnlyCode, PackageCode } from "afflink";
+const messages = codeMessages();
+const invalid: string = messages.invalid_argument;
+// @ts-expect-error network_error is the command-line tool's
+console.log(messages.network_error);
+const cli: CliOnlyCode = "rate_limited";
+// @ts-expect-error a CLI-only code is not a package code
+const notPackage: PackageCode = "rate_limited";
+console.log(invalid, cli, notPackage);
+
+// The .wasm file for a bundler's configuration (README: Rollup, esbuild): its URL.
+import wasmUrl from "afflink/wasm";
+const wasmHref: string = wasmUrl;
+console.log(wasmHref);
+
 // Named cards, bases, assumptions, exchange rates, adjustments, grouping.
 import { rateCard, rateCards } from "afflink";
 import type { Basis, Note } from "afflink";
