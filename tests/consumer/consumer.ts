@@ -118,6 +118,9 @@ const ok: boolean = converter.setPlatform("wap");
 const converted: string = converter.convert("https://www.aliexpress.com/item/1005006123456789.html");
 converter.free();
 console.log(ok, converted);
+// The settings are two arrays of strings.
+// @ts-expect-error not an array of strings
+new LinkConverter(["aff-short-key"], [5]);
 
 // codeMessages() has the package's codes, not the command-line tool's network codes.
 import { codeMessages } from "afflink";
