@@ -96,6 +96,17 @@ export type AfflinkCode = ReasonCode
   | "unexpected_status";
 // END GENERATED CODES
 
+/**
+ * The codes only the command-line tool gives: its network checks (`afflink resolve`,
+ * `afflink check`; docs/NETWORK.md). The package never throws nor returns them, and
+ * `codeMessages()` does not list them.
+ */
+export type CliOnlyCode =
+  | "network_error" | "left_program" | "too_many_redirects" | "https_required" | "not_resolved" | "not_found"
+  | "redirected_to_page" | "item_unavailable" | "blocked" | "rate_limited" | "server_error" | "unexpected_status";
+/** The codes the package can give: every code but the command-line tool's. */
+export type PackageCode = Exclude<AfflinkCode, CliOnlyCode>;
+
 /** What a URL is. */
 export type Kind = "product" | "page" | "affiliateLink" | "shortLink" | "rejected";
 
@@ -168,7 +179,12 @@ export type InitSource = string | URL | Request | Response | PromiseLike<Respons
 /**
  * Loads the WebAssembly module (idempotent). Await it once before any other call. Without
  * a source, each entry finds the `.wasm` next to it. A later call with another source is
- * refused with `already_initialized`.
+ * refused with `already_initialized`. Rejects with an `AfflinkError` `invalid_argument` for
+ * a source of another type (a number, `null`, an array, a plain object other than
+ * `{ module_or_path }`, whose unknown keys are named); a source that cannot be loaded (a
+ * missing file, bytes that are not the module, a failed fetch) rejects with the engine's own
+ * error (Node's `ENOENT` error, a `WebAssembly.CompileError`, a `TypeError`), and `init` may
+ * be called again.
  */
 export declare function init(source?: InitSource | { module_or_path: InitSource }): Promise<void>;
 
@@ -188,8 +204,8 @@ export declare function classifyUrls(urls: readonly string[]): Classification[];
 /** The size of the WebAssembly memory in bytes (0 before `init()`): a diagnostic for leaks. */
 export declare function wasmMemoryBytes(): number;
 
-/** Every stable code with its plain-English message. */
-export declare function codeMessages(): Record<AfflinkCode, string>;
+/** Every code the package can give, with its plain-English message (not the command-line tool's {@link CliOnlyCode}s). */
+export declare function codeMessages(): Record<PackageCode, string>;
 
 /** Custom tracking strings: AliExpress `af cn cv dp`, Alibaba.com `pid tp1..tp5`. `null`/`undefined`/`""` mean "not set". */
 export type AliExpressParams = Partial<Record<"af" | "cn" | "cv" | "dp", string | null | undefined>>;
@@ -215,14 +231,16 @@ export interface AliExpressDeepLinkOptions {
 /**
  * `https://s.click.aliexpress.com/deep_link.htm?aff_short_key=…&dl_target_url=…` plus custom tracking strings.
  * @throws {AfflinkError} the classifier's code for a non-product URL, `wrong_program`,
- *   `already_tracked`, `invalid_key`, parameter errors.
+ *   `already_tracked`, `invalid_key`, parameter errors; `invalid_argument` for a wrong type
+ *   or an unknown key in `options` (as in every options object and context: named, with a
+ *   "did you mean" when close to a known key).
  */
 export declare function buildAliExpressDeepLink(options: AliExpressDeepLinkOptions): string;
 
 /** One entry of a bulk result. */
 export type LinkResult = { input: string; link: string } | { input: string; error: { code: AfflinkCode; message: string } };
 
-/** Deep links for many product URLs, in one call. Throws only for the shared options. */
+/** Deep links for many product URLs, in one call. Throws only for the shared options (an unknown key: `invalid_argument`). */
 export declare function buildAliExpressDeepLinks(
   productUrls: readonly string[],
   options: { affShortKey: string; params?: AliExpressParams },
@@ -247,11 +265,12 @@ export type AlibabaProductLinkOptions = { template: string; params?: AlibabaPara
 /**
  * Fills an Alibaba.com link template and sets `pid`, `tp1`..`tp5`.
  * @throws {AfflinkError} `invalid_template`, `invalid_product_id`, the classifier's code,
- *   `wrong_program`, `already_tracked`, parameter errors.
+ *   `wrong_program`, `already_tracked`, parameter errors; `invalid_argument` for a wrong
+ *   type, an unknown key in `options`, or not exactly one of `productUrl` and `productId`.
  */
 export declare function buildAlibabaProductLink(options: AlibabaProductLinkOptions): string;
 
-/** Alibaba.com product links for many product URLs, in one call. Throws only for the shared options. */
+/** Alibaba.com product links for many product URLs, in one call. Throws only for the shared options (an unknown key: `invalid_argument`). */
 export declare function buildAlibabaProductLinks(
   productUrls: readonly string[],
   options: { template: string; params?: AlibabaParams },
@@ -366,7 +385,8 @@ export interface ReconcileSummary extends ReconcileTotals {
 /**
  * Compares afflink's estimates with what the program reported, per order and per period.
  * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`.
- * @throws {AfflinkError} `missing_macro`, `invalid_postback_url`, `missing_column`, `invalid_csv`, `invalid_field`, `invalid_argument`.
+ * @throws {AfflinkError} `missing_macro`, `invalid_postback_url`, `missing_column`, `invalid_csv`, `invalid_field`,
+ *   `invalid_argument` (also an unknown key in `input` or `context`).
  */
 export declare function reconcileCommissions(
   input: ReconcileInput,
@@ -473,7 +493,7 @@ export type RateCardName =
   | "aliexpress"
   | "alibaba";
 
-/** What an estimate needs besides the orders. */
+/** What an estimate needs besides the orders. Another key is refused (`invalid_argument`, naming it). */
 export interface EstimateContext {
   /** The previous calculation period's sales (USD), applied to every order. */
   previousPeriodSales?: Amount;
@@ -590,7 +610,7 @@ export interface Summary {
 /**
  * Estimates one order.
  * @throws {AfflinkError} a code naming the bad field (`invalid_amount`, `invalid_date`,
- *   `missing_exchange_rate`, …).
+ *   `missing_exchange_rate`, …); `invalid_argument` for a wrong type or an unknown key in `context`.
  */
 export declare function estimateCommission(order: Order, context?: EstimateContext): Estimate;
 
@@ -612,11 +632,16 @@ export declare function defaultRateCard(program: Program): RateCard;
 /**
  * The script tag's link converter: the settings (the tag's data attributes without `data-`,
  * as parallel arrays of names and values) are checked once; then link addresses, one per
- * line, are converted in one call. It never throws: a refusal of the settings is read with
+ * line, are converted in one call. A refusal of the settings is not thrown: it is read with
  * `errorCode()` and `errorMessage()`. Free it with `free()` when done.
+ *
+ * Its calls throw only `AfflinkError`s: `not_initialized` for `new LinkConverter` before
+ * `init()`, `invalid_argument` for a wrong type (arrays of strings, of the same length; a
+ * string; a `Uint8Array` for `convertUtf8`) and for any call but `free()` after `free()`. A
+ * lone surrogate in a string is read as U+FFFD (as `TextEncoder` does), not refused.
  */
 export declare class LinkConverter {
-  constructor(names: string[], values: string[]);
+  constructor(names: readonly string[], values: readonly string[]);
   /** The settings' refusal code, or `""` when they are usable. */
   errorCode(): string;
   /** The settings' refusal message, or `""`. */
@@ -638,7 +663,7 @@ export declare class LinkConverter {
   convertUtf8(hrefs: Uint8Array): string;
   /** Why each link is left as it is: one code (or `""` for a converted link) per input line. */
   reasons(hrefs: string): string;
-  /** Frees the WebAssembly memory it holds. */
+  /** Frees the WebAssembly memory it holds; a second call does nothing. */
   free(): void;
 }
 

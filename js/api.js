@@ -4,16 +4,9 @@
 // link batches as lines, the rest as plain values (serde-wasm-bindgen). Refusals are
 // thrown from the module as `AfflinkError`s that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { AfflinkError, isLoaded, wasmMemory } from './init.js';
+import { AfflinkError, isLoaded, requireKnownKeys, wasmMemory } from './init.js';
 
 export { AfflinkError, wasmMemoryBytes } from './init.js';
-
-/**
- * The script tag's link converter (`LinkConverter` in src/wasm/converter.rs): the page's
- * settings checked once, then many link addresses converted per call. Exported so that the
- * widget and the tools never import the generated glue by its file name.
- */
-export { LinkConverter } from './afflink_wasm.js';
 
 function describe(value) {
   if (value === null) return 'null';
@@ -217,10 +210,11 @@ export function classifyUrls(urls) {
   return out;
 }
 
-function requireObject(value, what) {
+function requireObject(value, what, known) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AfflinkError('invalid_argument', `${what} must be an object, not ${describe(value)}.`);
   }
+  if (known) requireKnownKeys(value, known, what);
 }
 
 // `{name: value}` → two parallel arrays; `null`/`undefined` values count as not given.
@@ -281,7 +275,7 @@ export function appendTrackingParams(link, params) {
 
 /** An AliExpress deep link to a product page, with custom tracking strings. */
 export function buildAliExpressDeepLink(options) {
-  requireObject(options, 'options');
+  requireObject(options, 'options', ['affShortKey', 'productUrl', 'params']);
   const { affShortKey, productUrl, params } = options;
   requireString(affShortKey, 'affShortKey');
   requireString(productUrl, 'productUrl');
@@ -293,7 +287,7 @@ export function buildAliExpressDeepLink(options) {
 /** AliExpress deep links for many product URLs: one `{input, link}` or `{input, error}` each. */
 export function buildAliExpressDeepLinks(productUrls, options) {
   requireStrings(productUrls, 'productUrls');
-  requireObject(options, 'options');
+  requireObject(options, 'options', ['affShortKey', 'params']);
   requireString(options.affShortKey, 'affShortKey');
   const [names, values] = pairs(options.params, 'params');
   requireReady();
@@ -314,7 +308,7 @@ export function alibabaTemplateFromSample(link, productId) {
 
 /** An Alibaba.com product link from a template, for a `productUrl` or a `productId`. */
 export function buildAlibabaProductLink(options) {
-  requireObject(options, 'options');
+  requireObject(options, 'options', ['template', 'productUrl', 'productId', 'params']);
   const { template, productUrl, productId, params } = options;
   requireString(template, 'template');
   if ((productUrl === undefined) === (productId === undefined)) {
@@ -330,7 +324,7 @@ export function buildAlibabaProductLink(options) {
 /** Alibaba.com product links for many product URLs: one `{input, link}` or `{input, error}` each. */
 export function buildAlibabaProductLinks(productUrls, options) {
   requireStrings(productUrls, 'productUrls');
-  requireObject(options, 'options');
+  requireObject(options, 'options', ['template', 'params']);
   requireString(options.template, 'template');
   const [names, values] = pairs(options.params, 'params');
   requireReady();
@@ -360,7 +354,7 @@ export function expandPostbackUrl(url, values) {
  * as text); `context` as for `estimateCommissions`. Money is decimal strings.
  */
 export function reconcileCommissions(input, context) {
-  requireObject(input, 'input');
+  requireObject(input, 'input', ['report', 'columns', 'orders', 'postbackTemplate', 'postbackLog']);
   const copy = {};
   for (const name of ['report', 'postbackTemplate', 'postbackLog']) {
     if (input[name] === undefined || input[name] === null) continue;
@@ -396,7 +390,7 @@ function orderJson(order) {
 
 function contextJson(context) {
   if (context === undefined || context === null) return 'null';
-  requireObject(context, 'context');
+  requireObject(context, 'context', ['previousPeriodSales', 'history', 'rateCards', 'exchangeRates', 'groupBy']);
   const copy = { ...context };
   if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);
@@ -491,4 +485,85 @@ export function mergeRateCard(base, patch) {
   const patchJson = jsonValue(patch, 'patch');
   requireReady();
   return wasm.mergeRateCard(baseJson, patchJson);
+}
+
+/**
+ * The script tag's link converter (`LinkConverter` in src/wasm/converter.rs): the page's
+ * settings checked once, then many link addresses converted per call. Exported so that the
+ * widget and the tools never import the generated glue by its file name. The arguments are
+ * checked here (`invalid_argument`, `not_initialized`): a wrong type never reaches the glue.
+ */
+export class LinkConverter {
+  #inner;
+
+  constructor(names, values) {
+    for (const [list, what] of [[names, 'names'], [values, 'values']]) {
+      if (!Array.isArray(list)) throw new AfflinkError('invalid_argument', `${what} must be an array of strings, not ${describe(list)}.`);
+      for (let i = 0; i < list.length; i++) text(list[i], `${what}[${i}]`);
+    }
+    if (names.length !== values.length) {
+      throw new AfflinkError('invalid_argument', `names and values must have the same length, not ${names.length} and ${values.length}.`);
+    }
+    requireReady();
+    this.#inner = new wasm.LinkConverter(names, values);
+  }
+
+  /** The glue's converter; `invalid_argument` once freed. */
+  #live() {
+    if (!this.#inner) throw new AfflinkError('invalid_argument', 'This LinkConverter was freed with free(): make a new one.');
+    return this.#inner;
+  }
+
+  errorCode() {
+    return this.#live().errorCode();
+  }
+
+  errorMessage() {
+    return this.#live().errorMessage();
+  }
+
+  warnings() {
+    return this.#live().warnings();
+  }
+
+  enabled() {
+    return this.#live().enabled();
+  }
+
+  disclosure() {
+    return this.#live().disclosure();
+  }
+
+  setPlatform(name) {
+    return this.#live().setPlatform(text(name, 'name'));
+  }
+
+  // A lone surrogate is read as U+FFFD, as `TextEncoder` does for `convertUtf8`.
+  convert(hrefs) {
+    return this.#live().convert(text(hrefs, 'hrefs'));
+  }
+
+  convertUtf8(hrefs) {
+    if (!(hrefs instanceof Uint8Array)) {
+      throw new AfflinkError('invalid_argument', `hrefs must be a Uint8Array (UTF-8 bytes), not ${describe(hrefs)}.`);
+    }
+    return this.#live().convertUtf8(hrefs);
+  }
+
+  reasons(hrefs) {
+    return this.#live().reasons(text(hrefs, 'hrefs'));
+  }
+
+  /** Frees the WebAssembly memory it holds; a second call does nothing. */
+  free() {
+    this.#inner?.free();
+    this.#inner = null;
+  }
+}
+if (Symbol.dispose) LinkConverter.prototype[Symbol.dispose] = LinkConverter.prototype.free;
+
+/** A string argument of `LinkConverter` (a lone surrogate is read as U+FFFD, as before). */
+function text(value, what) {
+  if (typeof value !== 'string') throw new AfflinkError('invalid_argument', `${what} must be a string, not ${describe(value)}.`);
+  return value;
 }

@@ -34,9 +34,61 @@ export function wasmMemory() {
   return memory;
 }
 
-/** What `init(source)` was given: `x` itself, or `x.module_or_path` from `{ module_or_path: x }`. */
-function unwrap(source) {
-  if (source !== null && typeof source === 'object' && 'module_or_path' in source) return source.module_or_path;
+/** The distance between two names (Levenshtein), for "did you mean". */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * Refuses a key of `object` that is not in `known` (`invalid_argument` naming it, with a
+ * "did you mean" when a known key is close: another case, `_` or `-`, or 1-2 letters off).
+ */
+export function requireKnownKeys(object, known, what) {
+  let keys;
+  try {
+    keys = Object.keys(object);
+  } catch {
+    throw new AfflinkError('invalid_argument', `The keys of ${what} cannot be read.`);
+  }
+  const squash = (k) => k.toLowerCase().replace(/[-_]/g, '');
+  for (const key of keys) {
+    if (known.includes(key)) continue;
+    const near = known
+      .map((k) => [distance(squash(k), squash(key)), k])
+      .sort((a, b) => a[0] - b[0])
+      .find(([d]) => d <= 2)?.[1];
+    throw new AfflinkError(
+      'invalid_argument',
+      `Unknown key ${JSON.stringify(key)} in ${what}.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''} The keys are ${known.join(', ')}.`,
+    );
+  }
+}
+
+/**
+ * What `init(source)` was given: `x` itself, or `x.module_or_path` from `{ module_or_path: x }`.
+ * Refuses with `invalid_argument` what is none of the sources: a number, a boolean, `null`,
+ * an array, a function, or a plain object other than `{ module_or_path: x }`.
+ */
+function unwrap(source, nested) {
+  if (source === undefined || typeof source === 'string') return source;
+  const plain = source !== null && typeof source === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(source));
+  if (plain && !nested) {
+    requireKnownKeys(source, ['module_or_path'], "init()'s options");
+    return unwrap(source.module_or_path, true);
+  }
+  if (source === null || typeof source !== 'object' || plain || Array.isArray(source)) {
+    const type = source === null ? 'null' : Array.isArray(source) ? 'an array' : plain ? 'an object' : `a ${typeof source}`;
+    throw new AfflinkError(
+      'invalid_argument',
+      `init() takes a URL or a string, a Request, a Response or a promise of one, the module's bytes or a WebAssembly.Module, not ${type}.`,
+    );
+  }
   return source;
 }
 
@@ -52,14 +104,21 @@ function sameSource(a, b) {
  * wasm-bindgen's initialiser takes (bytes in Node, a URL in browsers). With one (`x` or
  * `{ module_or_path: x }`): a URL or a string, a `Request` or `Response` or a promise of
  * one, a `BufferSource`, or a compiled `WebAssembly.Module`; the entry's `resolve` may
- * turn it into something else first (Node reads paths and `file:` URLs from disk).
+ * turn it into something else first (Node reads paths and `file:` URLs from disk). Any
+ * other type is refused with `invalid_argument`; a source that cannot be loaded rejects
+ * with the engine's own error (a missing file, bytes that are not the module).
  * Idempotent: every call returns the same promise; a call with a different source than the
  * first is refused (`already_initialized`); a failed load may be retried.
  */
 export function makeInit(defaultSource, resolve = (x) => x) {
   let first;
   return function init(source) {
-    const given = unwrap(source);
+    let given;
+    try {
+      given = unwrap(source);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     if (ready !== null) {
       if (given !== undefined && !sameSource(given, first)) {
         return Promise.reject(

@@ -7,7 +7,7 @@
 //   const html = rewriteHtml(source, { affShortKey: 'KEY', af: 'myblog' });
 import { readFile } from 'node:fs/promises';
 import initWasm, * as wasm from './afflink_rewrite.js';
-import { AfflinkError } from './init.js';
+import { AfflinkError, requireKnownKeys } from './init.js';
 
 export { AfflinkError };
 
@@ -36,6 +36,12 @@ function call(name, fn, text, settings, options) {
   if (typeof text !== 'string') throw new AfflinkError('invalid_argument', `${name}: the document must be a string.`);
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
     throw new AfflinkError('invalid_argument', `${name}: the settings must be an object, as in the script tag's afflink-config block.`);
+  }
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new AfflinkError('invalid_argument', `${name}: the options must be an object such as { platform: 'wap' }.`);
+    }
+    requireKnownKeys(options, ['platform', 'onWarning'], `${name}'s options`);
   }
   const platform = options?.platform ?? 'pc';
   if (!PLATFORMS.includes(platform)) {

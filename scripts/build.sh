@@ -82,7 +82,7 @@ if ! cmp -s target/wasm-node/bindgen/afflink_wasm.js pkg/afflink_wasm.js; then
   exit 1
 fi
 cp target/wasm-node/bindgen/afflink_wasm_bg.wasm pkg/afflink_wasm_node.wasm
-cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/package.json js/README.md pkg/
+cp js/api.js js/init.js js/node.js js/browser.js js/afflink.d.ts js/wasm.d.ts js/package.json js/README.md pkg/
 cp js/rewrite.js js/rewrite.d.ts LICENSE-MIT LICENSE-APACHE pkg/
 
 say "assembling the demo site in dist/"

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 const tarball = process.argv[2];
 const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
 const want = [
-  'api.js', 'init.js', 'node.js', 'browser.js', 'afflink_wasm.js', 'afflink_wasm_bg.wasm', 'afflink_wasm_node.wasm', 'afflink.d.ts', 'package.json', 'README.md',
+  'api.js', 'init.js', 'node.js', 'browser.js', 'afflink_wasm.js', 'afflink_wasm_bg.wasm', 'afflink_wasm_node.wasm', 'afflink.d.ts', 'wasm.d.ts', 'package.json', 'README.md',
   'rewrite.js', 'rewrite.d.ts', 'afflink_rewrite.js', 'afflink_rewrite_bg.wasm', 'LICENSE-MIT', 'LICENSE-APACHE',
 ]
   .map((f) => `package/${f}`)

@@ -98,7 +98,7 @@ node scripts/check-pack.mjs "$TARBALL"
 # The package's metadata (publint: no error or warning) and its types for ESM consumers of
 # both entries (are-the-types-wrong; CommonJS `require` is out of scope: the package is ESM).
 node_modules/.bin/publint pkg --strict
-node_modules/.bin/attw "$TARBALL" --profile esm-only --entrypoints . ./rewrite
+node_modules/.bin/attw "$TARBALL" --profile esm-only --entrypoints . ./rewrite ./wasm
 
 stage "JS tests against the installed package (Node)"
 (cd target/consumer && node --test js/)

@@ -118,6 +118,26 @@ const ok: boolean = converter.setPlatform("wap");
 const converted: string = converter.convert("https://www.aliexpress.com/item/1005006123456789.html");
 converter.free();
 console.log(ok, converted);
+// The settings are two arrays of strings.
+// @ts-expect-error not an array of strings
+new LinkConverter(["aff-short-key"], [5]);
+
+// codeMessages() has the package's codes, not the command-line tool's network codes.
+import { codeMessages } from "afflink";
+import type { CliOnlyCode, PackageCode } from "afflink";
+const messages = codeMessages();
+const invalid: string = messages.invalid_argument;
+// @ts-expect-error network_error is the command-line tool's
+console.log(messages.network_error);
+const cli: CliOnlyCode = "rate_limited";
+// @ts-expect-error a CLI-only code is not a package code
+const notPackage: PackageCode = "rate_limited";
+console.log(invalid, cli, notPackage);
+
+// The .wasm file for a bundler's configuration (README: Rollup, esbuild): its URL.
+import wasmUrl from "afflink/wasm";
+const wasmHref: string = wasmUrl;
+console.log(wasmHref);
 
 // Named cards, bases, assumptions, exchange rates, adjustments, grouping.
 import { rateCard, rateCards } from "afflink";

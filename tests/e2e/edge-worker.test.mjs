@@ -83,7 +83,7 @@ function packageModules() {
   const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
   const entry = manifest.exports['.'].default.replace('./', '');
   const wasm = manifest.exports['./afflink_wasm_bg.wasm'].replace('./', '');
-  assert.equal(manifest.exports['./wasm'], `./${wasm}`);
+  assert.equal(manifest.exports['./wasm'].default, `./${wasm}`);
   const read = (file) => readFileSync(join(PKG, file));
   return [
     { type: 'ESModule', path: '/edge/worker.js', contents: readFileSync(WORKER, 'utf8') },

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { init, LinkConverter } from 'afflink';
+import { init, LinkConverter, AfflinkError } from 'afflink';
 
 const cases = JSON.parse(await readFile(new URL('../cases/convert.json', import.meta.url), 'utf8'));
 await init();
@@ -68,4 +68,69 @@ test('convertUtf8 leaves a line that is not UTF-8 as it is and converts the othe
   } finally {
     converter.free();
   }
+});
+
+/** Asserts that `call` throws an AfflinkError with `code` (never a trap or a TypeError). */
+function refused(call, code, pattern) {
+  assert.throws(call, (e) => {
+    assert.ok(e instanceof AfflinkError, `${e && e.name}: ${e && e.message}`);
+    assert.equal(e.code, code);
+    if (pattern) assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('wrong arguments are refused with invalid_argument, never a WebAssembly trap', () => {
+  const converter = new LinkConverter(['aff-short-key'], ['_dT5B1bR']);
+  try {
+    for (const v of [5, {}, true, null, undefined, [], 10n, Symbol('s'), () => 'x']) {
+      refused(() => converter.convert(v), 'invalid_argument', /hrefs must be a string/);
+      refused(() => converter.reasons(v), 'invalid_argument', /hrefs must be a string/);
+      refused(() => converter.convertUtf8(v), 'invalid_argument', /Uint8Array/);
+      refused(() => converter.setPlatform(v), 'invalid_argument', /name must be a string/);
+    }
+    refused(() => converter.convertUtf8('https://www.aliexpress.com/item/1.html'), 'invalid_argument');
+    // Still usable, and the answers are those of strings.
+    const product = 'https://www.aliexpress.com/item/1005006123456789.html';
+    assert.match(converter.convert(product), /^https:\/\/s\.click\.aliexpress\.com\//);
+    assert.equal(converter.reasons('https://example.com/'), 'unknown_host');
+  } finally {
+    converter.free();
+  }
+});
+
+test('the settings must be two arrays of strings of the same length', () => {
+  refused(() => new LinkConverter(), 'invalid_argument', /names must be an array/);
+  refused(() => new LinkConverter(['aff-short-key']), 'invalid_argument', /values must be an array/);
+  refused(() => new LinkConverter(null, null), 'invalid_argument');
+  refused(() => new LinkConverter('aff-short-key', 'K'), 'invalid_argument');
+  refused(() => new LinkConverter(['aff-short-key', 'af'], ['K', 5]), 'invalid_argument', /values\[1\] must be a string/);
+  refused(() => new LinkConverter([5], ['K']), 'invalid_argument', /names\[0\]/);
+  // A sparse array's hole is not a string either.
+  refused(() => new LinkConverter(['aff-short-key', 'af'], new Array(2)), 'invalid_argument', /values\[0\]/);
+  // Arrays of different lengths: refused, where `af` used to be dropped in silence.
+  refused(() => new LinkConverter(['aff-short-key', 'af'], ['K']), 'invalid_argument', /same length.*2 and 1/);
+  refused(() => new LinkConverter(['aff-short-key'], ['K', 'blog']), 'invalid_argument', /same length/);
+  // A refusal of the settings themselves is still read, not thrown.
+  const converter = new LinkConverter(['aff-short-key'], ['bad key']);
+  assert.notEqual(converter.errorCode(), '');
+  converter.free();
+});
+
+test('a freed converter refuses every call but free() with an AfflinkError', () => {
+  const converter = new LinkConverter(['aff-short-key'], ['_dT5B1bR']);
+  converter.free();
+  const calls = [
+    () => converter.convert('https://www.aliexpress.com/item/1005006123456789.html'),
+    () => converter.convertUtf8(new Uint8Array()),
+    () => converter.reasons(''),
+    () => converter.errorCode(),
+    () => converter.errorMessage(),
+    () => converter.warnings(),
+    () => converter.enabled(),
+    () => converter.disclosure(),
+    () => converter.setPlatform('wap'),
+  ];
+  for (const call of calls) refused(call, 'invalid_argument', /freed/);
+  converter.free(); // a second free does nothing
 });

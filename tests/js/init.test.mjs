@@ -65,3 +65,36 @@ test('the .wasm file is the subpath afflink/wasm, for bundlers and servers', asy
   assert.equal(createRequire(import.meta.url).resolve('afflink/wasm'), fileURLToPath(wasmUrl));
   assert.equal(inFreshProcess(`await init(fileURLToPath(import.meta.resolve('afflink/wasm')));`), '1005006123456789');
 });
+
+test('a source of another type is refused with invalid_argument, and init can then load', () => {
+  const out = inFreshProcess(`
+    const sources = [42, null, true, 10n, Symbol('s'), () => 'x', [1, 2], { module_or_path: 42 }, { module_or_path: { module_or_path: 'x' } },
+      { modulePath: fileURLToPath(wasmUrl) }, { module_or_path: fileURLToPath(wasmUrl), extra: 1 }];
+    for (const source of sources) {
+      const p = init(source);
+      if (!(p instanceof Promise)) throw new Error('not a promise');
+      const e = await p.then(() => null, (e) => e);
+      if (!(e instanceof AfflinkError)) throw new Error(String(source?.toString?.()) + ': ' + e);
+      console.log(e.code + ' ' + e.message);
+    }
+    // { } gives no source, as { module_or_path: undefined } does: the file next to the entry.
+    await init({});`);
+  const lines = out.split('\n');
+  assert.equal(lines.length, 12);
+  for (const line of lines.slice(0, 11)) assert.match(line, /^invalid_argument \S.{20,}[.?]$/);
+  assert.match(lines[0], /not a number/);
+  assert.match(lines[1], /not null/);
+  assert.match(lines[6], /not an array/);
+  assert.match(lines[8], /not an object/);
+  assert.match(lines[9], /Unknown key "modulePath" in init\(\)'s options\. Did you mean "module_or_path"\?/);
+  assert.match(lines[10], /Unknown key "extra"/);
+  assert.equal(lines[11], '1005006123456789');
+});
+
+test('a missing file rejects with the engine\'s error, and init can be retried', () => {
+  const out = inFreshProcess(`
+    const e = await init('/nonexistent/afflink.wasm').then(() => null, (e) => e);
+    console.log(e && e.code);
+    await init();`);
+  assert.deepEqual(out.split('\n'), ['ENOENT', '1005006123456789']);
+});

@@ -25,7 +25,7 @@ function answers(wasm) {
     const out = {
       batch: afflink.classifyUrls(urls),
       perCall: urls.map((u) => afflink.classifyUrl(u)),
-      deepLinks: safe(() => afflink.buildAliExpressDeepLinks(urls, { affShortKey: '_dT5B1bR', af: 'myblog', cn: 'spring' })),
+      deepLinks: safe(() => afflink.buildAliExpressDeepLinks(urls, { affShortKey: '_dT5B1bR', params: { af: 'myblog', cn: 'spring' } })),
       alibaba: safe(() => afflink.buildAlibabaProductLinks(urls, { template: 'https://click.alibaba.com/rd/x7k2pq?id={product_id}' })),
       estimate: safe(() => afflink.estimateCommissions([
         { program: 'alibaba', orderId: 'o1', amount: '1,299.00', buyer: 'new', country: 'US', status: 'completed', paidDate: '2025-01-01', completedDate: '2025-01-02' },

@@ -34,6 +34,8 @@ function assertCode(fn, code) {
 test('calls before init() throw not_initialized', () => {
   assertCode(() => classifyUrl('https://www.aliexpress.com/item/1005006123456789.html'), 'not_initialized');
   assertCode(() => classifyUrls([]), 'not_initialized');
+  // The converter too (it used to fail inside the glue with a TypeError).
+  assertCode(() => new afflink.LinkConverter(['aff-short-key'], ['_dT5B1bR']), 'not_initialized');
 });
 
 test('init() loads once, with no arguments, and is idempotent', async () => {
