@@ -62,7 +62,7 @@ import { start } from './afflink-links.js';
   function hasProgramLink(root) {
     // A live collection, read by index and never asked its length (which would count every
     // link of the page): the browser looks no further than the first such link.
-    var links = root.tagName === 'A' ? [root] : root.getElementsByTagName('a');
+    var links = root.localName === 'a' ? [root] : root.getElementsByTagName('a');
     // (A link without href: test(null) tests "null".)
     for (var j = 0, a; (a = links[j]); j++) if (PROGRAM_LINK.test(a.getAttribute('href'))) return true;
     return false;
