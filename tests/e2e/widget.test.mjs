@@ -285,10 +285,16 @@ async function assertDisabled(url, pattern, options = {}) {
 
 test('a bad setting is reported once on the console and no link changes', async () => {
   const body = `<a href="${PRODUCT}">x</a>`;
-  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), /^afflink: [A-Z].*\(setting data-aff-short-key\)\. \[invalid_setting\]/);
-  await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), /\[no_program_settings\]/);
+  // The documented format: `afflink: <sentence> [code] Links were left as they are.`
+  const END = ' Links were left as they are\\.$';
+  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), new RegExp(`^afflink: [A-Z].*\\(setting data-aff-short-key\\)\\. \\[invalid_setting\\]${END}`));
+  await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), new RegExp(`^afflink: [A-Z].*\\. \\[no_program_settings\\]${END}`));
   const head = '<script type="application/json" id="afflink-config">{"affShortKey": </script>';
-  await assertDisabled(site + write('bad-json.html', blog({ head, body })), /afflink-config.*not usable/);
+  const block = '^afflink: The settings in <script id="afflink-config"> are not usable: ';
+  await assertDisabled(site + write('bad-json.html', blog({ head, body })), new RegExp(`${block}.+\\. \\[invalid_setting\\]${END}`));
+  // Values are text: a number is refused, not converted as "5".
+  const number = '<script type="application/json" id="afflink-config">{"affShortKey": "_dT5B1bR", "af": 5}</script>';
+  await assertDisabled(site + write('json-number.html', blog({ head: number, body })), new RegExp(`${block}the value of "af" is not text\\. \\[invalid_setting\\]${END}`));
   await assertDisabled(site + write('bad-convert.html', blog({ settings: { ...SETTINGS, convert: 'maybe' }, body })), /data-convert/);
 });
 
@@ -298,7 +304,7 @@ test('an unknown setting is a warning that names the right one; data-convert="of
   const { context, page, messages } = await openRecorded(site + name);
   await passes(page);
   assert.deepEqual(messages.map((m) => m.type), ['warning']);
-  assert.match(messages[0].text, /data-aff-shortkey .*Did you mean data-aff-short-key\?/);
+  assert.match(messages[0].text, /^afflink: data-aff-shortkey .*Did you mean data-aff-short-key\? \[unknown_setting\]$/);
   await context.close();
 
   const off = write('off.html', blog({ settings: { ...SETTINGS, convert: 'off' }, body }));

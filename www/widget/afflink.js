@@ -38,12 +38,13 @@ import { start } from './afflink-links.js';
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it is not a JSON object');
       Object.keys(parsed).forEach(function (key) {
         var value = parsed[key];
-        if (value === null || typeof value === 'object') throw new Error('the value of "' + key + '" is not text');
+        if (typeof value !== 'string') throw new Error('the value of "' + key + '" is not text');
         // camelCase keys (affShortKey) are the same settings as data attributes (aff-short-key).
-        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = String(value);
+        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = value;
       });
     } catch (e) {
-      report('the settings in <script id="afflink-config"> are not usable (' + e.message + '); links were left as they are.');
+      // The format of the core's setting errors (docs/WIDGET.md): the sentence, [code], what happened.
+      report('The settings in <script id="afflink-config"> are not usable: ' + e.message + '. [invalid_setting] Links were left as they are.');
       return;
     }
   }
