@@ -53,7 +53,7 @@ const TOOLS = {
       page.waitForFunction(
         (n) => {
           const root = document.querySelector('afflink-link-checker').shadowRoot;
-          return root.querySelectorAll('tbody tr').length === n && /^\d+ links:/.test(root.querySelector('.lc-summary').textContent);
+          return root.querySelectorAll('tbody tr').length === n && /^[\d,]+ links:/.test(root.querySelector('.lc-summary').textContent);
         },
         LINES,
         { timeout: 120000, polling: 100 },

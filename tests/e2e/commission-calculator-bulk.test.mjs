@@ -46,6 +46,8 @@ test('many orders: every row of commission.csv pasted, totals, periods, payouts 
       .locator('.cc-payouts tbody tr')
       .evaluateAll((trs) => trs.map((tr) => ({ program: tr.dataset.program, cells: [...tr.cells].map((c) => c.textContent) })));
     assert.deepEqual(payouts.map((p) => p.program).sort(), ['alibaba', 'aliexpress']);
+    // Every money column says its currency.
+    assert.deepEqual(await calc(page).locator('.cc-payouts thead th').allTextContents(), ['Program', 'Balance (USD)', 'Minimum (USD)', 'Fee (USD)', 'Withdrawable', 'Net (USD)', 'Note']);
     for (const p of payouts) {
       const [, balance, minimum, fee, withdrawable, net] = p.cells;
       assert.equal(minimum, '16.00');

@@ -99,6 +99,8 @@ for (const [size, device] of Object.entries(SIZES)) {
       for (const c of HOSTING) {
         const where = `${JSON.stringify(c.value)} (${c.note})`;
         await hostingField(page).fill(c.value);
+        // `el.base` is what the field holds, as typed (docs/ELEMENTS.md).
+        assert.equal(await generator(page).evaluate((host) => host.base), c.value, where);
         if (c.expect.error) {
           await until(page, (host) => host.shadowRoot.querySelector('.sg-status').dataset.state === 'error');
           const state = await fieldState(hostingField(page));
@@ -128,6 +130,12 @@ for (const [size, device] of Object.entries(SIZES)) {
           assert.equal(area.state, c.expect.warning ? 'warning' : 'ok', where);
         }
       }
+      // And the other way: setting `el.base` fills the field.
+      await generator(page).evaluate((host) => {
+        host.base = '/afflink/';
+      });
+      assert.equal(await hostingField(page).inputValue(), '/afflink/');
+      assert.equal(await generator(page).evaluate((host) => host.base), '/afflink/');
       assert.deepEqual(problems(), []);
     } finally {
       await context.close();

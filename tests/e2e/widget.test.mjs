@@ -234,14 +234,25 @@ test('rel values are added to, opt-outs are respected, the disclosure is text, l
   );
   const later = await page.$$eval('a.later, #page', (links) => links.map((a) => a.getAttribute('href')));
   assert.deepEqual(later, [LINK, LINK, LINK, LINK]);
-  // The page points a converted link elsewhere: it is no longer marked as converted.
+  // The page points converted links elsewhere: they are no longer marked as converted, and
+  // get back the rel they had, exactly (one pointed at another product first, too); a value
+  // the page added since stays, afflink's go.
+  await page.evaluate((product) => {
+    document.getElementById('spaced').href = `${product}?n=9`;
+  }, PRODUCT);
+  await page.waitForFunction(() => document.getElementById('spaced').getAttribute('data-afflink-original').endsWith('?n=9'));
   await page.evaluate(() => {
-    document.getElementById('plain').href = 'https://example.com/';
+    for (const id of ['plain', 'rel', 'spaced', 'svg']) document.getElementById(id).setAttribute('href', 'https://example.com/');
+    document.getElementById('svg').setAttribute('rel', 'nofollow sponsored noopener me');
   });
-  await page.waitForFunction(() => !document.getElementById('plain').hasAttribute('data-afflink-original'));
-  assert.equal(await page.getAttribute('#plain', 'href'), 'https://example.com/');
+  await page.waitForFunction(() => ['plain', 'rel', 'spaced', 'svg'].every((id) => !document.getElementById(id).hasAttribute('data-afflink-original')));
+  const back = Object.fromEntries((await linkStates(page)).map((s) => [s.id, s]));
+  assert.deepEqual(
+    ['plain', 'rel', 'spaced', 'svg'].map((id) => [back[id].href, back[id].rel]),
+    [['https://example.com/', null], ['https://example.com/', 'nofollow external'], ['https://example.com/', ' nofollow  sponsored nofollow '], ['https://example.com/', 'nofollow me']]
+  );
   // Converted links are not converted again (no second disclosure, no double marking).
-  assert.equal(await page.locator('small[data-afflink-disclosure]').count(), 7);
+  assert.equal(await page.locator('small[data-afflink-disclosure]').count(), 4);
   assert.deepEqual(messages, []);
   assert.deepEqual(problems(), []);
   await context.close();
@@ -274,10 +285,16 @@ async function assertDisabled(url, pattern, options = {}) {
 
 test('a bad setting is reported once on the console and no link changes', async () => {
   const body = `<a href="${PRODUCT}">x</a>`;
-  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), /^afflink: [A-Z].*\(setting data-aff-short-key\)\. \[invalid_setting\]/);
-  await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), /\[no_program_settings\]/);
+  // The documented format: `afflink: <sentence> [code] Links were left as they are.`
+  const END = ' Links were left as they are\\.$';
+  await assertDisabled(site + write('bad-key.html', blog({ settings: { 'aff-short-key': 'not a key!' }, body })), new RegExp(`^afflink: [A-Z].*\\(setting data-aff-short-key\\)\\. \\[invalid_setting\\]${END}`));
+  await assertDisabled(site + write('no-key.html', blog({ settings: { af: 'x' }, body })), new RegExp(`^afflink: [A-Z].*\\. \\[no_program_settings\\]${END}`));
   const head = '<script type="application/json" id="afflink-config">{"affShortKey": </script>';
-  await assertDisabled(site + write('bad-json.html', blog({ head, body })), /afflink-config.*not usable/);
+  const block = '^afflink: The settings in <script id="afflink-config"> are not usable: ';
+  await assertDisabled(site + write('bad-json.html', blog({ head, body })), new RegExp(`${block}.+\\. \\[invalid_setting\\]${END}`));
+  // Values are text: a number is refused, not converted as "5".
+  const number = '<script type="application/json" id="afflink-config">{"affShortKey": "_dT5B1bR", "af": 5}</script>';
+  await assertDisabled(site + write('json-number.html', blog({ head: number, body })), new RegExp(`${block}the value of "af" is not text\\. \\[invalid_setting\\]${END}`));
   await assertDisabled(site + write('bad-convert.html', blog({ settings: { ...SETTINGS, convert: 'maybe' }, body })), /data-convert/);
 });
 
@@ -287,7 +304,7 @@ test('an unknown setting is a warning that names the right one; data-convert="of
   const { context, page, messages } = await openRecorded(site + name);
   await passes(page);
   assert.deepEqual(messages.map((m) => m.type), ['warning']);
-  assert.match(messages[0].text, /data-aff-shortkey .*Did you mean data-aff-short-key\?/);
+  assert.match(messages[0].text, /^afflink: data-aff-shortkey .*Did you mean data-aff-short-key\? \[unknown_setting\]$/);
   await context.close();
 
   const off = write('off.html', blog({ settings: { ...SETTINGS, convert: 'off' }, body }));

@@ -26,6 +26,8 @@ const PROGRAM_LINK = /aliexpress\.|alibaba\./i;
 /** What the browser strips from both ends of an href before parsing it (ASCII whitespace). */
 const EDGE_SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
 const LINE_BREAK = /[\n\r]/;
+/** What separates the tokens of a `rel` (ASCII whitespace). */
+const SPACES = /[\t\n\f\r ]+/;
 
 /**
  * Whether an href needs a closer look: a line break anywhere, or a space or control
@@ -44,9 +46,25 @@ function needsCloserLook(href) {
 function withOurRel(rel) {
   if (rel === null) return 'sponsored noopener';
   const tokens = [];
-  for (const token of rel.split(/[\t\n\f\r ]+/)) if (token && !tokens.includes(token)) tokens.push(token);
+  for (const token of rel.split(SPACES)) if (token && !tokens.includes(token)) tokens.push(token);
   for (const token of ['sponsored', 'noopener']) if (!tokens.includes(token)) tokens.push(token);
   return tokens.join(' ');
+}
+
+/**
+ * The `rel` to give back to a link that is no longer converted: the one it had (`before`,
+ * null for none) when the page has not changed it since, else the page's values without the
+ * ones afflink added (null when the page removed it).
+ */
+function restoredRel(now, before) {
+  if (now === withOurRel(before)) return before;
+  const had = before === null ? [] : before.split(SPACES);
+  return (
+    now
+      ?.split(SPACES)
+      .filter((t) => t && (had.includes(t) || (t !== 'sponsored' && t !== 'noopener')))
+      .join(' ') ?? null
+  );
 }
 
 function report(message) {
@@ -227,6 +245,11 @@ export async function start(settings, base, full) {
 
   /** The href each converted link was given, to tell our change from a later one. */
   const ours = new WeakMap();
+  /**
+   * The rel each converted link had before, given back if it stops being converted (none
+   * kept for a link that had none: most have none, and a write to a WeakMap costs time).
+   */
+  const rels = new WeakMap();
 
   // A pass's links: `links[i]`, its `hrefs[i]` as read, and `addresses[i]`, the address
   // sent to WebAssembly ("" for one with a line break inside: the addresses cross one per
@@ -316,6 +339,10 @@ export async function start(settings, base, full) {
         // The page pointed a converted link elsewhere: it is no longer ours.
         ours.delete(a);
         a.removeAttribute('data-afflink-original');
+        const rel = restoredRel(a.getAttribute('rel'), rels.get(a) ?? null);
+        rels.delete(a);
+        if (rel === null) a.removeAttribute('rel');
+        else a.setAttribute('rel', rel);
         if (a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) a.nextElementSibling.remove();
       }
       return 0;
@@ -323,8 +350,12 @@ export async function start(settings, base, full) {
     // Attributes, not the `href` property: an SVG <a>'s is not text (and no faster anyway).
     a.setAttribute('data-afflink-original', href);
     a.setAttribute('href', link);
+    // The rel it had, the first time only (a converted link the page points at another
+    // product keeps the rel it had before afflink).
+    const rel = a.getAttribute('rel');
+    if (rel !== null && !ours.has(a)) rels.set(a, rel);
     ours.set(a, link);
-    a.setAttribute('rel', withOurRel(a.getAttribute('rel')));
+    a.setAttribute('rel', withOurRel(rel));
     if (converter.disclosure && !a.nextElementSibling?.hasAttribute('data-afflink-disclosure')) {
       const note = document.createElement('small');
       note.className = 'afflink-disclosure';
@@ -384,7 +415,8 @@ export async function start(settings, base, full) {
     for (const record of records) {
       for (const node of record.type === 'attributes' ? [record.target] : record.addedNodes) {
         if (node.nodeType !== 1) continue;
-        const links = node.tagName === 'A' ? [node] : node.querySelectorAll('a[href]');
+        // (`localName`: an SVG <a>'s `tagName` is lowercase.)
+        const links = node.localName === 'a' ? [node] : node.querySelectorAll('a[href]');
         filterLinks(links, 0, links.length, optOuts, pass, seen);
       }
     }

@@ -38,12 +38,13 @@ import { start } from './afflink-links.js';
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it is not a JSON object');
       Object.keys(parsed).forEach(function (key) {
         var value = parsed[key];
-        if (value === null || typeof value === 'object') throw new Error('the value of "' + key + '" is not text');
+        if (typeof value !== 'string') throw new Error('the value of "' + key + '" is not text');
         // camelCase keys (affShortKey) are the same settings as data attributes (aff-short-key).
-        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = String(value);
+        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = value;
       });
     } catch (e) {
-      report('the settings in <script id="afflink-config"> are not usable (' + e.message + '); links were left as they are.');
+      // The format of the core's setting errors (docs/WIDGET.md): the sentence, [code], what happened.
+      report('The settings in <script id="afflink-config"> are not usable: ' + e.message + '. [invalid_setting] Links were left as they are.');
       return;
     }
   }
@@ -62,7 +63,7 @@ import { start } from './afflink-links.js';
   function hasProgramLink(root) {
     // A live collection, read by index and never asked its length (which would count every
     // link of the page): the browser looks no further than the first such link.
-    var links = root.tagName === 'A' ? [root] : root.getElementsByTagName('a');
+    var links = root.localName === 'a' ? [root] : root.getElementsByTagName('a');
     // (A link without href: test(null) tests "null".)
     for (var j = 0, a; (a = links[j]); j++) if (PROGRAM_LINK.test(a.getAttribute('href'))) return true;
     return false;

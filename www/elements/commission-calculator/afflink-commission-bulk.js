@@ -12,7 +12,7 @@
 //
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
-import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, el, fieldProblemSlot, nextTask, plural, setFieldProblem, setTableRoles, shortcutHint } from '../shared/afflink-ui.js';
+import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, el, fieldProblemSlot, formatCount, nextTask, plural, setFieldProblem, setTableRoles, shortcutHint } from '../shared/afflink-ui.js';
 import { downloadCsv, parseCsv } from '../shared/afflink-csv.js';
 import { DEBOUNCE_MS, PROGRAMS, fieldOf, headings, problemOf, problemText, rowsWithRoles, textInput } from './afflink-commission-common.js';
 
@@ -107,7 +107,7 @@ export class BulkOrders {
       'table',
       { class: 'cc-table cc-payouts afflink-stacked' },
       el('caption', { text: 'Payout estimate per program' }),
-      el('thead', {}, el('tr', {}, ...headings(['Program', '#Balance (USD)', '#Minimum', '#Fee', 'Withdrawable', '#Net (USD)', 'Note']))),
+      el('thead', {}, el('tr', {}, ...headings(['Program', '#Balance (USD)', '#Minimum (USD)', '#Fee (USD)', 'Withdrawable', '#Net (USD)', 'Note']))),
       ui.payoutsBody,
     );
 
@@ -405,14 +405,14 @@ export class BulkOrders {
 
     const notQualifying = summary.orders - summary.errors - summary.qualifyingOrders;
     ui.bulkStatus.textContent =
-      `${plural(summary.orders, 'order', 'orders')}: ${summary.qualifyingOrders} qualifying, ${notQualifying} not qualifying, ` +
-      `${summary.errors} could not be read. Estimated commission: ${summary.estimated} USD.`;
+      `${plural(summary.orders, 'order', 'orders')}: ${formatCount(summary.qualifyingOrders)} qualifying, ${formatCount(notQualifying)} not qualifying, ` +
+      `${formatCount(summary.errors)} could not be read. Estimated commission: ${summary.estimated} USD.`;
 
     const total = (label, value, cls) => el('div', { class: 'cc-total' }, el('dt', { text: label }), el('dd', { class: cls, text: value }));
     ui.totals.replaceChildren(
-      total('Orders', String(summary.orders), 'cc-total-orders'),
-      total('Could not be read', String(summary.errors), 'cc-total-errors'),
-      total('Qualifying orders', String(summary.qualifyingOrders), 'cc-total-qualifying'),
+      total('Orders', formatCount(summary.orders), 'cc-total-orders'),
+      total('Could not be read', formatCount(summary.errors), 'cc-total-errors'),
+      total('Qualifying orders', formatCount(summary.qualifyingOrders), 'cc-total-qualifying'),
       total('Qualifying amount (USD)', summary.qualifyingAmount, 'cc-total-qualifying-amount'),
       total('Estimated commission (USD)', summary.estimated, 'cc-total-estimated'),
     );

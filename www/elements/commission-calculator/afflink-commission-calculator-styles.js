@@ -7,7 +7,7 @@ import { lazySheet } from '../shared/afflink-styles.js';
 const COLUMNS = {
   'cc-lines': ['Line', 'Order id', 'Program', 'Qualifies', 'Rate', 'Commission (USD)', 'Period', 'Reasons or error'],
   'cc-periods': ['Program', 'Period', 'Orders', 'Qualifying amount (USD)', 'Commission (USD)', 'Adjustments (USD)', 'Net (USD)'],
-  'cc-payouts': ['Program', 'Balance (USD)', 'Minimum', 'Fee', 'Withdrawable', 'Net (USD)', 'Note'],
+  'cc-payouts': ['Program', 'Balance (USD)', 'Minimum (USD)', 'Fee (USD)', 'Withdrawable', 'Net (USD)', 'Note'],
   'cc-rc-lines': ['Order id', 'Result', 'Estimated (USD)', 'Reported (USD)', 'Difference', 'Why', 'Assumed'],
 };
 

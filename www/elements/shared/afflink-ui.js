@@ -174,7 +174,7 @@ export function formatCount(n) {
 }
 
 export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 export function codePoint(ch) {

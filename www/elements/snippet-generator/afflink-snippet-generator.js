@@ -194,14 +194,15 @@ export class AfflinkSnippetGenerator extends HTMLElement {
     this.#update();
   }
 
+  /** What the hosting field holds (as typed); before the element renders, what was set. */
   get base() {
-    return this.#base ?? defaultBase();
+    return this.#rendered ? this.#ui.base.value : (this.#base ?? defaultBase());
   }
 
   set base(value) {
     this.#base = value == null ? null : String(value);
     if (this.#rendered) {
-      this.#ui.base.value = this.base;
+      this.#ui.base.value = this.#base ?? defaultBase();
       this.#touched.add('base');
       this.#update();
     }
@@ -267,7 +268,7 @@ export class AfflinkSnippetGenerator extends HTMLElement {
     // The section's id, for links to it ("#host-the-files"; a second element gets its own).
     ui.hostId = n === 1 ? 'host-the-files' : `host-the-files-${n}`;
     ui.base = el('input', { type: 'text', inputMode: 'url', id: `${id}-base`, class: 'sg-input', spellcheck: false, autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': `${id}-base-hint` });
-    ui.base.value = this.base;
+    ui.base.value = this.#base ?? defaultBase();
     if (this.#base !== null) this.#touched.add('base');
     const hostLink = el('a', { class: 'sg-link', href: `#${ui.hostId}`, text: 'Host the files' });
     hostLink.addEventListener('click', (event) => {
