@@ -292,9 +292,9 @@ test('a bad setting is reported once on the console and no link changes', async 
   const head = '<script type="application/json" id="afflink-config">{"affShortKey": </script>';
   const block = '^afflink: The settings in <script id="afflink-config"> are not usable: ';
   await assertDisabled(site + write('bad-json.html', blog({ head, body })), new RegExp(`${block}.+\\. \\[invalid_setting\\]${END}`));
-  // Values are text: a number is refused, not converted as "5".
-  const number = '<script type="application/json" id="afflink-config">{"affShortKey": "_dT5B1bR", "af": 5}</script>';
-  await assertDisabled(site + write('json-number.html', blog({ head: number, body })), new RegExp(`${block}the value of "af" is not text\\. \\[invalid_setting\\]${END}`));
+  // Values are text: an object, an array or null is refused (a number is taken as its text).
+  const object = '<script type="application/json" id="afflink-config">{"affShortKey": "_dT5B1bR", "af": {"x": 1}}</script>';
+  await assertDisabled(site + write('json-object.html', blog({ head: object, body })), new RegExp(`${block}the value of "af" is not text\\. \\[invalid_setting\\]${END}`));
   await assertDisabled(site + write('bad-convert.html', blog({ settings: { ...SETTINGS, convert: 'maybe' }, body })), /data-convert/);
 });
 

@@ -38,9 +38,10 @@ import { start } from './afflink-links.js';
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it is not a JSON object');
       Object.keys(parsed).forEach(function (key) {
         var value = parsed[key];
-        if (typeof value !== 'string') throw new Error('the value of "' + key + '" is not text');
+        // A number or a boolean is taken as its text, as `afflink rewrite` takes it.
+        if (value === null || typeof value === 'object') throw new Error('the value of "' + key + '" is not text');
         // camelCase keys (affShortKey) are the same settings as data attributes (aff-short-key).
-        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = value;
+        settings[key.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); })] = String(value);
       });
     } catch (e) {
       // The format of the core's setting errors (docs/WIDGET.md): the sentence, [code], what happened.
