@@ -9,6 +9,21 @@ use cli::{afflink, lines};
 
 use serde_json::Value;
 
+/// `afflink deeplink --aff-short-key K1 --csv --column COLUMN` on `input`.
+fn deeplink_csv(column: &str, input: &[u8]) -> std::process::Output {
+    afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            column,
+        ],
+        input,
+    )
+}
+
 #[test]
 fn shared_cases_through_stdin_one_line_each() {
     // Inputs with line breaks cannot travel as lines; they are covered by the argument test.
@@ -269,17 +284,7 @@ fn deeplink_json_single_and_list_modes() {
 #[test]
 fn csv_mode_keeps_every_row_and_neutralises_formulas() {
     let feed = "name,url,price\n=HYPERLINK(\"http://evil\"),https://www.aliexpress.com/item/1005006123456789.html,-5\n\"Cable, USB\",https://www.alibaba.com/x/abc,3\nshort-row\n@cmd,https://www.aliexpress.com/item/1005006123456789.html?aff_fcid=x,+1\n";
-    let out = afflink(
-        &[
-            "deeplink",
-            "--aff-short-key",
-            "K1",
-            "--csv",
-            "--column",
-            "url",
-        ],
-        feed.as_bytes(),
-    );
+    let out = deeplink_csv("url", feed.as_bytes());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -311,17 +316,7 @@ fn csv_mode_keeps_every_row_and_neutralises_formulas() {
         rows[4]
     );
 
-    let out = afflink(
-        &[
-            "deeplink",
-            "--aff-short-key",
-            "K1",
-            "--csv",
-            "--column",
-            "link",
-        ],
-        feed.as_bytes(),
-    );
+    let out = deeplink_csv("link", feed.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing_column"));
     assert_eq!(
@@ -546,17 +541,7 @@ fn csv_mode_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
     }
     // Quotes that open a field and close, quotes inside a cell: read as before.
     let fine = format!("name,url\n\"a \"\"b\"\"\nc\",{url}\nd\"e,{url}\n");
-    let out = afflink(
-        &[
-            "deeplink",
-            "--aff-short-key",
-            "K1",
-            "--csv",
-            "--column",
-            "url",
-        ],
-        fine.as_bytes(),
-    );
+    let out = deeplink_csv("url", fine.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stdout)
@@ -574,17 +559,7 @@ fn csv_mode_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
         };
         let text = case["text"].as_str().unwrap();
         let column = text.split([',', '\n']).next().unwrap();
-        let out = afflink(
-            &[
-                "deeplink",
-                "--aff-short-key",
-                "K1",
-                "--csv",
-                "--column",
-                column,
-            ],
-            text.as_bytes(),
-        );
+        let out = deeplink_csv(column, text.as_bytes());
         assert_eq!(out.status.code(), Some(1), "{}", case["name"]);
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
