@@ -345,3 +345,63 @@ fn estimate_refuses_an_unclosed_quote_and_input_that_is_not_utf8() {
         );
     }
 }
+
+#[test]
+fn estimate_reads_a_json_array_and_pretty_printed_orders() {
+    let order = |id: &str| {
+        format!(
+            r#"{{"program": "aliexpress", "orderId": "{id}", "amount": "100.00", "buyer": "returning",
+  "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-05"}}"#
+        )
+    };
+    let ids = |out: &std::process::Output| -> Vec<Value> {
+        lines(out)
+            .iter()
+            .map(|l| l.get("orderId").cloned().unwrap_or(Value::Null))
+            .collect()
+    };
+    // An array over several lines, after a byte order mark; a pretty-printed object per
+    // order; and an array on one line (which used to be read as a CSV header: no order).
+    for input in [
+        format!("\u{feff}[\n{},\n{}\n]\n", order("A1"), order("A2")),
+        format!("{}\n{}\n", order("A1"), order("A2")),
+        format!("[{}, {}]", order("A1"), order("A2")).replace('\n', ""),
+    ] {
+        let out = afflink(&["estimate"], input.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{input}");
+        assert_eq!(
+            ids(&out),
+            [Value::from("A1"), "A2".into(), Value::Null],
+            "{input}"
+        );
+        let summary = &lines(&out)[2]["summary"];
+        assert_eq!(summary["estimated"], "16.00", "{input}");
+    }
+    // An element that is not an object keeps its place, refused.
+    let out = afflink(&["estimate"], format!("[{}, 5]", order("A1")).as_bytes());
+    assert_eq!(
+        lines(&out)[1]["error"]["message"],
+        "An order must be a JSON object."
+    );
+    // An array that cannot be read is refused as a whole: no row, no summary.
+    let out = afflink(&["estimate"], format!("[{},", order("A1")).as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "afflink: The input starts as a JSON array of orders but cannot be read as one: "
+        ) && stderr.ends_with(" [invalid_field]\n"),
+        "{stderr}"
+    );
+    // JSON lines with one bad line keep their line numbers (not read as one stream).
+    let out = afflink(
+        &["estimate"],
+        format!("{}\n{{oops\n", order("A1").replace('\n', "")).as_bytes(),
+    );
+    assert_eq!(ids(&out), [Value::from("A1"), Value::Null, Value::Null]);
+    assert!(lines(&out)[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Line 2 is not a JSON object"));
+}

@@ -284,7 +284,8 @@ fn no_rate_to_suggest_is_said_and_the_results_still_come() {
     assert!(!card.exists());
 }
 
-/// `--orders` takes CSV with a header as well as JSON lines, as `estimate` does.
+/// `--orders` takes CSV with a header and a JSON array as well as JSON lines, as `estimate`
+/// does.
 #[test]
 fn orders_as_csv_give_the_same_lines_as_json_lines() {
     let case = common::reconcile::cases()
@@ -323,6 +324,12 @@ fn orders_as_csv_give_the_same_lines_as_json_lines() {
         String::from_utf8_lossy(&jsonl.stdout)
     );
     assert!(String::from_utf8_lossy(&from_csv.stdout).contains("\"ordersOnly\":1"));
+    // And as one pretty-printed JSON array.
+    let array = serde_json::to_string_pretty(&case["input"]["orders"]).unwrap();
+    std::fs::write(dir.join("orders.jsonl"), array).unwrap();
+    let from_array = afflink(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(from_array.status.code(), Some(0));
+    assert_eq!(from_array.stdout, jsonl.stdout);
 }
 
 /// An unclosed quote in the report or in `--orders` is refused with the line it starts on,

@@ -1,6 +1,6 @@
-//! `afflink estimate`: orders in (JSON lines, or CSV with a header), one result out per
-//! order, then the summary. The input format is detected from the first character: `{`
-//! means JSON lines, anything else CSV. CSV comes back as CSV (every input column, then
+//! `afflink estimate`: orders in (JSON lines, a JSON array, or CSV with a header), one
+//! result out per order, then the summary. The input format is detected from the first
+//! character: `{` or `[` means JSON (see `input::json_orders`), anything else CSV. CSV comes back as CSV (every input column, then
 //! `qualifies`, `ratePercent`, `commission`, `period`, `reasons`, `error`; formula-like
 //! cells neutralised) with the `{"summary": …}` JSON on stderr. An adjustment row
 //! (`type` = `adjustment`) comes back with its period in `period` and nothing else filled.
@@ -19,22 +19,24 @@ pub fn run(out: &mut impl Write, ctx: &EstimateContext) -> io::Result<Outcome> {
         Ok(text) => text,
         Err(e) => return refuse(e),
     };
-    if text.trim_start().starts_with('{') || text.trim().is_empty() {
-        json_lines(out, &text, ctx)
-    } else {
-        csv_rows(out, &text, ctx)
+    match crate::input::json_orders(&text, "") {
+        Some(Ok(orders)) => json_lines(out, orders, ctx),
+        Some(Err(e)) => refuse(e),
+        None => csv_rows(out, &text, ctx),
     }
 }
 
-fn json_lines(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
+fn json_lines(
+    out: &mut impl Write,
+    read: Vec<Result<Value, (usize, String)>>,
+    ctx: &EstimateContext,
+) -> io::Result<Outcome> {
     let mut not_json = Vec::new();
-    let orders: Vec<Value> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| {
-                not_json.push((n + 1, e.to_string()));
+    let orders: Vec<Value> = read
+        .into_iter()
+        .map(|order| {
+            order.unwrap_or_else(|line| {
+                not_json.push(line);
                 Value::Null
             })
         })

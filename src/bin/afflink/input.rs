@@ -2,10 +2,12 @@
 //! naming the line), and CSV whose quoted fields must all be closed (else `invalid_csv`,
 //! naming the line where the field starts). The `csv` crate reads a quoted field that is
 //! never closed to the end of the input, so the rows after it would vanish without a word.
+//! Orders (`estimate`, `reconcile --orders`) come as JSON or as CSV: see [`json_orders`].
 
 use std::io::{self, Read};
 
 use afflink::{Code, Error};
+use serde_json::Value;
 
 /// All of stdin as text, or `unreadable_input` when it is not UTF-8.
 pub fn stdin_text() -> io::Result<Result<String, Error>> {
@@ -24,6 +26,55 @@ pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
             format!("{what} is not UTF-8 text: line {line} holds bytes that are not."),
         )
     })
+}
+
+/// Orders given as JSON, or `None` when the input is CSV (its first character, after
+/// whitespace and a byte order mark, is neither `[` nor `{`). Three layouts:
+/// - a JSON array of orders, the whole input, laid out in any way: one value per element;
+///   an array that cannot be read is refused (`invalid_field`, with the parser's line);
+/// - JSON lines, one order per line: a line that is not JSON stays in its place as an
+///   `Err` with its line number and the parser's reason;
+/// - objects written over several lines (pretty-printed, such as `jq` writes them), when
+///   the lines are not JSON one by one but the whole input is a sequence of JSON values.
+///
+/// Before, a JSON array was read as CSV: one header, no rows, no order and no error.
+pub fn json_orders(
+    text: &str,
+    place: &str,
+) -> Option<Result<Vec<Result<Value, (usize, String)>>, Error>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
+    if start.starts_with('[') {
+        return Some(match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(orders)) => Ok(orders.into_iter().map(Ok).collect()),
+            Ok(_) => Err(Error::new(
+                Code::InvalidField,
+                format!("The input is not a JSON array of orders{place}."),
+            )),
+            Err(e) => Err(Error::new(
+                Code::InvalidField,
+                format!("The input starts as a JSON array of orders but cannot be read as one: {e}{place}."),
+            )),
+        });
+    }
+    if !start.starts_with('{') && !start.is_empty() {
+        return None;
+    }
+    let lines: Vec<Result<Value, (usize, String)>> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).map_err(|e| (n + 1, e.to_string())))
+        .collect();
+    if lines.iter().any(Result::is_err) {
+        let whole: Result<Vec<Value>, _> = serde_json::Deserializer::from_str(text)
+            .into_iter::<Value>()
+            .collect();
+        if let Ok(values) = whole {
+            return Some(Ok(values.into_iter().map(Ok).collect()));
+        }
+    }
+    Some(Ok(lines))
 }
 
 /// Whether the byte at `i` ends a line: a line feed, or a carriage return not followed by

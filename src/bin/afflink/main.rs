@@ -120,8 +120,8 @@ enum Command {
     /// Check or expand an Alibaba.com server-to-server postback URL.
     #[command(subcommand)]
     Postback(PostbackCommand),
-    /// Estimate commissions: orders as JSON lines or CSV (with a header) on stdin; one
-    /// result per order, then {"summary": …}.
+    /// Estimate commissions: orders as JSON lines, a JSON array or CSV (with a header) on
+    /// stdin; one result per order, then {"summary": …}.
     Estimate {
         /// A rate card to use instead of the default of its program: a shipped card's name
         /// (see `afflink rates list`) or a JSON file, whole or partial; repeatable (one per

@@ -31,7 +31,8 @@ pub struct ReconcileArgs {
     /// country, af) to a header the alias list does not know; repeatable.
     #[arg(long = "column", value_name = "FIELD=Header", value_parser = crate::parse_pair, conflicts_with = "postback_log")]
     columns: Vec<(String, String)>,
-    /// Your own orders (JSON lines or CSV with a header, as for `estimate`); without it the
+    /// Your own orders (JSON lines, a JSON array or CSV with a header, as for `estimate`);
+    /// without it the
     /// program's own rows are estimated.
     #[arg(long, value_name = "FILE")]
     orders: Option<PathBuf>,
@@ -85,14 +86,14 @@ pub(crate) fn load_card(arg: &str) -> Result<RateCard, Error> {
     ))
 }
 
-/// The orders file: JSON lines (first character `{`) or CSV with a header. A line that is
-/// not JSON stays in place (as `null`) and is refused by the estimator.
+/// The orders file: JSON (lines or an array, see `input::json_orders`) or CSV with a
+/// header. A line that is not JSON stays in place (as `null`) and is refused by the
+/// estimator.
 fn read_orders(text: &str) -> Result<Vec<Value>, Error> {
-    if text.trim_start().starts_with('{') || text.trim().is_empty() {
-        return Ok(text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+    if let Some(orders) = crate::input::json_orders(text, " (--orders)") {
+        return Ok(orders?
+            .into_iter()
+            .map(|order| order.unwrap_or(Value::Null))
             .collect());
     }
     crate::input::check_quotes(text, " (--orders)")?;
