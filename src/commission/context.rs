@@ -88,6 +88,40 @@ fn exchange_rate(currency: &str, rate: &Value) -> Result<(String, Decimal), Erro
     Ok((currency.to_ascii_uppercase(), value))
 }
 
+/// The keys of a context object, in the documented order.
+const CONTEXT_KEYS: [&str; 5] = [
+    "previousPeriodSales",
+    "history",
+    "rateCards",
+    "exchangeRates",
+    "groupBy",
+];
+
+/// `invalid_field` for a key that is not a context key, with the closest one (case, `-` and
+/// `_` aside, at most two edits away) and the list, as the JavaScript package says it.
+fn unknown_key(key: &str) -> Error {
+    let squash = |k: &str| -> String {
+        k.chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let near = CONTEXT_KEYS
+        .iter()
+        .map(|k| (crate::postback::edit_distance(&squash(k), &squash(key)), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| format!(" Did you mean {k:?}?"))
+        .unwrap_or_default();
+    Error::new(
+        Code::InvalidField,
+        format!(
+            "Unknown key {key:?} in the context.{near} The keys are {}.",
+            CONTEXT_KEYS.join(", ")
+        ),
+    )
+}
+
 impl EstimateContext {
     /// Reads a context object `{previousPeriodSales?, history?, rateCards?, exchangeRates?,
     /// groupBy?}` (JSON, camelCase); `null` is the empty context. A rate card is a shipped
@@ -96,8 +130,10 @@ impl EstimateContext {
     ///
     /// # Errors
     ///
-    /// `invalid_field` (wrong types, or both `previousPeriodSales` and `history`),
-    /// `invalid_amount`, `invalid_rate_card` (also an unknown card name).
+    /// `invalid_field` (wrong types, both `previousPeriodSales` and `history`, or a key
+    /// that is none of these, named with the closest one: a misspelled
+    /// `previousPeriodSale` must not drop the incentive in silence), `invalid_amount`,
+    /// `invalid_rate_card` (also an unknown card name).
     pub fn from_json(v: &Value) -> Result<EstimateContext, Error> {
         let mut ctx = EstimateContext::default();
         if v.is_null() {
@@ -109,6 +145,9 @@ impl EstimateContext {
                 "The context must be an object.",
             ));
         };
+        if let Some(key) = o.keys().find(|k| !CONTEXT_KEYS.contains(&k.as_str())) {
+            return Err(unknown_key(key));
+        }
         let history = match o.get("history") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
@@ -230,4 +269,30 @@ pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
         Date::from_calendar_date(date.year(), date.month(), date.month().length(date.year()))
             .unwrap_or(date);
     (first, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_unknown_key_is_refused_with_the_closest_one() {
+        let e = EstimateContext::from_json(&json!({"previousPeriodSale": "400000"})).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidField);
+        assert_eq!(
+            e.message(),
+            "Unknown key \"previousPeriodSale\" in the context. Did you mean \"previousPeriodSales\"? The keys are previousPeriodSales, history, rateCards, exchangeRates, groupBy."
+        );
+        let e = EstimateContext::from_json(&json!({"group_by": "month"})).unwrap_err();
+        assert!(
+            e.message().contains("Did you mean \"groupBy\"?"),
+            "{}",
+            e.message()
+        );
+        let e = EstimateContext::from_json(&json!({"currency": "EUR"})).unwrap_err();
+        assert!(!e.message().contains("Did you mean"), "{}", e.message());
+        let every = json!({"previousPeriodSales": null, "history": false, "rateCards": [], "exchangeRates": {}, "groupBy": "month"});
+        assert!(EstimateContext::from_json(&every).is_ok());
+    }
 }
