@@ -53,6 +53,7 @@ export type AfflinkCode = ReasonCode
   | "session_tracking"
   | "stale_rate_card"
   | "country_alias"
+  | "previous_sales_not_this_period"
   | "example_figure"
   | "listing_figure"
   | "assumed_figure"
@@ -546,7 +547,7 @@ export interface Estimate {
   refundedAmount: string;
   /** Orders with `items`: each item's rule. */
   items?: Array<{ category: string; amount: string; label: string; ratePercent: string }>;
-  /** `session_tracking`, `stale_rate_card`, `duplicate_order`, `country_alias`. */
+  /** `session_tracking`, `stale_rate_card`, `duplicate_order`, `country_alias`, `previous_sales_not_this_period`. */
   warnings: Note[];
   /** Each figure used whose basis is not documented or user. */
   assumptions: Note[];

@@ -117,6 +117,10 @@ impl Code {
                 "The buyer's country was written UK and read as GB, the ISO 3166-1 code of the United Kingdom."
             }
             #[cfg(feature = "tools")]
+            Code::PreviousSalesNotThisPeriod => {
+                "The incentive comes from the previous period's sales given, but the order is in a later period than the first of the orders given."
+            }
+            #[cfg(feature = "tools")]
             Code::ExampleFigure => {
                 "A figure used comes from a worked example, not from a rate documented for every publisher."
             }
@@ -256,9 +260,10 @@ impl Code {
             | Code::Refunded
             | Code::Cancelled
             | Code::DuplicateOrder => "commission (order does not qualify)",
-            Code::SessionTracking | Code::StaleRateCard | Code::CountryAlias => {
-                "commission (warning)"
-            }
+            Code::SessionTracking
+            | Code::StaleRateCard
+            | Code::CountryAlias
+            | Code::PreviousSalesNotThisPeriod => "commission (warning)",
             Code::ExampleFigure | Code::ListingFigure | Code::AssumedFigure => {
                 "commission (assumption: a figure that is not documented)"
             }

@@ -99,6 +99,9 @@ pub enum Code {
     StaleRateCard,
     /// A buyer country written as an alias and read as its ISO code: `UK` as `GB` (warning).
     CountryAlias,
+    /// An incentive from the previous period's sales given, on an order in a later period
+    /// than the batch's first: that figure may not be this period's previous sales (warning).
+    PreviousSalesNotThisPeriod,
     /// A figure read from a worked example (assumption).
     ExampleFigure,
     /// A figure from a third party's listing (assumption).
@@ -240,6 +243,7 @@ impl Code {
         Code::SessionTracking,
         Code::StaleRateCard,
         Code::CountryAlias,
+        Code::PreviousSalesNotThisPeriod,
         Code::ExampleFigure,
         Code::ListingFigure,
         Code::AssumedFigure,
@@ -342,6 +346,7 @@ impl Code {
             Code::SessionTracking => "session_tracking",
             Code::StaleRateCard => "stale_rate_card",
             Code::CountryAlias => "country_alias",
+            Code::PreviousSalesNotThisPeriod => "previous_sales_not_this_period",
             Code::ExampleFigure => "example_figure",
             Code::ListingFigure => "listing_figure",
             Code::AssumedFigure => "assumed_figure",
@@ -448,6 +453,7 @@ impl Code {
             | Code::SessionTracking
             | Code::StaleRateCard
             | Code::CountryAlias
+            | Code::PreviousSalesNotThisPeriod
             | Code::ExampleFigure
             | Code::ListingFigure
             | Code::AssumedFigure

@@ -66,7 +66,7 @@ pub struct Estimate {
     /// When the order was paid.
     pub paid: Date,
     /// Things to know that do not change the figure (`session_tracking`, `stale_rate_card`,
-    /// `duplicate_order`, `country_alias`).
+    /// `duplicate_order`, `country_alias`, and in a report `previous_sales_not_this_period`).
     pub warnings: Vec<Failed>,
     /// Each figure used whose basis is not `documented` or `user`.
     pub assumptions: Vec<Failed>,
