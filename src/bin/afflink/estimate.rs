@@ -28,7 +28,7 @@ pub fn run(out: &mut impl Write, ctx: &EstimateContext) -> io::Result<Outcome> {
 
 fn json_lines(
     out: &mut impl Write,
-    read: Vec<Result<Value, (usize, String)>>,
+    read: Vec<crate::input::JsonOrder>,
     ctx: &EstimateContext,
 ) -> io::Result<Outcome> {
     let mut not_json = Vec::new();

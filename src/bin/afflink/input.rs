@@ -28,6 +28,9 @@ pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
     })
 }
 
+/// An order read from JSON, or the line (from 1) that is not JSON and the parser's reason.
+pub type JsonOrder = Result<Value, (usize, String)>;
+
 /// Orders given as JSON, or `None` when the input is CSV (its first character, after
 /// whitespace and a byte order mark, is neither `[` nor `{`). Three layouts:
 /// - a JSON array of orders, the whole input, laid out in any way: one value per element;
@@ -38,10 +41,7 @@ pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
 ///   the lines are not JSON one by one but the whole input is a sequence of JSON values.
 ///
 /// Before, a JSON array was read as CSV: one header, no rows, no order and no error.
-pub fn json_orders(
-    text: &str,
-    place: &str,
-) -> Option<Result<Vec<Result<Value, (usize, String)>>, Error>> {
+pub fn json_orders(text: &str, place: &str) -> Option<Result<Vec<JsonOrder>, Error>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.trim_start();
     if start.starts_with('[') {
@@ -60,7 +60,7 @@ pub fn json_orders(
     if !start.starts_with('{') && !start.is_empty() {
         return None;
     }
-    let lines: Vec<Result<Value, (usize, String)>> = text
+    let lines: Vec<JsonOrder> = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
