@@ -103,7 +103,7 @@ fn unknown_key(key: &str) -> Error {
     let squash = |k: &str| -> String {
         k.chars()
             .filter(|c| *c != '-' && *c != '_')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let near = CONTEXT_KEYS

@@ -311,12 +311,14 @@ enum Row {
 /// period before theirs is among the orders given, and its sales may not have reached the
 /// figure: each such order with an incentive gets `previous_sales_not_this_period`.
 fn warn_later_periods(lines: &mut [ReportLine], sales: Decimal) {
-    let mut first: BTreeMap<&'static str, Date> = BTreeMap::new();
+    // The first period of each program (AliExpress, Alibaba.com).
+    let slot = |p: Program| usize::from(p == Program::Alibaba);
+    let mut first: [Option<Date>; 2] = [None, None];
     for line in lines.iter() {
         if let ReportLine::Estimated(e) = line {
             if let Some((start, _)) = e.period {
-                let at = first.entry(e.program.as_str()).or_insert(start);
-                *at = (*at).min(start);
+                let at = &mut first[slot(e.program)];
+                *at = Some(at.map_or(start, |d| d.min(start)));
             }
         }
     }
@@ -324,7 +326,7 @@ fn warn_later_periods(lines: &mut [ReportLine], sales: Decimal) {
         let ReportLine::Estimated(e) = line else {
             continue;
         };
-        let (Some((start, end)), Some(&first)) = (e.period, first.get(e.program.as_str())) else {
+        let (Some((start, end)), Some(first)) = (e.period, first[slot(e.program)]) else {
             continue;
         };
         let incentive = e
