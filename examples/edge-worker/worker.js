@@ -188,11 +188,30 @@ function linkRewriter({ converter, disclosure }) {
     });
 }
 
+/**
+ * The origin's URL for a request: ORIGIN with the request's path appended to ORIGIN's own
+ * path, and the request's query. Appended, never resolved against ORIGIN: a request for
+ * `//other.host/page` (or `/\other.host/page`) must not name another host, which would make
+ * this worker fetch any site with the visitor's cookies and credentials.
+ */
+export function originUrl(origin, requestUrl) {
+  const target = new URL(origin);
+  const url = new URL(requestUrl);
+  target.pathname = target.pathname.replace(/\/+$/, '') + url.pathname;
+  target.search = url.search;
+  target.hash = '';
+  return target;
+}
+
 export default {
   async fetch(request, env) {
     if (!env.ORIGIN) return new Response('afflink: the ORIGIN variable is not set.\n', { status: 500 });
-    const url = new URL(request.url);
-    const target = new URL(url.pathname + url.search, env.ORIGIN);
+    let target;
+    try {
+      target = originUrl(env.ORIGIN, request.url);
+    } catch {
+      return new Response('afflink: the ORIGIN variable is not a URL.\n', { status: 500 });
+    }
     const response = await fetch(new Request(target, request), { redirect: 'manual' });
     const type = response.headers.get('content-type') ?? '';
     // Only HTML bodies are read; everything else (and HEAD) is the origin's response itself.

@@ -43,6 +43,8 @@ const JSON_BODY = JSON.stringify({
 });
 const pages = new Map();
 let origin;
+/** The URLs the origin server was asked for, in turn. */
+const asked = [];
 let server;
 let mf;
 
@@ -75,6 +77,7 @@ const WORKERS = [
   { name: 'not-an-object', config: '["affShortKey"]' },
   { name: 'off', config: JSON.stringify({ affShortKey: '_dT5B1bR', convert: 'off' }) },
   { name: 'no-origin', config: JSON.stringify({ affShortKey: '_dT5B1bR' }), noOrigin: true },
+  { name: 'origin-path', config: JSON.stringify({ affShortKey: '_dT5B1bR' }), originPath: '/blog/' },
 ];
 
 function packageModules() {
@@ -101,6 +104,7 @@ before(async () => {
   for (const [i, s] of CASES.platformScenarios.entries()) pages.set(`/platform-${i}.html`, page(caseLinks(s.links)));
   pages.set('/plain.html', page(`<p><a data-case="0" href="${escapeHtml(firstConverted.href)}" rel="nofollow">one</a></p>`));
   server = createServer((req, res) => {
+    asked.push(req.url);
     const path = new URL(req.url, 'http://x').pathname;
     if (pages.has(path)) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'X-Origin': 'yes' });
@@ -131,7 +135,7 @@ before(async () => {
       modulesRoot: '/edge',
       compatibilityDate: '2026-07-01',
       bindings: {
-        ...(w.noOrigin ? {} : { ORIGIN: origin }),
+        ...(w.noOrigin ? {} : { ORIGIN: origin + (w.originPath ?? '') }),
         AFFLINK_CONFIG: typeof w.config === 'string' || w.table ? w.config : JSON.stringify(w.config),
       },
     })),
@@ -282,6 +286,35 @@ test('bad settings and conversion turned off leave every page byte for byte as t
     assert.equal(response.status, 200);
     assert.deepEqual(body, Buffer.from(pages.get('/plain.html')), name);
   }
+});
+
+test('every request goes to ORIGIN: a path such as //other.host/page names no other host', async () => {
+  // A second server stands in for another site: it must never be asked.
+  const other = [];
+  const otherServer = createServer((req, res) => {
+    other.push(req.url);
+    res.end('other site');
+  });
+  await new Promise((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${otherServer.address().port}`;
+  try {
+    for (const path of [`//${host}/phish.html`, `/\\${host}/phish.html`, `///${host}/phish.html`]) {
+      asked.length = 0;
+      const { response, body } = await get('scenario-0', path, { ...DESKTOP, Cookie: 'session=SECRET', Authorization: 'Bearer TOKEN' });
+      assert.equal(response.status, 404, path);
+      assert.equal(body.toString(), 'not found', path);
+      assert.equal(asked.length, 1, path);
+      assert.ok(asked[0].includes(`${host}/phish.html`), `${path}: the origin was asked for ${asked[0]}`);
+    }
+    assert.deepEqual(other, []);
+  } finally {
+    await new Promise((resolve) => otherServer.close(resolve));
+  }
+  // ORIGIN with a path: the request's path is appended to it.
+  asked.length = 0;
+  const { response } = await get('origin-path', '/plain.html?x=1');
+  assert.equal(response.status, 404);
+  assert.deepEqual(asked, ['/blog/plain.html?x=1']);
 });
 
 test('without ORIGIN, the worker answers 500 and says why', async () => {
