@@ -356,3 +356,72 @@ fn platform_picks_the_alibaba_template_of_the_shared_platform_scenarios() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn byte_order_marks_directories_symlinks_and_opted_out_reference_links() {
+    // A settings file with a byte order mark is read.
+    let dir = folder("bom-and-files", &format!("\u{feff}{SETTINGS}"));
+    let config = dir.join("afflink.json");
+    let page = format!("<a href=\"{PRODUCT}\">x</a>\n");
+    for name in ["a.html", "c.html"] {
+        fs::write(dir.join(name), &page).unwrap();
+    }
+    fs::create_dir_all(dir.join("d.html")).unwrap();
+    // A directory in the list is refused with its code; the files around it still count.
+    let files = [dir.join("a.html"), dir.join("d.html"), dir.join("c.html")];
+    let mut args = vec!["rewrite", "--check", "--config", s(&config)];
+    args.extend(files.iter().map(|p| s(p)));
+    let out = afflink(&args, &b""[..]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("d.html cannot be read: it is a directory. [unreadable_input]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("afflink: 2 files (2 changed), 2 links: 2 converted"),
+        "{err}"
+    );
+    // --in-place follows a symbolic link: the file it points to changes, the link stays.
+    #[cfg(unix)]
+    {
+        fs::create_dir_all(dir.join("real")).unwrap();
+        fs::write(dir.join("real/t.html"), &page).unwrap();
+        std::os::unix::fs::symlink("real/t.html", dir.join("link.html")).unwrap();
+        let link = dir.join("link.html");
+        let out = afflink(
+            &["rewrite", "--in-place", "--config", s(&config), s(&link)],
+            &b""[..],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let written = fs::read_to_string(dir.join("real/t.html")).unwrap();
+        assert!(written.contains(&LINK.replace('&', "&amp;")), "{written}");
+    }
+    // Markdown after a byte order mark: the front matter is still front matter.
+    let md = format!("\u{feff}---\ntitle: \"[x]({PRODUCT})\"\n---\n\nBody [a]({PRODUCT})\n");
+    let out = afflink(
+        &["rewrite", "--config", s(&config), "--format", "markdown"],
+        md.as_bytes(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        md.replacen(&format!("[a]({PRODUCT})"), &format!("[a]({LINK})"), 1)
+    );
+    // A reference definition whose use is opted out stays, as the use would.
+    let md =
+        format!("<div data-afflink=\"off\">\n\nSee [there][ali].\n\n</div>\n\n[ali]: {PRODUCT}\n");
+    let out = afflink(
+        &["rewrite", "--config", s(&config), "--format", "markdown"],
+        md.as_bytes(),
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), md);
+    assert!(
+        stderr(&out).contains("1 kept by data-afflink=\"off\""),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -7,6 +7,7 @@ mod category;
 mod context;
 mod estimate;
 mod fields;
+mod later_periods;
 mod order;
 mod reconcile;
 mod report;

@@ -12,7 +12,7 @@ use super::context::{calculation_period, calendar_month};
 use super::order::{self, Adjustment, Order};
 use super::rules::{estimate_with, qualification_failures};
 use super::{
-    date_string, round_to_cent, Estimate, EstimateContext, Failed, GroupBy, IncentiveBasis, Part,
+    date_string, round_to_cent, Estimate, EstimateContext, Failed, GroupBy, IncentiveBasis,
     RateCard,
 };
 use crate::{Code, Error, Program};
@@ -306,48 +306,6 @@ enum Row {
     Adjustment(Adjustment),
 }
 
-/// With the previous period's sales given (one figure), a batch's orders in a later period
-/// than the first of their program's still get the incentive that figure picks, but the
-/// period before theirs is among the orders given, and its sales may not have reached the
-/// figure: each such order with an incentive gets `previous_sales_not_this_period`.
-fn warn_later_periods(lines: &mut [ReportLine], sales: Decimal) {
-    // The first period of each program (AliExpress, Alibaba.com).
-    let slot = |p: Program| usize::from(p == Program::Alibaba);
-    let mut first: [Option<Date>; 2] = [None, None];
-    for line in lines.iter() {
-        if let ReportLine::Estimated(e) = line {
-            if let Some((start, _)) = e.period {
-                let at = &mut first[slot(e.program)];
-                *at = Some(at.map_or(start, |d| d.min(start)));
-            }
-        }
-    }
-    for line in lines.iter_mut() {
-        let ReportLine::Estimated(e) = line else {
-            continue;
-        };
-        let (Some((start, end)), Some(first)) = (e.period, first[slot(e.program)]) else {
-            continue;
-        };
-        let incentive = e
-            .breakdown
-            .iter()
-            .any(|l| l.part == Part::Incentive && !l.amount.is_zero());
-        if start > first && incentive {
-            e.warnings.push(Failed {
-                code: Code::PreviousSalesNotThisPeriod,
-                message: format!(
-                    "The incentive comes from the previous period's sales given (US${}), but this order is in the period {} to {}, and the orders given start in an earlier period ({}): the sales of the period before this one may not have reached that figure. Estimate each period with its own previous sales, or give the whole history (CLI --history; JavaScript history: true).",
-                    money(sales),
-                    date_string(start),
-                    date_string(end),
-                    date_string(first),
-                ),
-            });
-        }
-    }
-}
-
 /// Estimates many rows: one line per row (a bad row never loses the others), then totals
 /// per period (or calendar month) and a payout estimate per program.
 ///
@@ -500,7 +458,7 @@ pub fn estimate_commissions(rows: &[Value], ctx: &EstimateContext) -> Report {
         })
         .collect();
     if let IncentiveBasis::PreviousPeriodSales(sales) = ctx.incentive {
-        warn_later_periods(&mut lines, sales);
+        super::later_periods::warn_later_periods(&mut lines, sales);
     }
     summarise(lines, ctx.group_by, card_of, |e: &Estimate| {
         group(e.program, e.paid)

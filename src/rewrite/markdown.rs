@@ -9,8 +9,17 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::{decide, decode_attribute, html, Decision, Edit, Keep, Summary};
 use crate::LinkConverter;
 
-/// Rewrites a Markdown document.
+/// Rewrites a Markdown document. A byte order mark is kept and read past, so that front
+/// matter after it is still front matter (editors on Windows write one).
 pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Summary) -> Vec<u8> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    match bytes.strip_prefix(BOM) {
+        Some(rest) => [BOM, &rewrite_text(converter, rest, summary)].concat(),
+        None => rewrite_text(converter, bytes, summary),
+    }
+}
+
+fn rewrite_text(converter: &LinkConverter, bytes: &[u8], summary: &mut Summary) -> Vec<u8> {
     let src = as_text(bytes);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -27,6 +36,8 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
     // The inline link being read: its range and destination, and where its text ends.
     let mut link: Option<(Range<usize>, String, usize)> = None;
     let mut block: Option<Range<usize>> = None;
+    // The labels of reference links used inside an opt-out region: their definitions stay.
+    let mut opted_out_labels: Vec<String> = Vec::new();
     let markdown_convert = |range: Range<usize>,
                             raw: &str,
                             dest: &str,
@@ -58,6 +69,7 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
+                id,
                 ..
             }) => match link_type {
                 LinkType::Inline => {
@@ -70,7 +82,13 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
                         markdown_convert(inner, raw, raw, true, keep, summary, &mut edits);
                     }
                 }
-                // Reference links: their definitions are rewritten. E-mail: not a product.
+                // Reference links: their definitions are rewritten, unless one use of it is
+                // opted out (the definition is every use's). E-mail: not a product.
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                    if keep.is_some() =>
+                {
+                    opted_out_labels.push(id.to_string());
+                }
                 _ => {}
             },
             Event::End(TagEnd::Link) => {
@@ -116,16 +134,23 @@ pub(super) fn rewrite(converter: &LinkConverter, bytes: &[u8], summary: &mut Sum
             _ => {}
         }
     }
-    for (_, def) in parser.reference_definitions().iter() {
+    let definitions = parser.reference_definitions();
+    let mut used_opted_out: Vec<usize> = opted_out_labels
+        .iter()
+        .filter_map(|label| definitions.get(label).map(|d| d.span.start))
+        .collect();
+    used_opted_out.sort_unstable();
+    for (_, def) in definitions.iter() {
         let Some((r, pointy)) = definition_destination(&src, def.span.clone()) else {
             continue;
         };
-        let keep = regions
-            .iter()
-            .rev()
-            .find(|(at, _)| *at <= def.span.start)
-            .is_some_and(|(_, off)| *off)
-            .then_some(Keep::OptedOut);
+        let keep = (used_opted_out.binary_search(&def.span.start).is_ok()
+            || regions
+                .iter()
+                .rev()
+                .find(|(at, _)| *at <= def.span.start)
+                .is_some_and(|(_, off)| *off))
+        .then_some(Keep::OptedOut);
         let raw = src[r.clone()].to_owned();
         markdown_convert(r, &raw, &def.dest, pointy, keep, summary, &mut edits);
     }

@@ -252,6 +252,8 @@ pub fn settings_from_json(text: &str) -> Result<Vec<(String, String)>, Error> {
             format!("the settings are not usable ({why}); no link was changed."),
         )
     };
+    // A byte order mark (some editors write one) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| unusable(format!("it is not JSON: {e}")))?;
     let serde_json::Value::Object(map) = value else {

@@ -129,7 +129,12 @@ pub fn run(out: &mut impl Write, args: &RewriteArgs) -> io::Result<Outcome> {
         one(out, args, &converter, format, stdin, None, &mut summary)?;
     }
     for (path, format) in args.files.iter().zip(formats) {
-        let file = match File::open(path) {
+        let file = match File::open(path).and_then(|f| {
+            if f.metadata()?.is_dir() {
+                return Err(io::Error::other("it is a directory"));
+            }
+            Ok(f)
+        }) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("{}", coded(&unreadable(path, &e)));
@@ -138,6 +143,8 @@ pub fn run(out: &mut impl Write, args: &RewriteArgs) -> io::Result<Outcome> {
             }
         };
         let reader = BufReader::with_capacity(64 * 1024, file);
+        // A file that fails half-way counts for nothing; the files before it still count.
+        let before = summary.clone();
         if let Err(e) = one(
             out,
             args,
@@ -148,6 +155,7 @@ pub fn run(out: &mut impl Write, args: &RewriteArgs) -> io::Result<Outcome> {
             &mut summary,
         ) {
             eprintln!("afflink: {}: {e}", path.display());
+            summary = before;
             failed = true;
         }
     }
@@ -213,7 +221,8 @@ fn one(
 }
 
 /// Rewrites into a temporary file next to `path`, then moves it over `path` when it
-/// changed (keeping the file's permissions).
+/// changed (keeping the file's permissions, and its owner and group where allowed). A
+/// symbolic link is followed: the file it points to is rewritten, and the link stays.
 fn in_place(
     converter: &LinkConverter,
     format: Format,
@@ -221,10 +230,21 @@ fn in_place(
     path: &Path,
     summary: &mut Summary,
 ) -> io::Result<()> {
+    let real = fs::canonicalize(path)?;
+    let path = real.as_path();
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = path.with_file_name(format!(".{file_name}.afflink-{}", std::process::id()));
     let result = (|| {
-        let mut writer = BufWriter::with_capacity(64 * 1024, File::create(&temp)?);
+        let created = File::create(&temp).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot create the temporary file {} next to it, to write the new version before it replaces the file: {e}",
+                    temp.display()
+                ),
+            )
+        })?;
+        let mut writer = BufWriter::with_capacity(64 * 1024, created);
         let changed = rewrite(converter, format, input, &mut writer, summary)?;
         writer.flush()?;
         Ok::<bool, io::Error>(changed)
@@ -233,6 +253,12 @@ fn in_place(
         Ok(true) => {
             if let Ok(meta) = fs::metadata(path) {
                 fs::set_permissions(&temp, meta.permissions())?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::MetadataExt;
+                    // As the owner may not give a file away, a failure here is not an error.
+                    let _ = std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid()));
+                }
             }
             fs::rename(&temp, path)
         }
