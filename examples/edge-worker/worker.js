@@ -180,8 +180,14 @@ function linkRewriter({ converter, disclosure }) {
         a.setAttribute('href', forAttribute(link));
         a.setAttribute('rel', forAttribute(withRel(rel)));
         if (disclosure) {
-          a.after(`<small class="afflink-disclosure" data-afflink-disclosure=""> ${escapeText(disclosure)}</small>`, {
-            html: true,
+          // After the link's own `</a>` only, as `afflink rewrite` does: an end tag that closes
+          // it implicitly (`</p>`) is another element's, and the note would land outside the
+          // link's paragraph.
+          a.onEndTag((end) => {
+            if (end.name.toLowerCase() !== 'a') return;
+            end.after(`<small class="afflink-disclosure" data-afflink-disclosure=""> ${escapeText(disclosure)}</small>`, {
+              html: true,
+            });
           });
         }
       },

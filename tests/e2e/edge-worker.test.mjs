@@ -103,6 +103,8 @@ before(async () => {
   for (const [i, s] of CASES.scenarios.entries()) pages.set(`/scenario-${i}.html`, page(caseLinks(s.links) + (i === 0 ? EXTRA : '')));
   for (const [i, s] of CASES.platformScenarios.entries()) pages.set(`/platform-${i}.html`, page(caseLinks(s.links)));
   pages.set('/plain.html', page(`<p><a data-case="0" href="${escapeHtml(firstConverted.href)}" rel="nofollow">one</a></p>`));
+  // A link whose end tag is left out: a paragraph's end closes it.
+  pages.set('/unclosed.html', page(`<p><a data-case="0" href="${escapeHtml(firstConverted.href)}">one</p><p>next</p>`));
   server = createServer((req, res) => {
     asked.push(req.url);
     const path = new URL(req.url, 'http://x').pathname;
@@ -278,6 +280,10 @@ test('reads the settings object as the script tag reads its JSON block: camelCas
     got.includes('</a><small class="afflink-disclosure" data-afflink-disclosure=""> (affiliate &lt;link&gt;)</small>'),
     got
   );
+  // A link without its own end tag is converted, with no disclosure (never outside its paragraph).
+  const unclosed = (await get('camel-case', '/unclosed.html')).body.toString('utf8');
+  assert.match(unclosed, /data-afflink-original=/);
+  assert.ok(!unclosed.includes('afflink-disclosure'), unclosed);
 });
 
 test('bad settings and conversion turned off leave every page byte for byte as the origin sent it', async () => {
