@@ -47,7 +47,7 @@ fn stdin_is_rewritten_to_stdout_as_html_with_a_summary() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), want);
     assert!(
-        stderr(&out).contains("1 files (1 changed), 3 links: 1 converted, 1 left as they are (1 not_a_product_page), 0 kept by data-afflink=\"off\", 0 already converted, 1 to other sites."),
+        stderr(&out).contains("1 file (1 changed), 3 links: 1 converted, 1 left as they are (1 not_a_product_page), 0 kept by data-afflink=\"off\", 0 already converted, 1 to other sites."),
         "{}",
         stderr(&out)
     );

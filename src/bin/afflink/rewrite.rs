@@ -285,10 +285,12 @@ fn summary_line(s: &Summary) -> String {
         format!(" ({})", parts.join(", "))
     };
     format!(
-        "afflink: {} files ({} changed), {} links: {} converted, {} left as they are{left}, {} kept by data-afflink=\"off\", {} already converted, {} to other sites.",
+        "afflink: {} file{} ({} changed), {} link{}: {} converted, {} left as they are{left}, {} kept by data-afflink=\"off\", {} already converted, {} to other sites.",
         s.files,
+        if s.files == 1 { "" } else { "s" },
         s.changed_files,
         s.links,
+        if s.links == 1 { "" } else { "s" },
         s.converted,
         s.left_total(),
         s.opted_out,
