@@ -11,7 +11,7 @@ export interface RewriteOptions {
    * Called once per warning of the settings (`unknown_setting` for a name afflink does not
    * know, `invalid_setting` for a tracking string without its program), after a successful
    * rewrite; the rewrite goes on. Without it each warning goes to `console.warn` as
-   * `afflink/rewrite: message [code]`.
+   * `afflink/rewrite: message [code]`, once per distinct settings (not once per document).
    */
   onWarning?: (warning: { code: string; message: string }) => void;
 }

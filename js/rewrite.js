@@ -34,7 +34,9 @@ const PLATFORMS = ['pc', 'wap', 'app'];
 function call(name, fn, text, settings, options) {
   if (!loaded) throw new AfflinkError('not_initialized', 'afflink/rewrite is not ready: call and await init() first.');
   if (typeof text !== 'string') throw new AfflinkError('invalid_argument', `${name}: the document must be a string.`);
-  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+  // A plain object (a Map, a Date or an array would be read as no settings at all).
+  const proto = settings !== null && typeof settings === 'object' ? Object.getPrototypeOf(settings) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
     throw new AfflinkError('invalid_argument', `${name}: the settings must be an object, as in the script tag's afflink-config block.`);
   }
   if (options !== undefined && options !== null) {
@@ -43,15 +45,15 @@ function call(name, fn, text, settings, options) {
     }
     requireKnownKeys(options, ['platform', 'onWarning'], `${name}'s options`);
   }
+  const json = JSON.stringify(settings);
   const platform = options?.platform ?? 'pc';
   if (!PLATFORMS.includes(platform)) {
     throw new AfflinkError('invalid_argument', `${name}: platform must be "pc", "wap" or "app".`);
   }
-  const onWarning = options?.onWarning ?? defaultWarning;
+  const onWarning = options?.onWarning ?? ((warning) => defaultWarning(json, warning));
   if (typeof onWarning !== 'function') {
     throw new AfflinkError('invalid_argument', `${name}: onWarning must be a function.`);
   }
-  const json = JSON.stringify(settings);
   const out = fn(text, json, platform);
   // The settings' warnings, once the rewrite has succeeded (a refusal is thrown instead):
   // an unknown name or a tracking string without its program, which the CLI prints on stderr.
@@ -62,7 +64,13 @@ function call(name, fn, text, settings, options) {
   return out;
 }
 
-function defaultWarning({ code, message }) {
+/** The warnings `console.warn` has shown, per settings: each once, not once per document of a build. */
+const warned = new Set();
+
+function defaultWarning(json, { code, message }) {
+  const key = `${json}\n${code}\t${message}`;
+  if (warned.has(key)) return;
+  warned.add(key);
   console.warn(`afflink/rewrite: ${message} [${code}]`);
 }
 

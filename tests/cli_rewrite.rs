@@ -382,6 +382,26 @@ fn byte_order_marks_directories_symlinks_and_opted_out_reference_links() {
         err.contains("afflink: 2 files (2 changed), 2 links: 2 converted"),
         "{err}"
     );
+    // --dry-run with --check prints the diff and names the file, as --check does.
+    let a = dir.join("a.html");
+    let out = afflink(
+        &[
+            "rewrite",
+            "--dry-run",
+            "--check",
+            "--config",
+            s(&config),
+            s(&a),
+        ],
+        &b""[..],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("--- a/"));
+    assert!(
+        stderr(&out).contains("a.html would change."),
+        "{}",
+        stderr(&out)
+    );
     // --in-place follows a symbolic link: the file it points to changes, the link stays.
     #[cfg(unix)]
     {

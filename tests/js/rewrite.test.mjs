@@ -58,6 +58,8 @@ test('bad settings and arguments throw AfflinkError with the script tag codes', 
   refused(() => rewriteHtml('<a href="x">x</a>', {}), 'no_program_settings');
   refused(() => rewriteHtml(42, settings), 'invalid_argument');
   refused(() => rewriteHtml('', null), 'invalid_argument');
+  // Settings that are not a plain object (a Map reads as no settings at all).
+  refused(() => rewriteHtml('', new Map([['affShortKey', 'KEY']])), 'invalid_argument');
   refused(() => rewriteMarkdown('', settings, { platform: 'tablet' }), 'invalid_argument');
   // Conversion off: the document comes back as it was.
   const page = '<a href="https://www.aliexpress.com/item/1005006123456789.html">x</a>';
@@ -83,11 +85,14 @@ test('the settings\' warnings reach onWarning (or console.warn), and the rewrite
   const warn = console.warn;
   console.warn = (m) => logged.push(m);
   try {
-    rewriteMarkdown('text', { affShortKey: 'KEY', afx: 'blog' });
+    // Once per settings, not once per document of a build; other settings warn again.
+    for (const doc of ['text', 'more text', 'a third']) rewriteMarkdown(doc, { affShortKey: 'KEY', afx: 'blog' });
+    rewriteMarkdown('text', { affShortKey: 'KEY', afy: 'blog' });
   } finally {
     console.warn = warn;
   }
-  assert.equal(logged.length, 1);
+  assert.equal(logged.length, 2, logged.join('\n'));
   assert.match(logged[0], /^afflink\/rewrite: .*afx.* \[unknown_setting\]$/);
+  assert.match(logged[1], /afy/);
   assert.throws(() => rewriteText('x', settings, { onWarning: 'no' }), (e) => e instanceof AfflinkError && e.code === 'invalid_argument');
 });

@@ -200,6 +200,10 @@ fn one(
                 .header(&format!("a/{name}"), &format!("b/{name}"))
                 .to_string();
             out.write_all(text.as_bytes())?;
+            if args.check {
+                // With --check too: named, as --check alone names it.
+                eprintln!("afflink: {name} would change.");
+            }
         }
         return Ok(());
     }
