@@ -304,7 +304,7 @@ export declare function checkPostbackUrl(url: string): PostbackReport;
 /**
  * The URL the program would call: each macro replaced by its percent-encoded value (or nothing).
  * @throws {AfflinkError} the template's first error, `unknown_macro`, `duplicate_parameter`,
- *   `invalid_value`, `too_long`.
+ *   `invalid_value` (control characters, or a result that is not a URL), `too_long`.
  */
 export declare function expandPostbackUrl(url: string, values: Partial<Record<PostbackMacro | `{${PostbackMacro}}`, string | null | undefined>>): string;
 

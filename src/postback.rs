@@ -82,21 +82,55 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Names publishers give the data that a macro carries (the seed's own example writes
+/// `clickid={tp1}` and `commission={est_com}`), compared without `_` and case.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("clickid", "tp1"),
+    ("click", "tp1"),
+    ("subid", "tp1"),
+    ("transactionid", "tp1"),
+    ("pubid", "pid"),
+    ("publisherid", "pid"),
+    ("orderid", "ord_id"),
+    ("commission", "est_com"),
+    ("payout", "est_com"),
+    ("commissionrate", "com_rate"),
+    ("rate", "com_rate"),
+    ("amount", "ord_amount"),
+    ("orderamount", "ord_amount"),
+    ("geo", "ord_geo"),
+    ("country", "ord_geo"),
+    ("platform", "ord_platform"),
+    ("sku", "p_sku"),
+    ("skuid", "p_sku"),
+    ("productname", "p_name"),
+    ("name", "p_name"),
+];
+
 fn suggestion(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    // `_` is ignored (`{tp_1}`, `{ordid}`), then the names publishers use for the data.
+    let squashed: String = lower.chars().filter(|&c| c != '_').collect();
+    let same = POSTBACK_MACROS
+        .iter()
+        .find(|m| m.chars().filter(|&c| c != '_').eq(squashed.chars()));
+    if let Some(known) = same {
+        return Some(known);
+    }
+    if let Some((_, known)) = SYNONYMS.iter().find(|(s, _)| *s == squashed) {
+        return Some(known);
+    }
     // The edit distance is at least the difference in length, so a name more than two
     // characters longer than every macro has no suggestion (and is not a macro).
     let longest = POSTBACK_MACROS.iter().map(|m| m.len()).max().unwrap_or(0);
     if name.chars().count() > longest + 2 {
         return None;
     }
-    let lower = name.to_ascii_lowercase();
     let (best, distance) = POSTBACK_MACROS
         .iter()
         .map(|m| (*m, edit_distance(&lower, m)))
         .min_by_key(|&(_, d)| d)?;
-    (distance <= 2 && !lower.starts_with("tp"))
-        .then_some(best)
-        .or_else(|| (lower == best).then_some(best))
+    (distance <= 2 && !lower.starts_with("tp")).then_some(best)
 }
 
 fn unknown_macro(name: &str) -> Problem {
@@ -217,11 +251,11 @@ pub fn check_postback_url(template: &str) -> PostbackReport {
     }
     check_shape(t, &occurrences, &mut problems);
     if occurrences.is_empty() && !problems.iter().any(|p| p.code == Code::MalformedMacro) {
-        problems.push(problem(
-            Code::NoMacros,
-            Severity::Warning,
-            Code::NoMacros.message(),
-        ));
+        let mut message = Code::NoMacros.message().to_owned();
+        if t.to_ascii_lowercase().contains("%7b") {
+            message.push_str(" Its braces are percent-encoded (%7B…%7D): write the macros with plain braces, such as {pid}.");
+        }
+        problems.push(problem(Code::NoMacros, Severity::Warning, message));
     }
     let ok = !problems.iter().any(|p| p.severity == Severity::Error);
     PostbackReport {
@@ -229,6 +263,34 @@ pub fn check_postback_url(template: &str) -> PostbackReport {
         macros,
         problems,
     }
+}
+
+/// The template with each macro replaced by as many `x` (same byte offsets).
+fn neutral(t: &str, occurrences: &[Occurrence<'_>]) -> String {
+    let mut neutral = String::with_capacity(t.len());
+    let mut last = 0;
+    for o in occurrences {
+        neutral.push_str(&t[last..o.start]);
+        neutral.push_str(&"x".repeat(o.end - o.start));
+        last = o.end;
+    }
+    neutral.push_str(&t[last..]);
+    neutral
+}
+
+/// Where the scheme ends (after its ':') and where the authority starts and ends, as the
+/// URL parser reads http(s) URLs: after the scheme's ':' and any run of '/' or '\\', up to
+/// the next '/', '\\', '?' or '#'.
+fn authority(neutral: &str) -> (usize, usize, usize) {
+    let after_scheme = neutral.find(':').map_or(0, |i| i + 1);
+    let authority_start = neutral.len()
+        - neutral[after_scheme..]
+            .trim_start_matches(['/', '\\'])
+            .len();
+    let authority_end = neutral[authority_start..]
+        .find(['/', '\\', '?', '#'])
+        .map_or(neutral.len(), |i| authority_start + i);
+    (after_scheme, authority_start, authority_end)
 }
 
 /// The URL-level checks, on the template with each macro replaced by a neutral token.
@@ -248,24 +310,8 @@ fn check_shape(t: &str, occurrences: &[Occurrence<'_>], problems: &mut Vec<Probl
         problems.push(invalid("It contains spaces or control characters."));
         return;
     }
-    let mut neutral = String::with_capacity(t.len());
-    let mut last = 0;
-    for o in occurrences {
-        neutral.push_str(&t[last..o.start]);
-        neutral.push_str(&"x".repeat(o.end - o.start));
-        last = o.end;
-    }
-    neutral.push_str(&t[last..]);
-    // Where the authority is, as the URL parser reads http(s) URLs: after the scheme's ':'
-    // and any run of '/' or '\\', up to the next '/', '\\', '?' or '#'.
-    let after_scheme = neutral.find(':').map_or(0, |i| i + 1);
-    let authority_start = neutral.len()
-        - neutral[after_scheme..]
-            .trim_start_matches(['/', '\\'])
-            .len();
-    let authority_end = neutral[authority_start..]
-        .find(['/', '\\', '?', '#'])
-        .map_or(neutral.len(), |i| authority_start + i);
+    let neutral = neutral(t, occurrences);
+    let (after_scheme, authority_start, authority_end) = authority(&neutral);
     let authority = &neutral[authority_start..authority_end];
     // A file: URL has no user name, so all of its authority is the host.
     let file = neutral[..after_scheme.saturating_sub(1)].eq_ignore_ascii_case("file");
@@ -406,9 +452,10 @@ pub fn expand_postback_url(template: &str, values: &[(&str, &str)]) -> Result<St
     }
     let t = template.trim();
     let mut problems = Vec::new();
+    let occurrences = scan_macros(t, &mut problems);
     let mut out = String::with_capacity(t.len() + 64);
     let mut last = 0;
-    for o in scan_macros(t, &mut problems) {
+    for o in &occurrences {
         out.push_str(&t[last..o.start]);
         if let Some((_, value)) = named.iter().find(|(n, _)| *n == o.name) {
             out.push_str(&encode_component(value));
@@ -416,5 +463,101 @@ pub fn expand_postback_url(template: &str, values: &[(&str, &str)]) -> Result<St
         last = o.end;
     }
     out.push_str(&t[last..]);
-    finish(out)
+    let url = finish(out)?;
+    if let Err(e) = url::Url::parse(&url) {
+        return Err(unusable_expansion(t, &occurrences, &named, &e.to_string()));
+    }
+    Ok(url)
+}
+
+/// `invalid_value` for an expanded URL that is no URL, naming the macros whose values
+/// stand in the scheme or host (or every filled macro when none does).
+fn unusable_expansion(
+    t: &str,
+    occurrences: &[Occurrence<'_>],
+    named: &[(&str, &str)],
+    why: &str,
+) -> Error {
+    let filled = |o: &&Occurrence<'_>| named.iter().any(|(n, v)| *n == o.name && !v.is_empty());
+    let (_, _, authority_end) = authority(&neutral(t, occurrences));
+    let mut culprits: Vec<String> = Vec::new();
+    for o in occurrences.iter().filter(filled) {
+        let name = format!("{{{}}}", o.name);
+        if o.start < authority_end && !culprits.contains(&name) {
+            culprits.push(name);
+        }
+    }
+    let place = if culprits.is_empty() {
+        for o in occurrences.iter().filter(filled) {
+            let name = format!("{{{}}}", o.name);
+            if !culprits.contains(&name) {
+                culprits.push(name);
+            }
+        }
+        "the value of"
+    } else {
+        "the server name made by the value of"
+    };
+    Error::new(
+        Code::InvalidValue,
+        format!(
+            "The expanded postback URL is not a valid URL ({why}): check {place} {}.",
+            culprits.join(", ")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_message(template: &str) -> String {
+        check_postback_url(template).problems[0].message.clone()
+    }
+
+    #[test]
+    fn did_you_mean_knows_the_names_publishers_use() {
+        for (written, meant) in [
+            ("clickid", "tp1"),
+            ("click_id", "tp1"),
+            ("commission", "est_com"),
+            ("Amount", "ord_amount"),
+            ("geo", "ord_geo"),
+            ("platform", "ord_platform"),
+            ("tp_1", "tp1"),
+            ("TP_5", "tp5"),
+            ("ordid", "ord_id"),
+            ("est_comm", "est_com"),
+        ] {
+            let m = first_message(&format!("https://x.example/pb?a={{{written}}}"));
+            assert!(
+                m.contains(&format!("Did you mean {{{meant}}}?")),
+                "{written}: {m}"
+            );
+        }
+        let m = first_message("https://x.example/pb?a={tp_6}");
+        assert!(m.contains("Only {tp1} to {tp5} exist."), "{m}");
+    }
+
+    #[test]
+    fn percent_encoded_braces_get_a_hint() {
+        let r = check_postback_url("https://x.example/pb?a=%7Bpid%7D&b=%7btp1%7d");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].code, Code::NoMacros);
+        assert!(r.problems[0].message.contains("percent-encoded"));
+        let plain = first_message("https://x.example/pb?a=1");
+        assert!(!plain.contains("percent-encoded"), "{plain}");
+    }
+
+    #[test]
+    fn an_expansion_that_is_no_url_is_refused() {
+        let t = "https://{pid}.example.com/pb?a={tp1}";
+        let e = expand_postback_url(t, &[("pid", "my blog"), ("tp1", "1")]).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidValue);
+        assert!(e.message().contains("{pid}"), "{}", e.message());
+        assert!(!e.message().contains("{tp1}"), "{}", e.message());
+        // Values in the query are encoded, so any text makes a URL.
+        let url = expand_postback_url(t, &[("pid", "blog"), ("tp1", "a b/c?")]).unwrap();
+        assert_eq!(url, "https://blog.example.com/pb?a=a%20b%2Fc%3F");
+    }
 }

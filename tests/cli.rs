@@ -411,6 +411,25 @@ fn postback_check_and_expand() {
         String::from_utf8(out.stdout).unwrap(),
         "https://example.com/pb?n=A%20%26%20B&c=1.5\n"
     );
+    // The template's warnings go to stderr, as `postback check` words them.
+    let out = afflink(
+        &[
+            "postback",
+            "expand",
+            "http://x.example/pb?{pid}=1",
+            "--value",
+            "pid=a",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"http://x.example/pb?a=1\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("afflink: The postback URL uses plain http"));
+    assert!(
+        stderr.contains("value. [macro_outside_value]\n"),
+        "{stderr}"
+    );
 }
 
 /// Issue 17: a lookalike is named, a refusal reads as a sentence then the code, and the

@@ -57,7 +57,7 @@ impl Code {
                 "Tracking parameters can only be added to a program tracking link (s.click.aliexpress.com or click.alibaba.com)."
             }
             Code::ValueTooLong => "A tracking value is longer than 256 bytes.",
-            Code::InvalidValue => "A tracking value contains control characters.",
+            Code::InvalidValue => "A tracking or postback value cannot be used: it contains control characters, or the link it makes is not a valid URL.",
             Code::InvalidKey => {
                 "The aff_short_key is not a valid key: copy it from your program dashboard (letters, digits, _ and -)."
             }

@@ -398,6 +398,13 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
+            // The template's warnings (`postback check` lists them) go to stderr.
+            let report = afflink::check_postback_url(&url);
+            for p in &report.problems {
+                if p.severity == afflink::postback::Severity::Warning {
+                    eprintln!("afflink: {} [{}]", p.message, p.code);
+                }
+            }
             single(
                 out,
                 &url,
