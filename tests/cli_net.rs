@@ -112,6 +112,9 @@ fn serve(stream: TcpStream, routes: &HashMap<String, Value>, log: &Mutex<Vec<See
     if let Some(location) = route["location"].as_str() {
         head += &format!("Location: {location}\r\n");
     }
+    if let Some(encoding) = route["contentEncoding"].as_str() {
+        head += &format!("Content-Encoding: {encoding}\r\n");
+    }
     if let Some(cookie) = route["setCookie"].as_str() {
         head += &format!("Set-Cookie: {cookie}\r\n");
     }
@@ -357,18 +360,14 @@ fn a_closed_port_is_a_network_error_never_gone() {
 
 #[test]
 fn the_test_hook_is_ignored_unless_it_names_a_loopback_address() {
-    // Inputs that need no request (plain http, a foreign host): nothing reaches a network.
+    // Inputs that need no request (a foreign host, not a URL): nothing reaches a network.
     for upstream in [
         "http://10.1.2.3:9",
         "http://localhost:9",
         "https://127.0.0.1:9",
     ] {
         let out = run(
-            &[
-                "check",
-                "http://a.aliexpress.com/_dShort1",
-                "https://evil.example/x",
-            ],
+            &["check", "http://evil.example/x", "https://evil.example/x"],
             "",
             upstream,
         );
@@ -381,7 +380,7 @@ fn the_test_hook_is_ignored_unless_it_names_a_loopback_address() {
             .iter()
             .map(|l| l["reason"]["code"].clone())
             .collect();
-        assert_eq!(codes, ["https_required", "unknown_host"]);
+        assert_eq!(codes, ["unknown_host", "unknown_host"]);
     }
     let out = run(
         &["check", "https://evil.example/x"],
@@ -402,4 +401,32 @@ fn bad_flags_are_usage_errors() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn a_byte_order_mark_on_stdin_is_not_part_of_the_first_link() {
+    let server = Upstream::start();
+    let stdin = "\u{feff}https://a.aliexpress.com/_dShort1\r\nhttps://a.aliexpress.com/_dStays\n";
+    let checked = lines(&server.afflink(&["check", "--delay-ms", "0"], stdin));
+    assert_eq!(checked[0]["input"], "https://a.aliexpress.com/_dShort1");
+    assert_eq!(checked[0]["health"], "live");
+    let out = server.afflink(&["resolve", "--delay-ms", "0"], stdin);
+    let resolved = lines(&out);
+    assert_eq!(resolved[0]["kind"], "product");
+    assert_eq!(resolved[1]["reason"]["code"], "not_resolved");
+    let classified = lines(&run(&["classify"], stdin, "http://127.0.0.1:9"));
+    assert_eq!(classified[0]["kind"], "shortLink");
+    // The progress line counts hops as words do.
+    let one = server.afflink(
+        &[
+            "resolve",
+            "--delay-ms",
+            "0",
+            "https://www.alibaba.com/x/AbC123",
+        ],
+        "",
+    );
+    let stderr = String::from_utf8_lossy(&one.stderr);
+    assert!(stderr.contains(": product after 1 hop\n"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(": product after 2 hops\n"));
 }

@@ -200,7 +200,7 @@ impl Code {
             #[cfg(feature = "cli")]
             Code::TooManyRedirects => "The link redirects more than 10 times; afflink stopped following it.",
             #[cfg(feature = "cli")]
-            Code::HttpsRequired => "afflink only follows links over https://; this link or one of its redirects uses plain http://.",
+            Code::HttpsRequired => "afflink only follows links over https://; a redirect led to plain http://, which it does not follow (a given program link over http:// is asked for over https://).",
             #[cfg(feature = "cli")]
             Code::NotResolved => "The short or tracking link answered without redirecting anywhere, so where it leads is unknown.",
             #[cfg(feature = "cli")]
@@ -278,7 +278,10 @@ impl Code {
             | Code::InvalidField
             | Code::InvalidRateCard => "commission (bad input)",
             Code::MissingColumn | Code::InvalidCsv => "CSV input",
-            Code::UnreadableInput | Code::MissingMacro => "reconciliation (bad input)",
+            Code::MissingMacro => "reconciliation (bad input)",
+            Code::UnreadableInput => {
+                "reconciliation (bad input); `afflink check` (a compressed page, health `unknown`)"
+            }
             Code::CompletionAssumed
             | Code::BuyerAssumedReturning
             | Code::CountryRuleSkipped
@@ -299,7 +302,11 @@ impl Code {
                 "`afflink resolve` and `afflink check` (network; health `unknown`)"
             }
             #[cfg(feature = "cli")]
-            Code::NotFound | Code::RedirectedToPage => "`afflink check` (health `gone`)",
+            Code::RedirectedToPage => "`afflink check` (health `gone`)",
+            #[cfg(feature = "cli")]
+            Code::NotFound => {
+                "`afflink check` (health `gone`); `afflink resolve` (a link that did not redirect)"
+            }
             #[cfg(feature = "cli")]
             Code::ItemUnavailable => "`afflink check` (health `unavailable`)",
             #[cfg(feature = "cli")]
@@ -307,7 +314,9 @@ impl Code {
             | Code::Blocked
             | Code::RateLimited
             | Code::ServerError
-            | Code::UnexpectedStatus => "`afflink check` (health `unknown`)",
+            | Code::UnexpectedStatus => {
+                "`afflink check` (health `unknown`); `afflink resolve` (a link that did not redirect)"
+            }
         }
     }
 }

@@ -59,12 +59,19 @@ fn list(
 pub fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
     let mut stdin = io::stdin().lock();
     let mut line = Vec::new();
+    let mut first = true;
     loop {
         line.clear();
         if stdin.read_until(b'\n', &mut line)? == 0 {
             return Ok(());
         }
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        // A byte order mark (as some Windows editors write) is not part of the first line.
+        let text = match line.strip_prefix(b"\xef\xbb\xbf") {
+            Some(rest) if first => rest,
+            _ => &line,
+        };
+        first = false;
+        let text = text.strip_suffix(b"\n").unwrap_or(text);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
         f(&String::from_utf8_lossy(text))?;
     }

@@ -7,7 +7,7 @@ use afflink::{classify, Kind, Reason};
 use serde::Serialize;
 use url::Url;
 
-use super::rules::{health, Health, Landing};
+use super::rules::{health, upgrade_given, Health, Landing};
 use super::{inputs, run_all, Client, NetArgs};
 
 #[derive(Serialize)]
@@ -36,7 +36,7 @@ fn check_one(client: &Client, input: &str) -> (String, String) {
     let start = match (c.kind, c.canonical_url()) {
         (Kind::Rejected, _) => None,
         (Kind::Product, Some(canonical)) => Url::parse(canonical).ok(),
-        _ => Url::parse(input.trim()).ok(),
+        _ => Url::parse(input.trim()).ok().map(upgrade_given),
     };
     let Some(start) = start else {
         let line = Line {
@@ -57,6 +57,7 @@ fn check_one(client: &Client, input: &str) -> (String, String) {
         url: Some(&followed.url),
         redirected: followed.hops > 0,
         body: &followed.body,
+        compressed: followed.encoding.is_some(),
     });
     let line = Line {
         input,
@@ -70,6 +71,8 @@ fn check_one(client: &Client, input: &str) -> (String, String) {
         summary = format!("{summary} ({code}");
         if let Some(detail) = &followed.detail {
             summary = format!("{summary}: {detail}");
+        } else if let Some(encoding) = &followed.encoding {
+            summary = format!("{summary}: the page came with Content-Encoding {encoding}");
         }
         summary.push(')');
     }

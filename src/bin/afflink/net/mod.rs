@@ -64,6 +64,8 @@ pub struct Followed {
     pub from: Option<Url>,
     pub hops: u32,
     pub body: String,
+    /// The `Content-Encoding` of a wanted body that was not read because it was compressed.
+    pub encoding: Option<String>,
 }
 
 /// The HTTP client: one agent, the test hook, and the per-host schedule.
@@ -115,7 +117,7 @@ impl Client {
 
     /// One GET without following redirects: the status, the `Location` and, when asked,
     /// the start of the body. No cookie is sent or kept.
-    fn get(&self, url: &Url, want_body: bool) -> Result<(u16, Option<String>, String), String> {
+    fn get(&self, url: &Url, want_body: bool) -> Result<Answer, String> {
         let host = url.host_str().unwrap_or("");
         self.wait_turn(host);
         let request = match self.upstream {
@@ -131,25 +133,40 @@ impl Client {
         };
         let mut response = request.call().map_err(|e| e.to_string())?;
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let mut body = Vec::new();
+        let header = |name: &str| {
+            // Raw UTF-8 (or other non-ASCII bytes) read as browsers do: `Url::join`
+            // percent-encodes what is not ASCII.
+            response
+                .headers()
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        };
+        let location = header("location");
+        // A body sent compressed (no `Accept-Encoding` asked for it) is not text to search.
+        let encoding = header("content-encoding")
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity"));
+        let mut answer = Answer {
+            status,
+            location,
+            body: String::new(),
+            encoding: None,
+        };
         if want_body && (200..300).contains(&status) {
+            if encoding.is_some() {
+                answer.encoding = encoding;
+                return Ok(answer);
+            }
+            let mut body = Vec::new();
             response
                 .body_mut()
                 .as_reader()
                 .take(BODY_LIMIT)
                 .read_to_end(&mut body)
                 .map_err(|e| e.to_string())?;
+            answer.body = String::from_utf8_lossy(&body).into_owned();
         }
-        Ok((
-            status,
-            location,
-            String::from_utf8_lossy(&body).into_owned(),
-        ))
+        Ok(answer)
     }
 
     /// Follows `start` (already known to be a program URL) through its redirects, at most
@@ -159,39 +176,44 @@ impl Client {
         let mut url = start;
         let mut from = None;
         let mut hops = 0;
+        // The status of the last answer that came: a stop after a redirect keeps its 3xx.
+        let mut status = None;
         loop {
-            let stop = |code, detail: Option<String>, url, from| Followed {
+            let stop = |code, detail: Option<String>, url, from, status| Followed {
                 failure: Some(code),
                 detail,
-                status: None,
+                status,
                 url,
                 from,
                 hops,
                 body: String::new(),
+                encoding: None,
             };
             if let Some(code) = refuse_hop(&url) {
-                return stop(code, None, url, from);
+                return stop(code, None, url, from, status);
             }
-            let (status, location, body) = match self.get(&url, want_body(&url)) {
+            let answer = match self.get(&url, want_body(&url)) {
                 Ok(answer) => answer,
-                Err(e) => return stop(Code::NetworkError, Some(e), url, from),
+                Err(e) => return stop(Code::NetworkError, Some(e), url, from, status),
             };
-            let next = match location {
-                Some(location) if is_redirect(status) => location,
+            status = Some(answer.status);
+            let next = match answer.location {
+                Some(location) if is_redirect(answer.status) => location,
                 _ => {
                     return Followed {
                         failure: None,
                         detail: None,
-                        status: Some(status),
+                        status,
                         url,
                         from,
                         hops,
-                        body,
+                        body: answer.body,
+                        encoding: answer.encoding,
                     }
                 }
             };
             if hops == MAX_HOPS {
-                return stop(Code::TooManyRedirects, None, url, from);
+                return stop(Code::TooManyRedirects, None, url, from, status);
             }
             match url.join(&next) {
                 Ok(next) => {
@@ -200,11 +222,20 @@ impl Client {
                 }
                 Err(e) => {
                     let detail = format!("unreadable Location {next:?}: {e}");
-                    return stop(Code::LeftProgram, Some(detail), url, from);
+                    return stop(Code::LeftProgram, Some(detail), url, from, status);
                 }
             }
         }
     }
+}
+
+/// One answer of [`Client::get`].
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    body: String,
+    /// The `Content-Encoding` of a body that was wanted but not read (not `identity`).
+    encoding: Option<String>,
 }
 
 /// When a request to `host` may start, given the hosts' next free slots: now, or the
@@ -229,6 +260,8 @@ pub fn inputs(args: &NetArgs) -> io::Result<Vec<String>> {
         let mut text = Vec::new();
         io::stdin().lock().read_to_end(&mut text)?;
         let text = String::from_utf8_lossy(&text);
+        // A byte order mark (as some Windows editors write) is not part of the first line.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut lines: Vec<String> = text
             .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())

@@ -5,11 +5,12 @@
 
 use std::io::{self, Write};
 
-use afflink::{classify, Classification, Kind, Program, Reason};
+use afflink::{classify, Classification, Code, Kind, Program, Reason};
 use serde::Serialize;
 use url::Url;
 
-use super::{inputs, run_all, Client, NetArgs};
+use super::rules::{health, upgrade_given, Landing};
+use super::{inputs, run_all, Client, Followed, NetArgs};
 
 /// One output line. The classification fields are those of `afflink classify`; they are
 /// all `null` (with `reason` saying why) when following stopped on the way.
@@ -59,7 +60,7 @@ pub fn run(out: &mut impl Write, args: &NetArgs) -> io::Result<()> {
 fn resolve_one(client: &Client, input: &str) -> (String, String) {
     let c = classify(input);
     let start = match c.kind {
-        Kind::ShortLink | Kind::AffiliateLink => Url::parse(input.trim()).ok(),
+        Kind::ShortLink | Kind::AffiliateLink => Url::parse(input.trim()).ok().map(upgrade_given),
         _ => None,
     };
     let Some(start) = start else {
@@ -75,7 +76,7 @@ fn resolve_one(client: &Client, input: &str) -> (String, String) {
     (line.http_status, line.resolved_from, line.final_url) =
         (followed.status, from, Some(final_url));
     line.hops = followed.hops;
-    let summary = match followed.failure {
+    let summary = match followed.failure.or_else(|| stuck(&c, &landing, &followed)) {
         Some(code) => {
             line = Line {
                 kind: None,
@@ -91,9 +92,31 @@ fn resolve_one(client: &Client, input: &str) -> (String, String) {
                 None => code.to_string(),
             }
         }
-        None => format!("{} after {} hops", landing.kind.as_str(), followed.hops),
+        None => {
+            let s = if followed.hops == 1 { "" } else { "s" };
+            format!("{} after {} hop{s}", landing.kind.as_str(), followed.hops)
+        }
     };
     (to_json(&line), summary)
+}
+
+/// Why following stopped at a short or tracking link that did not redirect: the code
+/// `check` gives its answer (`rate_limited`, `server_error`, `blocked`, `not_found`,
+/// `unexpected_status`, `not_resolved`), or `None` when it redirected or is not a link.
+fn stuck(given: &Classification, landing: &Classification, followed: &Followed) -> Option<Code> {
+    if !matches!(landing.kind, Kind::ShortLink | Kind::AffiliateLink) {
+        return None;
+    }
+    health(&Landing {
+        start: given.kind,
+        failure: None,
+        status: followed.status,
+        url: Some(&followed.url),
+        redirected: followed.hops > 0,
+        body: "",
+        compressed: false,
+    })
+    .1
 }
 
 fn to_json(line: &impl Serialize) -> String {

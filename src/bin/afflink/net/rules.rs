@@ -37,6 +37,17 @@ pub fn refuse_hop(url: &Url) -> Option<Code> {
     }
 }
 
+/// The URL to request first for a GIVEN link: a program URL over plain `http://` is asked
+/// for over `https://` (the programs hand out such links, and their hosts answer both);
+/// any other URL as it is. A plain-http hop reached by a redirect stays refused.
+pub fn upgrade_given(mut url: Url) -> Url {
+    if url.scheme() == "http" && classify(url.as_str()).kind != Kind::Rejected {
+        // Both schemes are special, so the change cannot fail; the URL is kept if it does.
+        let _ = url.set_scheme("https");
+    }
+    url
+}
+
 /// Whether a status is a redirect afflink follows (with a `Location`).
 pub fn is_redirect(status: u16) -> bool {
     matches!(status, 301 | 302 | 303 | 307 | 308)
@@ -99,6 +110,9 @@ pub struct Landing<'a> {
     pub redirected: bool,
     /// The start of the last answer's body (read for product pages only).
     pub body: &'a str,
+    /// Whether that body came compressed (a `Content-Encoding` other than `identity`), so
+    /// it was not read.
+    pub compressed: bool,
 }
 
 /// The health of a link from what following it gave (see docs/NETWORK.md, in this order).
@@ -133,6 +147,8 @@ pub fn health(landing: &Landing<'_>) -> (Health, Option<Code>) {
             (Health::Unknown, Some(Code::NotResolved))
         }
         Kind::Page if wants_product => (Health::Gone, Some(Code::RedirectedToPage)),
+        // A body that cannot be searched for the markers says nothing either way.
+        Kind::Product if landing.compressed => (Health::Unknown, Some(Code::UnreadableInput)),
         Kind::Product if says_unavailable(landing.body) => {
             (Health::Unavailable, Some(Code::ItemUnavailable))
         }
@@ -152,11 +168,31 @@ pub fn is_block_page(url: &Url) -> bool {
         || rest.contains("/punish")
 }
 
-/// Whether a page's text carries one of [`UNAVAILABLE_MARKERS`].
+/// The non-breaking space as HTML writes it, read as a space by [`says_unavailable`].
+const NBSP_ENTITIES: &[&str] = &["&nbsp;", "&#160;", "&#xa0;"];
+
+/// Whether a page's text carries one of [`UNAVAILABLE_MARKERS`]. A non-breaking space
+/// (U+00A0, `&nbsp;`, `&#160;`, `&#xa0;`) counts as whitespace.
 pub fn says_unavailable(body: &str) -> bool {
     let mut text = String::with_capacity(body.len());
     let mut space = false;
-    for c in body.chars() {
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let entity = (c == '&')
+            .then(|| {
+                let rest = body.get(i..).unwrap_or("");
+                NBSP_ENTITIES.iter().find(|e| {
+                    rest.get(..e.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(e))
+                })
+            })
+            .flatten();
+        if let Some(entity) = entity {
+            // Skip the rest of the entity (ASCII, so one char per byte).
+            chars.nth(entity.len() - 2);
+            space = true;
+            continue;
+        }
         if c.is_whitespace() {
             space = true;
             continue;
@@ -186,6 +222,7 @@ mod tests {
             url: Some(at),
             redirected: true,
             body,
+            compressed: false,
         }
     }
 
@@ -304,5 +341,49 @@ mod tests {
         assert!(!says_unavailable("Only 3 left: this item is available"));
         assert!(!says_unavailable("no longer"));
         assert!(!says_unavailable(""));
+    }
+
+    #[test]
+    fn a_non_breaking_space_is_a_space() {
+        for body in [
+            "<p>This item is no&nbsp;longer available</p>",
+            "this item is no&NBSP;longer&#160;available",
+            "this item is no &#xA0; longer available",
+            "this item is no\u{a0}longer available",
+        ] {
+            assert!(says_unavailable(body), "{body}");
+        }
+        assert!(!says_unavailable("this item is no&nbsplonger available"));
+        assert!(!says_unavailable("this item is no&amp;longer available"));
+        assert!(!says_unavailable("&nbsp"));
+    }
+
+    #[test]
+    fn a_compressed_product_page_is_unknown() {
+        let product = url("https://www.aliexpress.com/item/1005006123456789.html");
+        let mut l = landing(Kind::Product, 200, &product, "");
+        l.compressed = true;
+        assert_eq!(health(&l), (Health::Unknown, Some(Code::UnreadableInput)));
+    }
+
+    #[test]
+    fn given_program_links_over_http_are_asked_for_over_https() {
+        for (given, first) in [
+            (
+                "http://click.alibaba.com/rd/x7k2pq?pid=blog",
+                "https://click.alibaba.com/rd/x7k2pq?pid=blog",
+            ),
+            (
+                "http://s.click.aliexpress.com/e/_dShort1",
+                "https://s.click.aliexpress.com/e/_dShort1",
+            ),
+            ("http://evil.io/x", "http://evil.io/x"),
+            (
+                "https://a.aliexpress.com/_d1",
+                "https://a.aliexpress.com/_d1",
+            ),
+        ] {
+            assert_eq!(upgrade_given(url(given)).as_str(), first);
+        }
     }
 }
