@@ -234,7 +234,8 @@ export interface AliExpressDeepLinkOptions {
  * @throws {AfflinkError} the classifier's code for a non-product URL, `wrong_program`,
  *   `already_tracked`, `invalid_key`, parameter errors; `invalid_argument` for a wrong type
  *   or an unknown key in `options` (as in every options object and context: named, with a
- *   "did you mean" when close to a known key).
+ *   "did you mean" when close to a known key), and for options, `params` or values that are
+ *   not a plain object (a `Map` or `URLSearchParams` would be read as no values).
  */
 export declare function buildAliExpressDeepLink(options: AliExpressDeepLinkOptions): string;
 

@@ -210,9 +210,27 @@ export function classifyUrls(urls) {
   return out;
 }
 
-function requireObject(value, what, known) {
+// What each options or values object looks like, for the message that refuses another kind.
+const EXAMPLES = {
+  params: "{af: 'blog'}",
+  values: "{pid: 'blog', tp1: 'click-1'}",
+  options: "{params: {af: 'blog'}}",
+  columns: "{orderId: 'Order ID'}",
+  context: "{previousPeriodSales: '400000'}",
+  input: '{report: csvText}',
+};
+
+// An options or values object must be plain (`{…}` or `Object.create(null)`): the entries
+// of a `Map`, a `URLSearchParams` or a class instance are not its own properties, so it
+// would be read as no values at all. `plain: false` (an order) takes any object.
+function requireObject(value, what, known, plain = true) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AfflinkError('invalid_argument', `${what} must be an object, not ${describe(value)}.`);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (plain && proto !== Object.prototype && proto !== null) {
+    const kind = typeof proto?.constructor?.name === 'string' && proto.constructor.name ? `a ${proto.constructor.name}` : 'an object with a prototype';
+    throw new AfflinkError('invalid_argument', `${what} must be a plain object such as ${EXAMPLES[what] ?? '{…}'}, not ${kind}.`);
   }
   if (known) requireKnownKeys(value, known, what);
 }
@@ -424,7 +442,7 @@ function toJson(value, what) {
  * items?, warnings, assumptions}`. Money is decimal strings.
  */
 export function estimateCommission(order, context) {
-  requireObject(order, 'order');
+  requireObject(order, 'order', undefined, false);
   const ctx = contextJson(context);
   const json = toJson(orderJson(order), 'order');
   requireReady();

@@ -40,8 +40,10 @@ function call(name, fn, text, settings, options) {
     throw new AfflinkError('invalid_argument', `${name}: the settings must be an object, as in the script tag's afflink-config block.`);
   }
   if (options !== undefined && options !== null) {
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      throw new AfflinkError('invalid_argument', `${name}: the options must be an object such as { platform: 'wap' }.`);
+    // A plain object too: a Map's entries would be read as no options.
+    const optionsProto = typeof options === 'object' ? Object.getPrototypeOf(options) : undefined;
+    if (optionsProto !== Object.prototype && optionsProto !== null) {
+      throw new AfflinkError('invalid_argument', `${name}: the options must be a plain object such as { platform: 'wap' }.`);
     }
     requireKnownKeys(options, ['platform', 'onWarning'], `${name}'s options`);
   }

@@ -79,3 +79,33 @@ test('every documented key is accepted', () => {
   assert.equal(rewrite.rewriteText('', { affShortKey: 'K' }, { platform: 'wap' }), '');
   assert.equal(rewrite.rewriteText('', { affShortKey: 'K' }, null), '');
 });
+
+test('an options or values object must be plain: a Map or URLSearchParams is refused, not read as nothing', () => {
+  const link = 'https://s.click.aliexpress.com/e/_DlRvuuN';
+  const pb = 'https://example.com/pb?p={pid}&c={tp1}';
+  const notPlain = (call, what, example) =>
+    assert.throws(call, (e) => {
+      assert.equal(e.code, 'invalid_argument', e.message);
+      assert.ok(e.message.startsWith(`${what} must be a plain object such as ${example}, not a `), e.message);
+      return true;
+    });
+  notPlain(() => afflink.appendTrackingParams(link, new URLSearchParams('af=blog')), 'params', "{af: 'blog'}");
+  notPlain(() => afflink.expandPostbackUrl(pb, new URLSearchParams('pid=blog')), 'values', "{pid: 'blog', tp1: 'click-1'}");
+  notPlain(() => afflink.expandPostbackUrl(pb, new Map([['pid', 'blog']])), 'values', "{pid: 'blog', tp1: 'click-1'}");
+  notPlain(() => afflink.buildAliExpressDeepLink({ affShortKey: 'K', productUrl: P, params: new Map() }), 'params', "{af: 'blog'}");
+  notPlain(() => afflink.buildAliExpressDeepLink(new (class Options {})()), 'options', "{params: {af: 'blog'}}");
+  notPlain(() => afflink.buildAlibabaProductLinks([P], new Map()), 'options', "{params: {af: 'blog'}}");
+  notPlain(() => afflink.estimateCommission(ORDER, new Map()), 'context', "{previousPeriodSales: '400000'}");
+  notPlain(() => afflink.reconcileCommissions({ report: REPORT, columns: new Map() }), 'columns', "{orderId: 'Order ID'}");
+  assert.throws(() => rewrite.rewriteText('', { affShortKey: 'K' }, new Map()), (e) => e.code === 'invalid_argument' && /plain object/.test(e.message));
+  // Plain objects, with or without a prototype, still work; an order may be any object.
+  assert.match(afflink.appendTrackingParams(link, { af: 'blog' }), /af=blog/);
+  const bare = Object.assign(Object.create(null), { pid: 'blog' });
+  assert.equal(afflink.expandPostbackUrl(pb, bare), 'https://example.com/pb?p=blog&c=');
+  class Order {
+    constructor() {
+      Object.assign(this, ORDER);
+    }
+  }
+  assert.equal(afflink.estimateCommission(new Order()).orderId, 'o');
+});
