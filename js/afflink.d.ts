@@ -385,7 +385,8 @@ export interface ReconcileSummary extends ReconcileTotals {
 
 /**
  * Compares afflink's estimates with what the program reported, per order and per period.
- * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`.
+ * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`;
+ * it keeps the default card's category rules for every buyer (tablets and mobile phones: 8%).
  * @throws {AfflinkError} `missing_macro`, `invalid_postback_url`, `missing_column`, `invalid_csv`, `invalid_field`,
  *   `invalid_argument` (also an unknown key in `input` or `context`).
  */
