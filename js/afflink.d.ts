@@ -376,6 +376,8 @@ export interface ReconcileSummary extends ReconcileTotals {
     unmatched: number;
     withoutOrderId: number;
     duplicateCalls: number;
+    /** Report rows skipped as totals (order id Total, Totals, Grand Total or Sum, no date). */
+    totalsRows: number;
     columns: Record<string, string>;
     ordersGiven: boolean;
     otherProgramOrders: number;

@@ -187,6 +187,9 @@ pub struct ReadStats {
     pub without_order_id: usize,
     /// Calls repeated with exactly the same values (counted once).
     pub duplicate_calls: usize,
+    /// Totals rows of a report (order id `Total`, `Totals`, `Grand Total` or `Sum`, no
+    /// date): skipped, so they do not count as an order.
+    pub totals_rows: usize,
     /// The header used for each field (CSV).
     pub columns: Vec<(String, String)>,
 }

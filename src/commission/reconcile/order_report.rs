@@ -88,7 +88,9 @@ fn header_key(name: &str) -> String {
 /// Reads the AliExpress Portals order report (CSV text). Columns are found by header name
 /// ([`report_aliases`]); `columns` maps a field to any other header (`("amount", "Paid
 /// (USD)")`). Rows with the same order id are items of one order: their amounts and
-/// commissions are summed. A row that cannot be read is kept with its error.
+/// commissions are summed. A row that cannot be read is kept with its error. A totals row
+/// (order id `Total`, `Totals`, `Grand Total` or `Sum`, any ASCII case, and no date) is
+/// skipped and counted (`totals_rows`).
 ///
 /// ```
 /// let csv = "Order Number,Paid Time,Paid Amount,Estimated Commission,Order Status\n\
@@ -181,6 +183,12 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             stats.without_order_id += 1;
             continue;
         };
+        // A totals row at the foot of an export: no date, and a label for an order id.
+        let totals = ["Total", "Totals", "Grand Total", "Sum"];
+        if cell("paidDate").is_none() && totals.iter().any(|t| t.eq_ignore_ascii_case(order_id)) {
+            stats.totals_rows += 1;
+            continue;
+        }
         let mut error = None;
         let mut keep = |r: Result<Decimal, Error>| match r {
             Ok(d) => Some(d),
