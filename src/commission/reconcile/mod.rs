@@ -60,7 +60,8 @@ pub const REPORT_FIELDS: &[&str] = &[
 ];
 
 /// The header names each report field is found under, compared without case, spaces,
-/// `_`, `-` and a trailing unit in parentheses (`"Order Amount (USD)"` is `orderamount`).
+/// `_`, `-` and a trailing US-dollar unit (`"Order Amount (USD)"`, `(US$)`, `($)` is
+/// `orderamount`); another unit (`"Commission (%)"`, `"Paid Amount (EUR)"`) matches no alias.
 /// The first alias present in the header wins.
 pub fn report_aliases(field: &str) -> &'static [&'static str] {
     match field {

@@ -72,17 +72,30 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Error> {
     Ok(rows)
 }
 
+/// A header as compared with the aliases: without case, spaces and punctuation, and without
+/// a trailing US-dollar unit ("Order Amount (USD)", "(US$)", "($)"). Any other trailing unit
+/// in parentheses stays in the key, parentheses included, so that "Commission (%)" or
+/// "Paid Amount (EUR)" matches no alias (money is read as US dollars).
 fn header_key(name: &str) -> String {
     let name = name.trim();
-    // A trailing unit in parentheses: "Order Amount (USD)".
-    let name = match name.rfind('(') {
-        Some(i) if name.ends_with(')') && i > 0 => &name[..i],
-        _ => name,
+    let (name, unit) = match name.rfind('(') {
+        Some(i) if name.ends_with(')') && i > 0 => (&name[..i], name[i + 1..name.len() - 1].trim()),
+        _ => (name, ""),
     };
-    name.chars()
+    let usd = ["USD", "US$", "$"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit));
+    let mut key: String = name
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    if !unit.is_empty() && !usd {
+        key.push('(');
+        key.push_str(&unit.to_ascii_lowercase());
+        key.push(')');
+    }
+    key
 }
 
 /// Reads the AliExpress Portals order report (CSV text). Columns are found by header name
