@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 use time::Date;
 
 use super::*;
+use crate::commission::Part;
 
 /// afflink's side of one order.
 #[derive(Debug, Clone, Default)]
@@ -21,7 +22,12 @@ struct Side {
     assumptions: Vec<Value>,
     date: Option<Date>,
     error: Option<Error>,
+    /// The incentive rate (percentage points) in the estimate's breakdown, when it has one.
+    incentive: Option<Decimal>,
 }
+
+/// The warnings of an estimate that a reconciliation line carries in its `assumptions`.
+const CARRIED_WARNINGS: &[Code] = &[Code::PreviousSalesNotThisPeriod];
 
 impl Side {
     fn rate(&self) -> Option<Decimal> {
@@ -47,19 +53,23 @@ impl Side {
                 self.reasons
                     .extend(e.reasons.iter().map(|r| r.message.clone()));
             }
-            // The estimate's own assumptions, when the estimator lists them.
-            // Parsed only when the list is not empty (most estimates list none).
-            let v = serde_json::to_string(e)
-                .ok()
-                .filter(|t| t.contains("\"assumptions\":[{"))
-                .and_then(|t| serde_json::from_str::<Value>(&t).ok());
-            if let Some(v) = v {
-                if let Some(list) = v.get("assumptions").and_then(Value::as_array) {
-                    for a in list {
-                        if !self.assumptions.contains(a) {
-                            self.assumptions.push(a.clone());
-                        }
-                    }
+            let incentive = e
+                .breakdown
+                .iter()
+                .filter(|l| l.part == Part::Incentive && !l.amount.is_zero())
+                .filter_map(|l| l.rate_percent)
+                .max();
+            self.incentive = self.incentive.max(incentive);
+            // The estimate's own assumptions, and the warnings that bear on its figure
+            // (`previous_sales_not_this_period`).
+            let warnings = e
+                .warnings
+                .iter()
+                .filter(|w| CARRIED_WARNINGS.contains(&w.code));
+            for a in e.assumptions.iter().chain(warnings) {
+                let a = assumption(a.code, a.message.clone());
+                if !self.assumptions.contains(&a) {
+                    self.assumptions.push(a);
                 }
             }
         } else if let ReportLine::Refused { error, .. } = line {
@@ -451,11 +461,14 @@ fn explain(
         );
     }
     match (reported_rate, side.rate()) {
-        (Some(paid), Some(card)) if percent2(paid) != percent2(card) => format!(
-            "The program paid {}%; your card says {}%.",
-            percent2(paid),
-            percent2(card)
-        ),
+        (Some(paid), Some(card)) if percent2(paid) != percent2(card) => {
+            let incentive = side.incentive.map(|i| format!(", of which {}% is the performance incentive from the previous period's sales given (check that figure: the program may not have paid the incentive)", percent2(i))).unwrap_or_default();
+            format!(
+                "The program paid {}%; your card says {}%{incentive}.",
+                percent2(paid),
+                percent2(card)
+            )
+        }
         _ => format!(
             "The program's figure differs by {}; neither the rate nor qualification explains it (an incentive, an adjustment, or per-item rounding may).",
             money(reported - estimated)
