@@ -44,10 +44,13 @@ impl Side {
         if let ReportLine::Estimated(e) = line {
             let commission = round_to_cent(e.commission);
             self.commission += commission;
-            self.amount += e.amount;
+            // The amount the commission is on: after any refund (as the program's report
+            // gives it).
+            let amount = e.amount - e.refunded_amount;
+            self.amount += amount;
             if e.qualifies {
                 self.qualifies = true;
-                self.raw += e.amount * e.rate_percent / Decimal::ONE_HUNDRED;
+                self.raw += amount * e.rate_percent / Decimal::ONE_HUNDRED;
                 self.rates.push(e.rate_percent);
             } else {
                 self.reasons
