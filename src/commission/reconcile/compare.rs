@@ -244,6 +244,8 @@ pub fn reconcile(
                     refused += 1;
                     continue;
                 };
+                // Matched as the report's ids are read: without surrounding spaces.
+                let id = id.trim().to_owned();
                 let paid = order
                     .get("paidDate")
                     .and_then(Value::as_str)
@@ -277,7 +279,9 @@ pub fn reconcile(
                 by_order[i].add(line, reported.orders[i].date);
             }
             for (o, mut side) in reported.orders.iter().zip(by_order) {
-                side_of.entry(o.order_id.clone()).or_insert(sides.len());
+                side_of
+                    .entry(o.order_id.trim().to_owned())
+                    .or_insert(sides.len());
                 if o.amount.is_none() && o.error.is_none() {
                     side.error = Some(Error::new(
                         Code::MissingColumn,
@@ -292,7 +296,7 @@ pub fn reconcile(
     let mut lines: Vec<ReconcileLine> = Vec::new();
     let mut used = vec![false; sides.len()];
     for (i, o) in reported.orders.iter().enumerate() {
-        let at = side_of.get(&o.order_id).copied();
+        let at = side_of.get(o.order_id.trim()).copied();
         if let Some(at) = at {
             used[at] = true;
         }
