@@ -53,8 +53,11 @@ impl Side {
                 self.raw += amount * e.rate_percent / Decimal::ONE_HUNDRED;
                 self.rates.push(e.rate_percent);
             } else {
-                self.reasons
-                    .extend(e.reasons.iter().map(|r| r.message.clone()));
+                for r in &e.reasons {
+                    if !self.reasons.contains(&r.message) {
+                        self.reasons.push(r.message.clone());
+                    }
+                }
             }
             let incentive = e
                 .breakdown
@@ -140,13 +143,20 @@ fn report_orders(program: Program, o: &ReportedOrder, first_id: usize) -> (Vec<V
         ));
     }
     fields.insert("paidDate".into(), date_string(paid).into());
-    match o.status.as_deref() {
+    // Each item row is judged by its own status (one row of an order may be invalid).
+    let mut status_of = |status: Option<&str>, item: &mut Map<String, Value>| match status {
         Some(s) if !completed_status(s) => {
-            fields.insert("status".into(), s.into());
+            item.insert("status".into(), s.into());
         }
         status => {
-            fields.insert("status".into(), "completed".into());
-            fields.insert("completedDate".into(), date_string(paid).into());
+            item.insert("status".into(), "completed".into());
+            item.insert("completedDate".into(), date_string(paid).into());
+            if assumptions
+                .iter()
+                .any(|a| a["code"] == Code::CompletionAssumed.as_str())
+            {
+                return;
+            }
             let said = match status {
                 Some(s) => format!("The report says {s:?}"),
                 None if o.buyer.is_none() && program == Program::Alibaba => {
@@ -161,13 +171,15 @@ fn report_orders(program: Program, o: &ReportedOrder, first_id: usize) -> (Vec<V
                 ),
             ));
         }
-    }
+    };
     let items: Vec<Value> = o
         .item_amounts
         .iter()
         .enumerate()
         .map(|(i, amount)| {
             let mut item = fields.clone();
+            let status = o.item_statuses.get(i).cloned().flatten();
+            status_of(status.as_deref().or(o.status.as_deref()), &mut item);
             item.insert("orderId".into(), format!("r{}", first_id + i).into());
             item.insert("amount".into(), amount.to_string().into());
             if let Some(c) = o.categories.get(i).filter(|c| !c.is_empty()) {

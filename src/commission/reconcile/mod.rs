@@ -159,8 +159,10 @@ pub struct ReportedOrder {
     pub amount: Option<Decimal>,
     /// The commission the program reported, summed over its items.
     pub commission: Option<Decimal>,
-    /// The status as written.
+    /// The status as written (of its first item row that has one).
     pub status: Option<String>,
+    /// The status of each item row, as written (empty for postback calls, which give none).
+    pub item_statuses: Vec<Option<String>>,
     /// The category of each item row (empty when the report has none).
     pub categories: Vec<String>,
     /// The amount of each item row.
@@ -327,6 +329,7 @@ fn add_item(o: &mut ReportedOrder, row: ReportedOrder) {
     };
     o.categories.extend(row.categories);
     o.item_amounts.extend(row.item_amounts);
+    o.item_statuses.extend(row.item_statuses);
     o.date = o.date.or(row.date);
     o.status = o.status.take().or(row.status);
     o.buyer = o.buyer.or(row.buyer);

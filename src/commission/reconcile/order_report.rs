@@ -234,6 +234,7 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             amount,
             commission,
             status: cell("status").map(str::to_owned),
+            item_statuses: vec![cell("status").map(str::to_owned)],
             categories: vec![cell("category").unwrap_or("").to_owned()],
             item_amounts: amount.into_iter().collect(),
             buyer: cell("buyer").and_then(parse_buyer),
