@@ -406,6 +406,7 @@ export type Amount = string | number;
 /** An order as the estimator reads it (see docs/COMMISSION.md). */
 export interface Order {
   program: Program;
+  /** A number must be a safe integer (at most 2^53 - 1): give a longer id as a string. */
   orderId: string | number;
   /** After discounts, without shipping, in `currency`; optional when `items` are given (their sum). */
   amount?: Amount;
