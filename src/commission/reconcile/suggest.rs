@@ -94,17 +94,27 @@ fn rule_categories(rule: &Value) -> Option<&Vec<Value>> {
 /// them: they are what the program paid on those categories.
 fn keep_category_rules(program: Program, rules: &mut Vec<Value>) {
     let card = crate::RateCard::default_ref(program);
+    // Written field by field (flat rates: the default cards' category rules have no tiers),
+    // which keeps the module smaller than serialising a `Rule` into a `Value`.
     let kept: Vec<Value> = card
         .rules
         .iter()
         .filter(|r| r.when.categories.is_some() && r.when.buyer.is_none())
-        .filter_map(|r| serde_json::to_value(r).ok())
-        .map(|mut v| {
-            let source = v["source"].as_str().unwrap_or("").to_owned();
-            v["source"] =
-                format!("afflink reconcile: kept from the program's default card ({source})")
-                    .into();
-            v
+        .filter_map(|r| {
+            let mut when = Map::new();
+            when.insert("categories".into(), json!(r.when.categories));
+            if let Some(c) = &r.when.countries {
+                when.insert("countries".into(), json!(c));
+            }
+            Some(json!({
+                "label": r.label,
+                "part": if r.part == crate::commission::Part::NewBuyer { "newBuyer" } else { "base" },
+                "when": when,
+                "percent": r.percent?.0.normalize().to_string(),
+                "source": format!("afflink reconcile: kept from the program's default card ({})", r.source),
+                "asOf": r.as_of,
+                "basis": r.basis.as_str(),
+            }))
         })
         .collect();
     if kept.is_empty() {
