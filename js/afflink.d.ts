@@ -377,6 +377,8 @@ export interface ReconcileSummary extends ReconcileTotals {
     unmatched: number;
     withoutOrderId: number;
     duplicateCalls: number;
+    /** Report rows skipped as totals (order id Total, Totals, Grand Total or Sum, no date). */
+    totalsRows: number;
     columns: Record<string, string>;
     ordersGiven: boolean;
     otherProgramOrders: number;
@@ -386,7 +388,8 @@ export interface ReconcileSummary extends ReconcileTotals {
 
 /**
  * Compares afflink's estimates with what the program reported, per order and per period.
- * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`.
+ * `suggestedCard` is a partial user card of the observed rates (`basis: "user"`), for `rateCards`;
+ * it keeps the default card's category rules for every buyer (tablets and mobile phones: 8%).
  * @throws {AfflinkError} `missing_macro`, `invalid_postback_url`, `missing_column`, `invalid_csv`, `invalid_field`,
  *   `invalid_argument` (also an unknown key in `input` or `context`).
  */
@@ -404,6 +407,7 @@ export type Amount = string | number;
 /** An order as the estimator reads it (see docs/COMMISSION.md). */
 export interface Order {
   program: Program;
+  /** A number must be a safe integer (at most 2^53 - 1): give a longer id as a string. */
   orderId: string | number;
   /** After discounts, without shipping, in `currency`; optional when `items` are given (their sum). */
   amount?: Amount;

@@ -398,6 +398,11 @@ export function reconcileCommissions(input, context) {
 // JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
 function orderJson(order) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
+  const id = order.orderId;
+  // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
+  if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
+    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
+  }
   const plain = Object.getPrototypeOf(order) === Object.prototype;
   const amount = order.amount;
   // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.

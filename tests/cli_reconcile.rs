@@ -76,6 +76,14 @@ fn args_of(case: &Value, dir: &Path) -> Vec<String> {
     if let Some(sales) = context["previousPeriodSales"].as_str() {
         push("--previous-period-sales", sales.to_owned());
     }
+    if let Some(rates) = context["exchangeRates"].as_object() {
+        for (currency, rate) in rates {
+            push(
+                "--exchange-rate",
+                format!("{currency}={}", rate.as_str().unwrap()),
+            );
+        }
+    }
     push(
         "--suggest-card",
         dir.join("suggested.json").to_string_lossy().into_owned(),
@@ -373,4 +381,35 @@ fn an_unclosed_quote_is_refused_with_its_line() {
         String::from_utf8_lossy(&out.stderr),
         "afflink: The CSV cannot be read: the quoted field that starts on line 2 is never closed (--orders). [invalid_csv]\n"
     );
+}
+
+/// `--exchange-rate` as `estimate` has it: the shape is a usage error (exit 2), an
+/// unreadable rate a coded error (exit 1).
+#[test]
+fn a_bad_exchange_rate_is_refused() {
+    let dir = scratch("exchange");
+    let report = dir.join("report.csv");
+    std::fs::write(
+        &report,
+        "Order Number,Paid Amount,Estimated Commission\n1,10.00,0.80\n",
+    )
+    .unwrap();
+    let run = |rate: &str| {
+        afflink(&[
+            "reconcile",
+            "--report",
+            report.to_str().unwrap(),
+            "--exchange-rate",
+            rate,
+        ])
+    };
+    assert_eq!(run("EUR").status.code(), Some(2));
+    let out = run("EUR=abc");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--exchange-rate") && stderr.trim_end().ends_with("[invalid_amount]"),
+        "{stderr}"
+    );
+    assert_eq!(run("EUR=1.08").status.code(), Some(0));
 }

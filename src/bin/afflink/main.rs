@@ -16,7 +16,7 @@
 //! afflink rewrite [--config afflink.json] [--in-place | --dry-run | --check] [--format html|markdown|text] [FILE]...
 //! afflink resolve [URL]... [--concurrency N] [--delay-ms MS] [--max N]   # network, see docs/NETWORK.md
 //! afflink check [URL]... [--file FILE]... [--concurrency N] [--delay-ms MS] [--max N]
-//! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--suggest-card FILE]
+//! afflink reconcile (--report FILE.csv | --postback-template URL --postback-log FILE) [--orders FILE] [--rates NAME|FILE]... [--exchange-rate CUR=RATE]... [--suggest-card FILE]
 //! ```
 //!
 //! Exit status: 0 when it ran (in list and CSV modes, refusals are per-row results); 1 when

@@ -47,6 +47,10 @@ pub struct ReconcileArgs {
     /// period's incentive.
     #[arg(long)]
     history: bool,
+    /// An exchange rate as CURRENCY=RATE, USD per unit: EUR=1.0800 means 1 EUR = 1.08 USD;
+    /// repeatable (for your orders in other currencies, as for `estimate`).
+    #[arg(long = "exchange-rate", value_name = "CUR=RATE", value_parser = crate::parse_exchange_pair)]
+    exchange_rates: Vec<String>,
     /// Write a user rate card of the observed rates (per country, buyer type and category,
     /// `basis: "user"`) to FILE, ready for `--rates FILE`.
     #[arg(long, value_name = "FILE")]
@@ -139,6 +143,11 @@ fn context(args: &ReconcileArgs) -> Result<EstimateContext, Error> {
         ctx.incentive = crate::previous_period_sales(sales)?;
     } else if args.history {
         ctx.incentive = afflink::commission::IncentiveBasis::History;
+    }
+    for pair in &args.exchange_rates {
+        let (currency, rate) = afflink::commission::parse_exchange_rate(pair)
+            .map_err(|e| crate::located(&e, "--exchange-rate"))?;
+        ctx.exchange_rates.insert(currency, rate);
     }
     Ok(ctx)
 }

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 use time::Date;
 
 use super::*;
+use crate::commission::Part;
 
 /// afflink's side of one order.
 #[derive(Debug, Clone, Default)]
@@ -21,7 +22,12 @@ struct Side {
     assumptions: Vec<Value>,
     date: Option<Date>,
     error: Option<Error>,
+    /// The incentive rate (percentage points) in the estimate's breakdown, when it has one.
+    incentive: Option<Decimal>,
 }
+
+/// The warnings of an estimate that a reconciliation line carries in its `assumptions`.
+const CARRIED_WARNINGS: &[Code] = &[Code::PreviousSalesNotThisPeriod];
 
 impl Side {
     fn rate(&self) -> Option<Decimal> {
@@ -38,28 +44,38 @@ impl Side {
         if let ReportLine::Estimated(e) = line {
             let commission = round_to_cent(e.commission);
             self.commission += commission;
-            self.amount += e.amount;
+            // The amount the commission is on: after any refund (as the program's report
+            // gives it).
+            let amount = e.amount - e.refunded_amount;
+            self.amount += amount;
             if e.qualifies {
                 self.qualifies = true;
-                self.raw += e.amount * e.rate_percent / Decimal::ONE_HUNDRED;
+                self.raw += amount * e.rate_percent / Decimal::ONE_HUNDRED;
                 self.rates.push(e.rate_percent);
             } else {
-                self.reasons
-                    .extend(e.reasons.iter().map(|r| r.message.clone()));
-            }
-            // The estimate's own assumptions, when the estimator lists them.
-            // Parsed only when the list is not empty (most estimates list none).
-            let v = serde_json::to_string(e)
-                .ok()
-                .filter(|t| t.contains("\"assumptions\":[{"))
-                .and_then(|t| serde_json::from_str::<Value>(&t).ok());
-            if let Some(v) = v {
-                if let Some(list) = v.get("assumptions").and_then(Value::as_array) {
-                    for a in list {
-                        if !self.assumptions.contains(a) {
-                            self.assumptions.push(a.clone());
-                        }
+                for r in &e.reasons {
+                    if !self.reasons.contains(&r.message) {
+                        self.reasons.push(r.message.clone());
                     }
+                }
+            }
+            let incentive = e
+                .breakdown
+                .iter()
+                .filter(|l| l.part == Part::Incentive && !l.amount.is_zero())
+                .filter_map(|l| l.rate_percent)
+                .max();
+            self.incentive = self.incentive.max(incentive);
+            // The estimate's own assumptions, and the warnings that bear on its figure
+            // (`previous_sales_not_this_period`).
+            let warnings = e
+                .warnings
+                .iter()
+                .filter(|w| CARRIED_WARNINGS.contains(&w.code));
+            for a in e.assumptions.iter().chain(warnings) {
+                let a = assumption(a.code, a.message.clone());
+                if !self.assumptions.contains(&a) {
+                    self.assumptions.push(a);
                 }
             }
         } else if let ReportLine::Refused { error, .. } = line {
@@ -127,13 +143,20 @@ fn report_orders(program: Program, o: &ReportedOrder, first_id: usize) -> (Vec<V
         ));
     }
     fields.insert("paidDate".into(), date_string(paid).into());
-    match o.status.as_deref() {
+    // Each item row is judged by its own status (one row of an order may be invalid).
+    let mut status_of = |status: Option<&str>, item: &mut Map<String, Value>| match status {
         Some(s) if !completed_status(s) => {
-            fields.insert("status".into(), s.into());
+            item.insert("status".into(), s.into());
         }
         status => {
-            fields.insert("status".into(), "completed".into());
-            fields.insert("completedDate".into(), date_string(paid).into());
+            item.insert("status".into(), "completed".into());
+            item.insert("completedDate".into(), date_string(paid).into());
+            if assumptions
+                .iter()
+                .any(|a| a["code"] == Code::CompletionAssumed.as_str())
+            {
+                return;
+            }
             let said = match status {
                 Some(s) => format!("The report says {s:?}"),
                 None if o.buyer.is_none() && program == Program::Alibaba => {
@@ -148,13 +171,15 @@ fn report_orders(program: Program, o: &ReportedOrder, first_id: usize) -> (Vec<V
                 ),
             ));
         }
-    }
+    };
     let items: Vec<Value> = o
         .item_amounts
         .iter()
         .enumerate()
         .map(|(i, amount)| {
             let mut item = fields.clone();
+            let status = o.item_statuses.get(i).cloned().flatten();
+            status_of(status.as_deref().or(o.status.as_deref()), &mut item);
             item.insert("orderId".into(), format!("r{}", first_id + i).into());
             item.insert("amount".into(), amount.to_string().into());
             if let Some(c) = o.categories.get(i).filter(|c| !c.is_empty()) {
@@ -231,6 +256,8 @@ pub fn reconcile(
                     refused += 1;
                     continue;
                 };
+                // Matched as the report's ids are read: without surrounding spaces.
+                let id = id.trim().to_owned();
                 let paid = order
                     .get("paidDate")
                     .and_then(Value::as_str)
@@ -264,7 +291,9 @@ pub fn reconcile(
                 by_order[i].add(line, reported.orders[i].date);
             }
             for (o, mut side) in reported.orders.iter().zip(by_order) {
-                side_of.entry(o.order_id.clone()).or_insert(sides.len());
+                side_of
+                    .entry(o.order_id.trim().to_owned())
+                    .or_insert(sides.len());
                 if o.amount.is_none() && o.error.is_none() {
                     side.error = Some(Error::new(
                         Code::MissingColumn,
@@ -279,7 +308,7 @@ pub fn reconcile(
     let mut lines: Vec<ReconcileLine> = Vec::new();
     let mut used = vec![false; sides.len()];
     for (i, o) in reported.orders.iter().enumerate() {
-        let at = side_of.get(&o.order_id).copied();
+        let at = side_of.get(o.order_id.trim()).copied();
         if let Some(at) = at {
             used[at] = true;
         }
@@ -451,11 +480,14 @@ fn explain(
         );
     }
     match (reported_rate, side.rate()) {
-        (Some(paid), Some(card)) if percent2(paid) != percent2(card) => format!(
-            "The program paid {}%; your card says {}%.",
-            percent2(paid),
-            percent2(card)
-        ),
+        (Some(paid), Some(card)) if percent2(paid) != percent2(card) => {
+            let incentive = side.incentive.map(|i| format!(", of which {}% is the performance incentive from the previous period's sales given (check that figure: the program may not have paid the incentive)", percent2(i))).unwrap_or_default();
+            format!(
+                "The program paid {}%; your card says {}%{incentive}.",
+                percent2(paid),
+                percent2(card)
+            )
+        }
         _ => format!(
             "The program's figure differs by {}; neither the rate nor qualification explains it (an incentive, an adjustment, or per-item rounding may).",
             money(reported - estimated)

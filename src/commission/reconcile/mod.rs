@@ -60,7 +60,8 @@ pub const REPORT_FIELDS: &[&str] = &[
 ];
 
 /// The header names each report field is found under, compared without case, spaces,
-/// `_`, `-` and a trailing unit in parentheses (`"Order Amount (USD)"` is `orderamount`).
+/// `_`, `-` and a trailing US-dollar unit (`"Order Amount (USD)"`, `(US$)`, `($)` is
+/// `orderamount`); another unit (`"Commission (%)"`, `"Paid Amount (EUR)"`) matches no alias.
 /// The first alias present in the header wins.
 pub fn report_aliases(field: &str) -> &'static [&'static str] {
     match field {
@@ -158,8 +159,10 @@ pub struct ReportedOrder {
     pub amount: Option<Decimal>,
     /// The commission the program reported, summed over its items.
     pub commission: Option<Decimal>,
-    /// The status as written.
+    /// The status as written (of its first item row that has one).
     pub status: Option<String>,
+    /// The status of each item row, as written (empty for postback calls, which give none).
+    pub item_statuses: Vec<Option<String>>,
     /// The category of each item row (empty when the report has none).
     pub categories: Vec<String>,
     /// The amount of each item row.
@@ -187,6 +190,9 @@ pub struct ReadStats {
     pub without_order_id: usize,
     /// Calls repeated with exactly the same values (counted once).
     pub duplicate_calls: usize,
+    /// Totals rows of a report (order id `Total`, `Totals`, `Grand Total` or `Sum`, no
+    /// date): skipped, so they do not count as an order.
+    pub totals_rows: usize,
     /// The header used for each field (CSV).
     pub columns: Vec<(String, String)>,
 }
@@ -323,6 +329,7 @@ fn add_item(o: &mut ReportedOrder, row: ReportedOrder) {
     };
     o.categories.extend(row.categories);
     o.item_amounts.extend(row.item_amounts);
+    o.item_statuses.extend(row.item_statuses);
     o.date = o.date.or(row.date);
     o.status = o.status.take().or(row.status);
     o.buyer = o.buyer.or(row.buyer);

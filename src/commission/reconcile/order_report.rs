@@ -72,23 +72,38 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Error> {
     Ok(rows)
 }
 
+/// A header as compared with the aliases: without case, spaces and punctuation, and without
+/// a trailing US-dollar unit ("Order Amount (USD)", "(US$)", "($)"). Any other trailing unit
+/// in parentheses stays in the key, parentheses included, so that "Commission (%)" or
+/// "Paid Amount (EUR)" matches no alias (money is read as US dollars).
 fn header_key(name: &str) -> String {
     let name = name.trim();
-    // A trailing unit in parentheses: "Order Amount (USD)".
-    let name = match name.rfind('(') {
-        Some(i) if name.ends_with(')') && i > 0 => &name[..i],
-        _ => name,
+    let (name, unit) = match name.rfind('(') {
+        Some(i) if name.ends_with(')') && i > 0 => (&name[..i], name[i + 1..name.len() - 1].trim()),
+        _ => (name, ""),
     };
-    name.chars()
+    let usd = ["USD", "US$", "$"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit));
+    let mut key: String = name
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    if !unit.is_empty() && !usd {
+        key.push('(');
+        key.push_str(&unit.to_ascii_lowercase());
+        key.push(')');
+    }
+    key
 }
 
 /// Reads the AliExpress Portals order report (CSV text). Columns are found by header name
 /// ([`report_aliases`]); `columns` maps a field to any other header (`("amount", "Paid
 /// (USD)")`). Rows with the same order id are items of one order: their amounts and
-/// commissions are summed. A row that cannot be read is kept with its error.
+/// commissions are summed. A row that cannot be read is kept with its error. A totals row
+/// (order id `Total`, `Totals`, `Grand Total` or `Sum`, any ASCII case, and no date) is
+/// skipped and counted (`totals_rows`).
 ///
 /// ```
 /// let csv = "Order Number,Paid Time,Paid Amount,Estimated Commission,Order Status\n\
@@ -181,6 +196,12 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             stats.without_order_id += 1;
             continue;
         };
+        // A totals row at the foot of an export: no date, and a label for an order id.
+        let totals = ["Total", "Totals", "Grand Total", "Sum"];
+        if cell("paidDate").is_none() && totals.iter().any(|t| t.eq_ignore_ascii_case(order_id)) {
+            stats.totals_rows += 1;
+            continue;
+        }
         let mut error = None;
         let mut keep = |r: Result<Decimal, Error>| match r {
             Ok(d) => Some(d),
@@ -213,6 +234,7 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             amount,
             commission,
             status: cell("status").map(str::to_owned),
+            item_statuses: vec![cell("status").map(str::to_owned)],
             categories: vec![cell("category").unwrap_or("").to_owned()],
             item_amounts: amount.into_iter().collect(),
             buyer: cell("buyer").and_then(parse_buyer),

@@ -250,6 +250,7 @@ pub fn read_postback_log(template: &str, log: &str) -> Result<ReportedOrders, Er
             amount,
             commission,
             status: None,
+            item_statuses: Vec::new(),
             categories: vec![String::new()],
             item_amounts: amount.into_iter().collect(),
             buyer: None,

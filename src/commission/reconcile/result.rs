@@ -197,13 +197,14 @@ struct InputEntry<'a>(&'a ReconcileSummary);
 impl Serialize for InputEntry<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
-        let mut st = s.serialize_struct("Input", 10)?;
+        let mut st = s.serialize_struct("Input", 11)?;
         st.serialize_field("source", r.source)?;
         st.serialize_field("lines", &r.stats.lines)?;
         st.serialize_field("matched", &r.stats.matched)?;
         st.serialize_field("unmatched", &r.stats.unmatched)?;
         st.serialize_field("withoutOrderId", &r.stats.without_order_id)?;
         st.serialize_field("duplicateCalls", &r.stats.duplicate_calls)?;
+        st.serialize_field("totalsRows", &r.stats.totals_rows)?;
         let columns: Map<String, Value> = r
             .stats
             .columns

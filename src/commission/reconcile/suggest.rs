@@ -81,9 +81,73 @@ fn observed_rate(rows: &[&Observed]) -> (Decimal, Fit) {
     (lowest, Fit::Lowest)
 }
 
+/// The categories of a rule (`when.categories`), if it has the condition.
+fn rule_categories(rule: &Value) -> Option<&Vec<Value>> {
+    rule.get("when")?.get("categories")?.as_array()
+}
+
+/// Keeps the default card's category rules that apply to every buyer (AliExpress: tablets
+/// and mobile phones earn the standard 8%, never the new-buyer rate; seed 003): since the
+/// suggested rules replace the default's, they are copied in, with their source, ahead of
+/// every observed rule without a category condition (which would otherwise give those
+/// categories an observed new-buyer rate). Observed rules of those categories stay ahead of
+/// them: they are what the program paid on those categories.
+fn keep_category_rules(program: Program, rules: &mut Vec<Value>) {
+    let card = crate::RateCard::default_ref(program);
+    // Written field by field (flat rates: the default cards' category rules have no tiers),
+    // which keeps the module smaller than serialising a `Rule` into a `Value`.
+    let kept: Vec<Value> = card
+        .rules
+        .iter()
+        .filter(|r| r.when.categories.is_some() && r.when.buyer.is_none())
+        .filter_map(|r| {
+            let mut when = Map::new();
+            when.insert("categories".into(), json!(r.when.categories));
+            if let Some(c) = &r.when.countries {
+                when.insert("countries".into(), json!(c));
+            }
+            Some(json!({
+                "label": r.label,
+                "part": if r.part == crate::commission::Part::NewBuyer { "newBuyer" } else { "base" },
+                "when": when,
+                "percent": r.percent?.0.normalize().to_string(),
+                "source": format!("afflink reconcile: kept from the program's default card ({})", r.source),
+                "asOf": r.as_of,
+                "basis": r.basis.as_str(),
+            }))
+        })
+        .collect();
+    if kept.is_empty() {
+        return;
+    }
+    let kept_category = |rule: &Value| {
+        rule_categories(rule).is_some_and(|cs| {
+            cs.iter().filter_map(Value::as_str).any(|c| {
+                kept.iter()
+                    .filter_map(rule_categories)
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .any(|k| crate::commission::category::category_is(card, k, c))
+            })
+        })
+    };
+    let at = rules
+        .iter()
+        .position(|r| rule_categories(r).is_none())
+        .unwrap_or(rules.len());
+    let tail = rules.split_off(at);
+    let (same, other): (Vec<Value>, Vec<Value>) = tail.into_iter().partition(|r| kept_category(r));
+    rules.extend(same);
+    rules.extend(kept.iter().cloned());
+    rules.extend(other);
+}
+
 /// A user rate card from the rates the program paid: one rule per combination of category,
 /// buyer type and country (from `{ord_geo}`) the report shows, most specific first, then a
-/// rule for every other order at the lowest rate seen. Every figure has `basis: "user"`.
+/// rule for every other order at the lowest rate seen. Every observed figure has `basis:
+/// "user"`; the default card's category rules for every buyer (AliExpress: tablets and
+/// mobile phones never earn the new-buyer rate) are kept, with their own basis and source,
+/// ahead of the observed rules without a category condition.
 /// The card is partial: merged over the program's default (`--rates FILE`), it keeps the
 /// default's qualification rules and payout, and sets `incentive` to `null` because the
 /// observed rates already hold any incentive. `None` when no order shows a rate (no order
@@ -220,6 +284,7 @@ pub fn suggest_rate_card(reported: &ReportedOrders) -> Option<Value> {
             fit,
         ));
     }
+    keep_category_rules(reported.program, &mut rules);
     let all: Vec<&Observed> = observed.iter().collect();
     rules.push(rule(
         "Observed rate: every other order (the lowest rate seen)".to_owned(),
@@ -241,7 +306,7 @@ pub fn suggest_rate_card(reported: &ReportedOrders) -> Option<Value> {
         "name": format!("Observed rates ({source_name})"),
         "source": format!("afflink reconcile: the rates the program paid on {} order(s){dates}", observed.len()),
         "asOf": last.map(date_string),
-        "note": "Made by afflink reconcile from the program's own figures. Merged over the default card of the program: its qualification rules and payout stay; the incentive is off because the observed rates already include any incentive paid.",
+        "note": "Made by afflink reconcile from the program's own figures. Merged over the default card of the program: its qualification rules and payout stay, and so do its category rules for every buyer (kept in the rules, ahead of the observed rules without a category); the incentive is off because the observed rates already include any incentive paid.",
         "rules": rules,
         "incentive": null,
     }))

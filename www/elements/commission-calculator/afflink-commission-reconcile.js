@@ -207,6 +207,7 @@ export function renderReconcile(id, context) {
     let note = '';
     if (skipped && s.input.source === 'orderReport') note = ` ${plural(skipped, 'row has', 'rows have')} no order number.`;
     else if (skipped) note = ` ${plural(skipped, 'line was', 'lines were')} not a call with an order id.`;
+    if (s.input.totalsRows) note += ` ${plural(s.input.totalsRows, 'totals row was', 'totals rows were')} skipped.`;
     ui.status.textContent = `${plural(s.orders, 'order', 'orders')} checked: ${s.agrees} agree, ${s.differs} differ.${note}`;
     ui.results.hidden = false;
   }
