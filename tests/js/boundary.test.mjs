@@ -128,7 +128,7 @@ test('refusals thrown from the WebAssembly module are AfflinkErrors with the cor
 });
 
 test('money crosses as decimal strings; the only numbers are counts', () => {
-  const COUNTS = new Set(['orders', 'errors', 'qualifyingOrders', 'line', 'lines', 'agrees', 'differs', 'reportOnly', 'ordersOnly', 'matched', 'unmatched', 'withoutOrderId', 'duplicateCalls', 'otherProgramOrders', 'refusedOrders']);
+  const COUNTS = new Set(['orders', 'errors', 'qualifyingOrders', 'line', 'lines', 'agrees', 'differs', 'reportOnly', 'ordersOnly', 'matched', 'unmatched', 'withoutOrderId', 'duplicateCalls', 'otherProgramOrders', 'refusedOrders', 'totalsRows']);
   const walk = (v, path) => {
     if (typeof v === 'number') assert.ok(COUNTS.has(path.split('.').pop()) && Number.isInteger(v), `a number at ${path}: ${v}`);
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
