@@ -340,7 +340,7 @@ fn shared_commission_cases_through_the_binding() {
 /// Every money figure of a result crosses as a decimal string, never a JS number: the only
 /// numbers in an estimate or a report are counts.
 fn assert_money_is_text(value: &Value, path: &str) {
-    const COUNTS: [&str; 15] = [
+    const COUNTS: [&str; 16] = [
         "orders",
         "errors",
         "qualifyingOrders",
@@ -356,6 +356,7 @@ fn assert_money_is_text(value: &Value, path: &str) {
         "duplicateCalls",
         "otherProgramOrders",
         "refusedOrders",
+        "totalsRows",
     ];
     match value {
         Value::Number(n) => {
