@@ -74,11 +74,14 @@ test('an AliExpress order report is checked order by order, with totals and a su
     const totals = await part(page).locator('.cc-rc-totals dt, .cc-rc-totals dd').allTextContents();
     assert.deepEqual(totals.slice(0, 2), ['Orders', '9']);
     assert.ok(totals.includes(want.summary.reported) && totals.includes(want.summary.estimated));
-    // The suggested card: JSON, every rule labelled basis "user".
+    // The suggested card: JSON, every observed rule labelled basis "user", and the default
+    // card's tablets and phones rule kept with its own source.
     await part(page).locator('.cc-rc-card summary').click();
     const card = JSON.parse(await label(page, 'Observed rates as a card (JSON)').inputValue());
     assert.equal(card.program, 'aliexpress');
-    assert.ok(card.rules.length >= 2 && card.rules.every((r) => r.basis === 'user'));
+    const kept = (r) => r.source.startsWith("afflink reconcile: kept from the program's default card");
+    assert.ok(card.rules.length >= 2 && card.rules.every((r) => r.basis === 'user' || kept(r)));
+    assert.ok(card.rules.some(kept), 'the tablets and phones rule is kept');
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

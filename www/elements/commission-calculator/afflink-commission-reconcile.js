@@ -97,7 +97,7 @@ export function renderReconcile(id, context) {
     'details',
     { class: 'cc-rc-card' },
     el('summary', { text: 'A card of the rates the program paid' }),
-    el('p', { class: 'cc-hint', text: 'Every figure is labelled basis "user". Paste it into the rate card box above to estimate with the rates the program paid.' }),
+    el('p', { class: 'cc-hint', text: 'Every observed figure is labelled basis "user"; the default card\'s category rules for every buyer (AliExpress: tablets and phones at the standard rate) are kept, with their own source. Paste it into the rate card box above to estimate with the rates the program paid.' }),
     el('label', { class: 'cc-label', htmlFor: ui.card.id, text: 'Observed rates as a card (JSON)' }),
     ui.card,
   );
