@@ -4,7 +4,7 @@
 // link batches as lines, the rest as plain values (serde-wasm-bindgen). Refusals are
 // thrown from the module as `AfflinkError`s that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { AfflinkError, isLoaded, requireKnownKeys, wasmMemory } from './init.js';
+import { AfflinkError, batchOrders, isLoaded, orderJson, requireKnownKeys, wasmMemory, withRefused } from './init.js';
 
 export { AfflinkError, wasmMemoryBytes } from './init.js';
 
@@ -395,21 +395,6 @@ export function reconcileCommissions(input, context) {
   return wasm.reconcileCommissions(json, ctx);
 }
 
-// JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
-function orderJson(order) {
-  if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
-  const id = order.orderId;
-  // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
-  if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
-    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
-  }
-  const plain = Object.getPrototypeOf(order) === Object.prototype;
-  const amount = order.amount;
-  // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.
-  if (typeof amount === 'number' && !Number.isFinite(amount)) return { ...order, amount: String(amount) };
-  // A plain object serialises as its copy would; anything else is copied as before.
-  return plain ? order : { ...order };
-}
 
 function contextJson(context) {
   if (context === undefined || context === null) return 'null';
@@ -460,9 +445,10 @@ export function estimateCommissions(orders, context) {
     throw new AfflinkError('invalid_argument', `orders must be an array, not ${describe(orders)}.`);
   }
   const ctx = contextJson(context);
-  const json = toJson(orders.map(orderJson), 'orders');
+  const { good, refused } = batchOrders(orders);
+  const json = toJson(good, 'orders');
   requireReady();
-  return wasm.estimateCommissions(json, ctx);
+  return withRefused(wasm.estimateCommissions(json, ctx), refused);
 }
 
 /** The rate card afflink ships for `"aliexpress"` or `"alibaba"` (lowest documented figures). */

@@ -141,3 +141,45 @@ export function makeInit(defaultSource, resolve = (x) => x) {
     return ready;
   };
 }
+
+// JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
+export function orderJson(order) {
+  if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
+  const id = order.orderId;
+  // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
+  if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
+    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
+  }
+  const plain = Object.getPrototypeOf(order) === Object.prototype;
+  const amount = order.amount;
+  // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.
+  if (typeof amount === 'number' && !Number.isFinite(amount)) return { ...order, amount: String(amount) };
+  // A plain object serialises as its copy would; anything else is copied as before.
+  return plain ? order : { ...order };
+}
+
+/**
+ * A batch's orders: each as `orderJson` gives it, but one bad order never loses the others:
+ * an order it refuses (an orderId that lost its digits) gets a refused line of its own.
+ */
+export function batchOrders(orders) {
+  const good = [];
+  const refused = [];
+  orders.forEach((order, at) => {
+    try {
+      good.push(orderJson(order));
+    } catch (error) {
+      if (!(error instanceof AfflinkError)) throw error;
+      refused.push([at, { orderId: String(order.orderId), error: { code: error.code, message: error.message } }]);
+    }
+  });
+  return { good, refused };
+}
+
+/** The report with `batchOrders`' refused lines in their places, counted as orders with errors. */
+export function withRefused(report, refused) {
+  for (const [at, line] of refused) report.lines.splice(at, 0, line);
+  report.summary.orders += refused.length;
+  report.summary.errors += refused.length;
+  return report;
+}

@@ -94,7 +94,14 @@ test('bad arguments are refused with invalid_argument before the core sees them'
   // A numeric id above 2^53 has already lost digits: refused, never matched as another id.
   const big = { program: 'aliexpress', orderId: 2 ** 53 + 2, amount: '10.00' };
   assert.throws(() => reconcileCommissions({ report: 'a', orders: [big] }), { code: 'invalid_argument', message: /give the id as a string/ });
-  assert.throws(() => estimateCommissions([big]), { code: 'invalid_argument' });
+  // In a batch, that order alone is refused, in its place; the others are estimated.
+  const ok = { program: 'aliexpress', orderId: 'A1', amount: '10.00', buyer: 'returning', status: 'completed', paidDate: '2025-01-01', completedDate: '2025-01-05' };
+  const report = estimateCommissions([ok, big, { ...ok, orderId: 'A2' }]);
+  assert.deepEqual(report.lines.map((l) => l.orderId), ['A1', String(big.orderId), 'A2']);
+  assert.equal(report.lines[1].error.code, 'invalid_argument');
+  assert.match(report.lines[1].error.message, /give the id as a string/);
+  assert.equal(report.lines[2].commission, '0.80');
+  assert.deepEqual([report.summary.orders, report.summary.errors, report.summary.estimated], [3, 1, '1.60']);
   assert.throws(() => estimateCommission(big), { code: 'invalid_argument' });
 });
 
