@@ -173,6 +173,25 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             ));
         }
     }
+    // An actual commission beside the estimated one (the column found first): the actual
+    // figure is what will be paid, so it wins on every row that gives one (a refunded
+    // order's 0.00 included); a row without one keeps the estimate. Not when mapped.
+    let estimated = column_of(&index, "commission");
+    let actual = if columns
+        .iter()
+        .any(|(f, _)| f.eq_ignore_ascii_case("commission"))
+    {
+        None
+    } else {
+        [
+            "Actual Commission",
+            "actual_commission",
+            "Actual Paid Commission",
+        ]
+        .iter()
+        .find_map(|a| keys.iter().position(|k| *k == header_key(a)))
+        .filter(|i| Some(*i) != estimated)
+    };
     let mut stats = ReadStats {
         lines: body.len(),
         matched: body.len(),
@@ -184,6 +203,12 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
             .collect(),
         ..ReadStats::default()
     };
+    if let (Some(a), Some(e)) = (actual, estimated) {
+        let both = format!("{}, else {}", header[a].trim(), header[e].trim());
+        if let Some(c) = stats.columns.iter_mut().find(|(f, _)| f == "commission") {
+            c.1 = both;
+        }
+    }
     let mut collected = Collected::default();
     for (n, row) in body.iter().enumerate() {
         let cell = |field: &str| -> Option<&str> {
@@ -210,7 +235,13 @@ pub fn read_order_report(csv: &str, columns: &[(&str, &str)]) -> Result<Reported
                 None
             }
         };
-        let commission = cell("commission").and_then(|t| keep(parse_money(t, "commission")));
+        let paid = actual
+            .and_then(|i| row.get(i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty());
+        let commission = paid
+            .or_else(|| cell("commission"))
+            .and_then(|t| keep(parse_money(t, "commission")));
         let amount = cell("amount").and_then(|t| keep(parse_money(t, "amount")));
         if amount.is_some_and(|a| a.is_sign_negative() && !a.is_zero()) {
             error.get_or_insert(crate::commission::order::field_error(
