@@ -25,6 +25,7 @@
 //   TRACE_LINKS=10000 TRACE_RUNS=3 TRACE_PATHS=same,floor  # fewer pages, runs or paths
 //   TRACE_WIDGET_DIR=DIR                              # measure DIR's afflink files instead of dist/
 //   TRACE_DUMP=DIR                                    # also write every run's trace (JSON) there
+//   TRACE_CATEGORIES=a,b                              # more trace categories (for TRACE_DUMP)
 //   node benches/browser/widget-trace.mjs --write     # also store it in benches/results.json
 //                                                     # (key widgetTrace) and docs/BENCHMARKS.md
 //
@@ -47,7 +48,7 @@ const END = '<!-- END WIDGET TRACE -->';
 export const TAG_SETTINGS = { 'aff-short-key': '_dTbKz5B', af: 'myblog', cn: 'spring' };
 export const TARGETS = { 1000: 20, 10000: 100, longestTaskMs: 50 };
 
-const CATEGORIES = ['devtools.timeline', 'toplevel'];
+const CATEGORIES = ['devtools.timeline', 'toplevel', ...(process.env.TRACE_CATEGORIES ? process.env.TRACE_CATEGORIES.split(',') : [])];
 const POLL_MS = 50;
 const AFTER_MS = 300;
 // The page settles this long after its load event before tracing starts: 500 ms left its own
