@@ -142,37 +142,101 @@ export function makeInit(defaultSource, resolve = (x) => x) {
   };
 }
 
-// JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
-export function orderJson(order) {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string has no lone surrogate (which wasm-bindgen and JSON would not carry as it is). */
+export function isWellFormed(s) {
+  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : !LONE_SURROGATE.test(s);
+}
+
+/**
+ * Refuses (`invalid_argument`, naming the field: `order.items[0].name`) a string or a key
+ * with a lone surrogate anywhere in a JSON-bound value, and with `numbers` a NaN or an
+ * Infinity, which JSON would turn into `null`. What JSON cannot walk (a cycle, a getter that
+ * throws) is left to `JSON.stringify`, which refuses it.
+ */
+export function requireJsonText(value, path, numbers = false, depth = 0) {
+  if (typeof value === 'string') {
+    if (!isWellFormed(value)) {
+      throw new AfflinkError('invalid_argument', `${path} is not well-formed text (it contains a lone surrogate, as a string cut in the middle of an emoji does).`);
+    }
+    return;
+  }
+  if (numbers && typeof value === 'number' && !Number.isFinite(value)) {
+    throw new AfflinkError('invalid_argument', `${path} is ${value}, which JSON cannot hold (it would be read as null).`);
+  }
+  if (value === null || typeof value !== 'object' || depth > 64 || typeof value.toJSON === 'function') return;
+  let entries;
+  try {
+    entries = Object.entries(value);
+  } catch {
+    return;
+  }
+  const list = Array.isArray(value);
+  for (const [key, item] of entries) {
+    if (!list && !isWellFormed(key)) requireJsonText(key, `a key of ${path}`);
+    requireJsonText(item, list ? `${path}[${key}]` : `${path}.${key}`, numbers, depth + 1);
+  }
+}
+
+/**
+ * Whether a JSON text may carry a lone surrogate: `JSON.stringify` writes one as an escape
+ * `\udXXX` (and a well-formed character as it is). Only then are the values walked
+ * (`requireJsonText`), to name the field: a batch of orders is not walked twice.
+ */
+export const mayHoldLoneSurrogate = (json) => typeof json === 'string' && json.includes('\\ud');
+
+/** A number JSON cannot carry (NaN, Infinity): sent as text, so that the core refuses it by name. */
+const nonFinite = (x) => typeof x === 'number' && !Number.isFinite(x);
+const finite = (x) => (nonFinite(x) ? String(x) : x);
+
+/**
+ * An order as it crosses into WebAssembly. JSON would turn a non-finite amount, refund or
+ * item amount into null (no refund at all): they go as text and the core refuses them
+ * (`invalid_amount`, naming the field). With `check`, a lone surrogate anywhere in the order
+ * is `invalid_argument` naming the field (JSON carries it as an escape the core cannot read).
+ */
+export function orderJson(order, check = false) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
   const id = order.orderId;
   // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
   if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
     throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
   }
+  if (check) requireJsonText(order, 'order');
   const plain = Object.getPrototypeOf(order) === Object.prototype;
-  const amount = order.amount;
-  // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.
-  if (typeof amount === 'number' && !Number.isFinite(amount)) return { ...order, amount: String(amount) };
-  // A plain object serialises as its copy would; anything else is copied as before.
-  return plain ? order : { ...order };
+  const { amount, refundedAmount, items } = order;
+  const itemsFinite = !Array.isArray(items) || !items.some((item) => nonFinite(item?.amount));
+  if (!nonFinite(amount) && !nonFinite(refundedAmount) && itemsFinite) {
+    // A plain object serialises as its copy would; anything else is copied as before.
+    return plain ? order : { ...order };
+  }
+  const copy = { ...order };
+  copy.amount = finite(amount);
+  copy.refundedAmount = finite(refundedAmount);
+  if (!itemsFinite) copy.items = items.map((item) => (item !== null && typeof item === 'object' ? { ...item, amount: finite(item.amount) } : item));
+  return copy;
 }
 
 /**
  * A batch's orders: each as `orderJson` gives it, but one bad order never loses the others:
- * an order it refuses (an orderId that lost its digits) gets a refused line of its own.
+ * an order it refuses (an orderId that lost its digits, a lone surrogate) gets a refused line
+ * of its own. A hole stays in its place (JSON `null`, which the core refuses on its line).
+ * `check`: see `orderJson`.
  */
-export function batchOrders(orders) {
+export function batchOrders(orders, check = false) {
   const good = [];
   const refused = [];
-  orders.forEach((order, at) => {
+  for (let at = 0; at < orders.length; at++) {
+    const order = orders[at];
     try {
-      good.push(orderJson(order));
+      good.push(orderJson(order, check));
     } catch (error) {
       if (!(error instanceof AfflinkError)) throw error;
-      refused.push([at, { orderId: String(order.orderId), error: { code: error.code, message: error.message } }]);
+      const id = order.orderId;
+      refused.push([at, { orderId: id === undefined || id === null ? null : String(id), error: { code: error.code, message: error.message } }]);
     }
-  });
+  }
   return { good, refused };
 }
 
