@@ -212,6 +212,7 @@ const EXAMPLES = {
   options: "{params: {af: 'blog'}}",
   columns: "{orderId: 'Order ID'}",
   context: "{previousPeriodSales: '400000'}",
+  'context.exchangeRates': "{EUR: '1.0800'}",
   input: '{report: csvText}',
 };
 
@@ -401,6 +402,8 @@ function contextJson(context) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);
   }
   if (copy.exchangeRates !== null && typeof copy.exchangeRates === 'object' && !Array.isArray(copy.exchangeRates)) {
+    // A Map's entries are not its own properties: it would be read as no rates at all.
+    requireObject(copy.exchangeRates, 'context.exchangeRates');
     copy.exchangeRates = Object.fromEntries(
       Object.entries(copy.exchangeRates).map(([c, r]) => [c, typeof r === 'number' && !Number.isFinite(r) ? String(r) : r]),
     );
