@@ -397,6 +397,8 @@ function contextJson(context) {
   if (context === undefined || context === null) return 'null';
   requireObject(context, 'context', ['previousPeriodSales', 'history', 'rateCards', 'exchangeRates', 'groupBy']);
   requireJsonText(context, 'context');
+  // A card's NaN would be read as null: "missing field" at best, a removed figure at worst.
+  requireJsonText(context.rateCards, 'context.rateCards', true);
   const copy = { ...context };
   if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);

@@ -58,6 +58,13 @@ test('a lone surrogate in an order refuses that order, naming the field; the oth
   });
 });
 
+test('a NaN in a rate card of the context is refused by name, not read as null', () => {
+  assert.throws(() => estimateCommission(order('K'), { rateCards: [{ program: 'aliexpress', period: { startDay: NaN, source: 'me' } }] }), {
+    code: 'invalid_argument',
+    message: /context\.rateCards\[0\]\.period\.startDay is NaN/,
+  });
+});
+
 test('a refused order without an id has a null orderId, not "undefined"', () => {
   const { lines } = estimateCommissions([{ program: 'aliexpress', productName: '\uD83C' }]);
   assert.equal(lines[0].orderId, null);
