@@ -200,8 +200,10 @@ export function orderJson(order, check = false) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
   const id = order.orderId;
   // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
-  if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
-    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
+  // A fraction, NaN or Infinity is no id either (JSON would make the last two null: "required").
+  if (typeof id === 'number' && !Number.isSafeInteger(id)) {
+    const why = Number.isInteger(id) ? 'a whole number JavaScript holds exactly (above 2^53 digits are lost)' : 'a whole number';
+    throw new AfflinkError('invalid_argument', `orderId ${id} is not ${why}: give the id as a string.`);
   }
   if (check) requireJsonText(order, 'order');
   const plain = Object.getPrototypeOf(order) === Object.prototype;

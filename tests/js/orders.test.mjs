@@ -65,6 +65,14 @@ test('a NaN in a rate card of the context is refused by name, not read as null',
   });
 });
 
+test('a numeric orderId that is a fraction, NaN or Infinity is refused as such, not as missing', () => {
+  for (const id of [1.5, NaN, Infinity]) {
+    assert.throws(() => estimateCommission(order(id)), { code: 'invalid_argument', message: new RegExp(`^orderId ${id} is not a whole number: give the id as a string`) });
+  }
+  assert.throws(() => estimateCommission(order(2 ** 60)), { code: 'invalid_argument', message: /above 2\^53/ });
+  assert.equal(estimateCommission(order(-0)).orderId, '0');
+});
+
 test('a refused order without an id has a null orderId, not "undefined"', () => {
   const { lines } = estimateCommissions([{ program: 'aliexpress', productName: '\uD83C' }]);
   assert.equal(lines[0].orderId, null);
