@@ -4,7 +4,7 @@
 // link batches as lines, the rest as plain values (serde-wasm-bindgen). Refusals are
 // thrown from the module as `AfflinkError`s that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { AfflinkError, batchOrders, isLoaded, isWellFormed, mayHoldLoneSurrogate, orderJson, requireJsonText, requireKnownKeys, wasmMemory, withRefused } from './init.js';
+import { AfflinkError, batchOrders, isLoaded, isWellFormed, orderJson, requireJsonText, requireKnownKeys, wasmMemory, withRefused } from './init.js';
 
 export { AfflinkError, wasmMemoryBytes } from './init.js';
 
@@ -387,7 +387,7 @@ export function reconcileCommissions(input, context) {
   }
   const ctx = contextJson(context);
   const json = toJson(copy, 'input');
-  if (mayHoldLoneSurrogate(json)) copy.orders?.forEach((order, i) => requireJsonText(order, `orders[${i}]`));
+  if (json.includes('\\ud')) copy.orders?.forEach((order, i) => requireJsonText(order, `orders[${i}]`));
   requireReady();
   return wasm.reconcileCommissions(json, ctx);
 }
@@ -397,14 +397,12 @@ function contextJson(context) {
   if (context === undefined || context === null) return 'null';
   requireObject(context, 'context', ['previousPeriodSales', 'history', 'rateCards', 'exchangeRates', 'groupBy']);
   requireJsonText(context, 'context');
-  // A card's NaN would be read as null: "missing field" at best, a removed figure at worst.
   requireJsonText(context.rateCards, 'context.rateCards', true);
   const copy = { ...context };
   if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);
   }
   if (copy.exchangeRates !== null && typeof copy.exchangeRates === 'object' && !Array.isArray(copy.exchangeRates)) {
-    // A Map's entries are not its own properties: it would be read as no rates at all.
     requireObject(copy.exchangeRates, 'context.exchangeRates');
     copy.exchangeRates = Object.fromEntries(
       Object.entries(copy.exchangeRates).map(([c, r]) => [c, typeof r === 'number' && !Number.isFinite(r) ? String(r) : r]),
@@ -413,10 +411,7 @@ function contextJson(context) {
   return toJson(copy, 'context');
 }
 
-/**
- * A JSON value as text; `invalid_argument` for what JSON cannot hold (undefined, a function…),
- * or would change: NaN and Infinity (null, which removes a key in a merge), lone surrogates.
- */
+/** A JSON value as text; `invalid_argument` for what JSON cannot hold or would change (NaN: null). */
 function jsonValue(value, what) {
   requireJsonText(value, what, true);
   const text = toJson(value, what);
@@ -441,7 +436,8 @@ export function estimateCommission(order, context) {
   requireObject(order, 'order', undefined, false);
   const ctx = contextJson(context);
   let json = toJson(orderJson(order), 'order');
-  if (mayHoldLoneSurrogate(json)) json = toJson(orderJson(order, true), 'order');
+  // JSON writes a lone surrogate as `\udXXX`: only then is the order walked, to name the field.
+  if (json.includes('\\ud')) json = toJson(orderJson(order, true), 'order');
   requireReady();
   return wasm.estimateCommission(json, ctx);
 }
@@ -454,7 +450,7 @@ export function estimateCommissions(orders, context) {
   const ctx = contextJson(context);
   let { good, refused } = batchOrders(orders);
   let json = toJson(good, 'orders');
-  if (mayHoldLoneSurrogate(json)) {
+  if (json.includes('\\ud')) {
     ({ good, refused } = batchOrders(orders, true));
     json = toJson(good, 'orders');
   }

@@ -144,99 +144,66 @@ export function makeInit(defaultSource, resolve = (x) => x) {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a string has no lone surrogate (which wasm-bindgen and JSON would not carry as it is). */
-export function isWellFormed(s) {
-  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : !LONE_SURROGATE.test(s);
-}
-
-/**
- * Refuses (`invalid_argument`, naming the field: `order.items[0].name`) a string or a key
- * with a lone surrogate anywhere in a JSON-bound value, and with `numbers` a NaN or an
- * Infinity, which JSON would turn into `null`. What JSON cannot walk (a cycle, a getter that
- * throws) is left to `JSON.stringify`, which refuses it.
- */
-export function requireJsonText(value, path, numbers = false, depth = 0) {
-  if (typeof value === 'string') {
-    if (!isWellFormed(value)) {
-      throw new AfflinkError('invalid_argument', `${path} is not well-formed text (it contains a lone surrogate, as a string cut in the middle of an emoji does).`);
-    }
-    return;
-  }
-  if (numbers && typeof value === 'number' && !Number.isFinite(value)) {
-    throw new AfflinkError('invalid_argument', `${path} is ${value}, which JSON cannot hold (it would be read as null).`);
-  }
-  if (value === null || typeof value !== 'object' || depth > 64 || typeof value.toJSON === 'function') return;
-  let entries;
-  try {
-    entries = Object.entries(value);
-  } catch {
-    return;
-  }
-  const list = Array.isArray(value);
-  for (const [key, item] of entries) {
-    if (!list && !isWellFormed(key)) requireJsonText(key, `a key of ${path}`);
-    requireJsonText(item, list ? `${path}[${key}]` : `${path}.${key}`, numbers, depth + 1);
-  }
-}
-
-/**
- * Whether a JSON text may carry a lone surrogate: `JSON.stringify` writes one as an escape
- * `\udXXX` (and a well-formed character as it is). Only then are the values walked
- * (`requireJsonText`), to name the field: a batch of orders is not walked twice.
- */
-export const mayHoldLoneSurrogate = (json) => typeof json === 'string' && json.includes('\\ud');
-
-/** A number JSON cannot carry (NaN, Infinity): sent as text, so that the core refuses it by name. */
+export const isWellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : !LONE_SURROGATE.test(s));
 const nonFinite = (x) => typeof x === 'number' && !Number.isFinite(x);
-const finite = (x) => (nonFinite(x) ? String(x) : x);
+const asText = (x) => (nonFinite(x) ? String(x) : x);
 
 /**
- * An order as it crosses into WebAssembly. JSON would turn a non-finite amount, refund or
- * item amount into null (no refund at all): they go as text and the core refuses them
- * (`invalid_amount`, naming the field). With `check`, a lone surrogate anywhere in the order
- * is `invalid_argument` naming the field (JSON carries it as an escape the core cannot read).
+ * Refuses (`invalid_argument`, naming it: `order.items[0].name`) a lone surrogate in a string
+ * or key of a JSON-bound value (JSON escapes it; the core cannot read the escape) and, with
+ * `numbers`, NaN or Infinity (JSON: null). What cannot be walked is left to JSON.stringify.
  */
-export function orderJson(order, check = false) {
+export function requireJsonText(value, path, numbers, depth = 0) {
+  const bad = typeof value === 'string' ? !isWellFormed(value) && 'not well-formed text (it contains a lone surrogate)' : numbers && nonFinite(value) && `${value}, which JSON reads as null`;
+  if (bad) throw new AfflinkError('invalid_argument', `${path} is ${bad}.`);
+  if (!value || typeof value !== 'object' || depth > 64 || value.toJSON) return;
+  try {
+    for (const [k, v] of Object.entries(value)) {
+      if (Array.isArray(value)) requireJsonText(v, `${path}[${k}]`, numbers, depth + 1);
+      else {
+        requireJsonText(k, `a key of ${path}`);
+        requireJsonText(v, `${path}.${k}`, numbers, depth + 1);
+      }
+    }
+  } catch (e) {
+    if (e instanceof AfflinkError) throw e;
+  }
+}
+
+/**
+ * An order as JSON carries it. NaN or Infinity in an amount would be null (a refund read as
+ * none): they go as text, which the core refuses by name. `check`: `requireJsonText`.
+ */
+export function orderJson(order, check) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
-  const id = order.orderId;
-  // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
-  // A fraction, NaN or Infinity is no id either (JSON would make the last two null: "required").
+  const { orderId: id, amount, refundedAmount, items } = order;
+  // Above 2^53 a number has lost digits (it would match another order); a fraction, NaN or Infinity is no id.
   if (typeof id === 'number' && !Number.isSafeInteger(id)) {
-    const why = Number.isInteger(id) ? 'a whole number JavaScript holds exactly (above 2^53 digits are lost)' : 'a whole number';
-    throw new AfflinkError('invalid_argument', `orderId ${id} is not ${why}: give the id as a string.`);
+    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number${Number.isInteger(id) ? ' JavaScript holds exactly (above 2^53 digits are lost)' : ''}: give the id as a string.`);
   }
   if (check) requireJsonText(order, 'order');
-  const plain = Object.getPrototypeOf(order) === Object.prototype;
-  const { amount, refundedAmount, items } = order;
-  const itemsFinite = !Array.isArray(items) || !items.some((item) => nonFinite(item?.amount));
-  if (!nonFinite(amount) && !nonFinite(refundedAmount) && itemsFinite) {
-    // A plain object serialises as its copy would; anything else is copied as before.
-    return plain ? order : { ...order };
+  const list = Array.isArray(items) && items.some((i) => nonFinite(i?.amount));
+  if (list || nonFinite(amount) || nonFinite(refundedAmount)) {
+    return { ...order, amount: asText(amount), refundedAmount: asText(refundedAmount), items: list ? items.map((i) => (i && typeof i === 'object' ? { ...i, amount: asText(i.amount) } : i)) : items };
   }
-  const copy = { ...order };
-  copy.amount = finite(amount);
-  copy.refundedAmount = finite(refundedAmount);
-  if (!itemsFinite) copy.items = items.map((item) => (item !== null && typeof item === 'object' ? { ...item, amount: finite(item.amount) } : item));
-  return copy;
+  // A plain object serialises as its copy would; anything else is copied.
+  return Object.getPrototypeOf(order) === Object.prototype ? order : { ...order };
 }
 
 /**
- * A batch's orders: each as `orderJson` gives it, but one bad order never loses the others:
- * an order it refuses (an orderId that lost its digits, a lone surrogate) gets a refused line
- * of its own. A hole stays in its place (JSON `null`, which the core refuses on its line).
- * `check`: see `orderJson`.
+ * A batch's orders as `orderJson` gives them; one it refuses gets a refused line of its own
+ * and never loses the others. A hole stays in its place (null, refused by the core).
  */
-export function batchOrders(orders, check = false) {
+export function batchOrders(orders, check) {
   const good = [];
   const refused = [];
   for (let at = 0; at < orders.length; at++) {
-    const order = orders[at];
     try {
-      good.push(orderJson(order, check));
+      good.push(orderJson(orders[at], check));
     } catch (error) {
       if (!(error instanceof AfflinkError)) throw error;
-      const id = order.orderId;
-      refused.push([at, { orderId: id === undefined || id === null ? null : String(id), error: { code: error.code, message: error.message } }]);
+      const id = orders[at].orderId;
+      refused.push([at, { orderId: id == null ? null : String(id), error: { code: error.code, message: error.message } }]);
     }
   }
   return { good, refused };
