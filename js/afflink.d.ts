@@ -616,7 +616,8 @@ export interface Summary {
 /**
  * Estimates one order.
  * @throws {AfflinkError} a code naming the bad field (`invalid_amount`, `invalid_date`,
- *   `missing_exchange_rate`, …); `invalid_argument` for a wrong type or an unknown key in `context`.
+ *   `missing_exchange_rate`, …); `invalid_argument` for a wrong type, an unknown key in
+ *   `context`, or a lone surrogate in any string of the order or the context (naming it).
  */
 export declare function estimateCommission(order: Order, context?: EstimateContext): Estimate;
 
@@ -681,6 +682,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * one a user's partial card goes through over a shipped card): objects merge key by key,
  * `null` removes a key, anything else (a list too) replaces. The result is not checked as a
  * card; its object keys come back in sorted order.
- * @throws {AfflinkError} `invalid_argument` when an argument is not a JSON value.
+ * @throws {AfflinkError} `invalid_argument` when an argument is not a JSON value, or holds
+ *   NaN, Infinity (JSON would make them `null`, which removes a key) or a lone surrogate.
  */
 export declare function mergeRateCard(base: RateCard | Partial<RateCard> | JsonValue, patch: Partial<RateCard> | JsonValue): JsonValue;

@@ -4,21 +4,16 @@
 // link batches as lines, the rest as plain values (serde-wasm-bindgen). Refusals are
 // thrown from the module as `AfflinkError`s that carry a stable `code`.
 import * as wasm from './afflink_wasm.js';
-import { AfflinkError, batchOrders, isLoaded, orderJson, requireKnownKeys, wasmMemory, withRefused } from './init.js';
+import { AfflinkError, batchOrders, isLoaded, isWellFormed, orderJson, requireJsonText, requireKnownKeys, wasmMemory, withRefused } from './init.js';
 
 export { AfflinkError, wasmMemoryBytes } from './init.js';
 
 function describe(value) {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function isWellFormed(s) {
-  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : !LONE_SURROGATE.test(s);
 }
 
 // wasm-bindgen would silently turn a lone surrogate into U+FFFD: refuse it here instead.
@@ -217,6 +212,7 @@ const EXAMPLES = {
   options: "{params: {af: 'blog'}}",
   columns: "{orderId: 'Order ID'}",
   context: "{previousPeriodSales: '400000'}",
+  'context.exchangeRates': "{EUR: '1.0800'}",
   input: '{report: csvText}',
 };
 
@@ -387,10 +383,11 @@ export function reconcileCommissions(input, context) {
     if (!Array.isArray(input.orders)) {
       throw new AfflinkError('invalid_argument', `orders must be an array, not ${describe(input.orders)}.`);
     }
-    copy.orders = input.orders.map(orderJson);
+    copy.orders = input.orders.map((order) => orderJson(order));
   }
   const ctx = contextJson(context);
   const json = toJson(copy, 'input');
+  if (json.includes('\\ud')) copy.orders?.forEach((order, i) => requireJsonText(order, `orders[${i}]`));
   requireReady();
   return wasm.reconcileCommissions(json, ctx);
 }
@@ -399,11 +396,14 @@ export function reconcileCommissions(input, context) {
 function contextJson(context) {
   if (context === undefined || context === null) return 'null';
   requireObject(context, 'context', ['previousPeriodSales', 'history', 'rateCards', 'exchangeRates', 'groupBy']);
+  requireJsonText(context, 'context');
+  requireJsonText(context.rateCards, 'context.rateCards', true);
   const copy = { ...context };
   if (typeof copy.previousPeriodSales === 'number' && !Number.isFinite(copy.previousPeriodSales)) {
     copy.previousPeriodSales = String(copy.previousPeriodSales);
   }
   if (copy.exchangeRates !== null && typeof copy.exchangeRates === 'object' && !Array.isArray(copy.exchangeRates)) {
+    requireObject(copy.exchangeRates, 'context.exchangeRates');
     copy.exchangeRates = Object.fromEntries(
       Object.entries(copy.exchangeRates).map(([c, r]) => [c, typeof r === 'number' && !Number.isFinite(r) ? String(r) : r]),
     );
@@ -411,8 +411,9 @@ function contextJson(context) {
   return toJson(copy, 'context');
 }
 
-/** A JSON value as text; `invalid_argument` for what JSON cannot hold (undefined, a function…). */
+/** A JSON value as text; `invalid_argument` for what JSON cannot hold or would change (NaN: null). */
 function jsonValue(value, what) {
+  requireJsonText(value, what, true);
   const text = toJson(value, what);
   if (typeof text !== 'string') throw new AfflinkError('invalid_argument', `${what} must be a JSON value, not ${describe(value)}.`);
   return text;
@@ -434,7 +435,9 @@ function toJson(value, what) {
 export function estimateCommission(order, context) {
   requireObject(order, 'order', undefined, false);
   const ctx = contextJson(context);
-  const json = toJson(orderJson(order), 'order');
+  let json = toJson(orderJson(order), 'order');
+  // JSON writes a lone surrogate as `\udXXX`: only then is the order walked, to name the field.
+  if (json.includes('\\ud')) json = toJson(orderJson(order, true), 'order');
   requireReady();
   return wasm.estimateCommission(json, ctx);
 }
@@ -445,8 +448,12 @@ export function estimateCommissions(orders, context) {
     throw new AfflinkError('invalid_argument', `orders must be an array, not ${describe(orders)}.`);
   }
   const ctx = contextJson(context);
-  const { good, refused } = batchOrders(orders);
-  const json = toJson(good, 'orders');
+  let { good, refused } = batchOrders(orders);
+  let json = toJson(good, 'orders');
+  if (json.includes('\\ud')) {
+    ({ good, refused } = batchOrders(orders, true));
+    json = toJson(good, 'orders');
+  }
   requireReady();
   return withRefused(wasm.estimateCommissions(json, ctx), refused);
 }

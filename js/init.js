@@ -142,37 +142,70 @@ export function makeInit(defaultSource, resolve = (x) => x) {
   };
 }
 
-// JSON cannot carry NaN or Infinity: keep them visible so the core refuses them by name.
-export function orderJson(order) {
-  if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
-  const id = order.orderId;
-  // A number beyond 2^53 has lost digits before afflink sees it: it would match another order.
-  if (typeof id === 'number' && Number.isFinite(id) && !Number.isSafeInteger(id)) {
-    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number JavaScript holds exactly (above 2^53 digits are lost): give the id as a string.`);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isWellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : !LONE_SURROGATE.test(s));
+const nonFinite = (x) => typeof x === 'number' && !Number.isFinite(x);
+const asText = (x) => (nonFinite(x) ? String(x) : x);
+
+/**
+ * Refuses (`invalid_argument`, naming it: `order.items[0].name`) a lone surrogate in a string
+ * or key of a JSON-bound value (JSON escapes it; the core cannot read the escape) and, with
+ * `numbers`, NaN or Infinity (JSON: null). What cannot be walked is left to JSON.stringify.
+ */
+export function requireJsonText(value, path, numbers, depth = 0) {
+  const bad = typeof value === 'string' ? !isWellFormed(value) && 'not well-formed text (it contains a lone surrogate)' : numbers && nonFinite(value) && `${value}, which JSON reads as null`;
+  if (bad) throw new AfflinkError('invalid_argument', `${path} is ${bad}.`);
+  if (!value || typeof value !== 'object' || depth > 64 || value.toJSON) return;
+  try {
+    for (const [k, v] of Object.entries(value)) {
+      if (Array.isArray(value)) requireJsonText(v, `${path}[${k}]`, numbers, depth + 1);
+      else {
+        requireJsonText(k, `a key of ${path}`);
+        requireJsonText(v, `${path}.${k}`, numbers, depth + 1);
+      }
+    }
+  } catch (e) {
+    if (e instanceof AfflinkError) throw e;
   }
-  const plain = Object.getPrototypeOf(order) === Object.prototype;
-  const amount = order.amount;
-  // JSON would turn a non-finite amount into null: it goes as text, and is refused as such.
-  if (typeof amount === 'number' && !Number.isFinite(amount)) return { ...order, amount: String(amount) };
-  // A plain object serialises as its copy would; anything else is copied as before.
-  return plain ? order : { ...order };
 }
 
 /**
- * A batch's orders: each as `orderJson` gives it, but one bad order never loses the others:
- * an order it refuses (an orderId that lost its digits) gets a refused line of its own.
+ * An order as JSON carries it. NaN or Infinity in an amount would be null (a refund read as
+ * none): they go as text, which the core refuses by name. `check`: `requireJsonText`.
  */
-export function batchOrders(orders) {
+export function orderJson(order, check) {
+  if (order === null || typeof order !== 'object' || Array.isArray(order)) return order;
+  const { orderId: id, amount, refundedAmount, items } = order;
+  // Above 2^53 a number has lost digits (it would match another order); a fraction, NaN or Infinity is no id.
+  if (typeof id === 'number' && !Number.isSafeInteger(id)) {
+    throw new AfflinkError('invalid_argument', `orderId ${id} is not a whole number${Number.isInteger(id) ? ' JavaScript holds exactly (above 2^53 digits are lost)' : ''}: give the id as a string.`);
+  }
+  if (check) requireJsonText(order, 'order');
+  const list = Array.isArray(items) && items.some((i) => nonFinite(i?.amount));
+  if (list || nonFinite(amount) || nonFinite(refundedAmount)) {
+    return { ...order, amount: asText(amount), refundedAmount: asText(refundedAmount), items: list ? items.map((i) => (i && typeof i === 'object' ? { ...i, amount: asText(i.amount) } : i)) : items };
+  }
+  // A plain object serialises as its copy would; anything else is copied.
+  return Object.getPrototypeOf(order) === Object.prototype ? order : { ...order };
+}
+
+/**
+ * A batch's orders as `orderJson` gives them; one it refuses gets a refused line of its own
+ * and never loses the others. A hole stays in its place (null, refused by the core).
+ */
+export function batchOrders(orders, check) {
   const good = [];
   const refused = [];
-  orders.forEach((order, at) => {
+  for (let at = 0; at < orders.length; at++) {
     try {
-      good.push(orderJson(order));
+      good.push(orderJson(orders[at], check));
     } catch (error) {
       if (!(error instanceof AfflinkError)) throw error;
-      refused.push([at, { orderId: String(order.orderId), error: { code: error.code, message: error.message } }]);
+      const id = orders[at].orderId;
+      refused.push([at, { orderId: id == null ? null : String(id), error: { code: error.code, message: error.message } }]);
     }
-  });
+  }
   return { good, refused };
 }
 

@@ -9,12 +9,16 @@ export * from './api.js';
 
 const wasmFile = () => readFile(new URL('./afflink_wasm_node.wasm', import.meta.url));
 
-/** A path or a `file:` URL is read from disk; anything else goes to wasm-bindgen as it is. */
+/**
+ * A path or a `file:` URL (`file:///x` or `file:/x`) is read from disk; anything else (an
+ * `https:` or `data:` URL, bytes…) goes to wasm-bindgen as it is. A scheme has two letters or
+ * more: `C:\…` is a path.
+ */
 function fromDisk(source) {
   if (source instanceof URL && source.protocol === 'file:') return readFile(source);
-  if (typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return readFile(source);
-  if (typeof source === 'string' && source.startsWith('file:')) return readFile(new URL(source));
-  return source;
+  if (typeof source !== 'string') return source;
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(source)) return readFile(source);
+  return /^file:/i.test(source) ? readFile(new URL(source)) : source;
 }
 
 /**

@@ -182,3 +182,8 @@ const md: string = rewriteMarkdown("[a](b)", { affShortKey: "_dT5B1bR" });
 // @ts-expect-error not a platform
 rewriteHtml("", {}, { platform: "tablet" });
 console.log(page, md);
+
+// The package README's first example, as written there, type-checks under `strict`.
+const readmeUrls = ['https://www.aliexpress.com/wholesale?SearchText=usb', 'javascript:alert(1)'];
+const readmeCodes: Array<ReasonCode | undefined> = classifyUrls(readmeUrls).map((r) => r.reason?.code);
+console.log(readmeCodes);

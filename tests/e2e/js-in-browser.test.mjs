@@ -14,7 +14,7 @@ import { startServer, stopServer } from '../../scripts/serve.mjs';
 const { openPage } = useBrowser();
 const SITE = join(ROOT, 'target', 'e2e-js-in-browser');
 /** The files that need only the package and the shared cases (readme.test.mjs runs npm and tsc). */
-const FILES = ['boundary.test.mjs', 'package.test.mjs', 'links.test.mjs', 'commission.test.mjs', 'reconcile.test.mjs'];
+const FILES = ['boundary.test.mjs', 'package.test.mjs', 'links.test.mjs', 'commission.test.mjs', 'reconcile.test.mjs', 'orders.test.mjs'];
 let server;
 let url;
 

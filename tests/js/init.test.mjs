@@ -25,6 +25,9 @@ const SOURCES = {
   'a path': 'await init(fileURLToPath(wasmUrl));',
   'a file: URL object': 'await init(wasmUrl);',
   'a file: URL string': 'await init(wasmUrl.href);',
+  // `'file:' + path`, as a URL with one slash, and a data: URL were read as paths (ENOENT, ENAMETOOLONG).
+  'a file: URL string with one slash': "await init('file:' + fileURLToPath(wasmUrl));",
+  'a data: URL': "await init('data:application/wasm;base64,' + (await readFile(wasmUrl)).toString('base64'));",
   '{ module_or_path: path }': 'await init({ module_or_path: fileURLToPath(wasmUrl) });',
   'bytes (a Buffer)': 'await init(await readFile(wasmUrl));',
   'an ArrayBuffer': 'const b = await readFile(wasmUrl); await init(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));',

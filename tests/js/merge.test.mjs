@@ -39,3 +39,15 @@ test('what JSON cannot hold is refused as invalid_argument', () => {
     assert.throws(() => mergeRateCard({}, bad), (e) => e instanceof AfflinkError && e.code === 'invalid_argument');
   }
 });
+
+test('NaN, Infinity and lone surrogates are refused, not merged as null (which removes a key)', () => {
+  const card = { program: 'aliexpress', cap: { maxCommission: '50.00' } };
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => mergeRateCard(card, { cap: { maxCommission: bad } }), {
+      code: 'invalid_argument',
+      message: /patch\.cap\.maxCommission/,
+    });
+    assert.throws(() => mergeRateCard({ a: [1, bad] }, {}), { code: 'invalid_argument', message: /base\.a\[1\]/ });
+  }
+  assert.throws(() => mergeRateCard(card, { note: 'caf\uD83D' }), { code: 'invalid_argument', message: /lone surrogate/ });
+});

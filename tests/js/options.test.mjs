@@ -97,6 +97,9 @@ test('an options or values object must be plain: a Map or URLSearchParams is ref
   notPlain(() => afflink.buildAlibabaProductLinks([P], new Map()), 'options', "{params: {af: 'blog'}}");
   notPlain(() => afflink.estimateCommission(ORDER, new Map()), 'context', "{previousPeriodSales: '400000'}");
   notPlain(() => afflink.reconcileCommissions({ report: REPORT, columns: new Map() }), 'columns', "{orderId: 'Order ID'}");
+  // Not read as no rates ("EUR has no exchange rate: give one as … context.exchangeRates").
+  const eur = { ...ORDER, currency: 'EUR' };
+  notPlain(() => afflink.estimateCommission(eur, { exchangeRates: new Map([['EUR', '1.08']]) }), 'context.exchangeRates', "{EUR: '1.0800'}");
   assert.throws(() => rewrite.rewriteText('', { affShortKey: 'K' }, new Map()), (e) => e.code === 'invalid_argument' && /plain object/.test(e.message));
   // Plain objects, with or without a prototype, still work; an order may be any object.
   assert.match(afflink.appendTrackingParams(link, { af: 'blog' }), /af=blog/);
