@@ -30,6 +30,54 @@ fn column_name(header: &csv::ByteRecord, wanted: &str) -> String {
     }
 }
 
+/// The separators a feed may use, in the order they are tried: a comma, a semicolon (what
+/// Excel writes as "CSV" where the decimal separator is a comma) and a tab.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// The positions of the columns named `wanted`: the names equal to it once surrounding
+/// spaces are trimmed, or, when none is, the names equal to it without regard to case.
+fn columns_named(header: &csv::ByteRecord, wanted: &str) -> Vec<usize> {
+    let wanted = wanted.trim();
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+        .collect();
+    let exact: Vec<usize> = (0..names.len()).filter(|&i| names[i] == wanted).collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let wanted = wanted.to_lowercase();
+    (0..names.len())
+        .filter(|&i| names[i].to_lowercase() == wanted)
+        .collect()
+}
+
+/// The feed's separator and its header: the first separator under which a column is named
+/// `column`, else the one that splits the header into the most columns (for the message).
+fn header(text: &str, column: &str) -> (u8, Result<csv::ByteRecord, csv::Error>) {
+    let mut best: Option<(u8, Result<csv::ByteRecord, csv::Error>)> = None;
+    for delimiter in DELIMITERS {
+        let header = reader(text, delimiter).byte_headers().cloned();
+        if let Ok(h) = &header {
+            if !columns_named(h, column).is_empty() {
+                return (delimiter, header);
+            }
+        }
+        let width = |h: &Result<csv::ByteRecord, csv::Error>| h.as_ref().map_or(0, |h| h.len());
+        if best.as_ref().is_none_or(|(_, b)| width(&header) > width(b)) {
+            best = Some((delimiter, header));
+        }
+    }
+    best.expect("DELIMITERS is not empty")
+}
+
 pub fn run(
     out: &mut impl Write,
     column: &str,
@@ -39,14 +87,12 @@ pub fn run(
         Ok(text) => text,
         Err(e) => return refuse(e),
     };
-    if let Err(e) = crate::input::check_quotes(&text, "") {
+    let (delimiter, header) = header(&text, column);
+    if let Err(e) = crate::input::check_quotes_with(&text, delimiter, "") {
         return refuse(e);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = match reader.byte_headers() {
-        Ok(h) => h.clone(),
+    let header = match header {
+        Ok(h) => h,
         Err(e) => {
             return refuse(Error::new(
                 Code::InvalidCsv,
@@ -54,23 +100,46 @@ pub fn run(
             ))
         }
     };
-    let Some(index) = header
-        .iter()
-        .position(|h| String::from_utf8_lossy(h).trim() == column)
-    else {
-        let names: Vec<String> = header
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).into_owned())
-            .collect();
-        return refuse(Error::new(
-            Code::MissingColumn,
-            format!(
-                "The CSV has no column {column:?}; its columns are {}.",
-                names.join(", ")
-            ),
-        ));
+    let index = match columns_named(&header, column)[..] {
+        [index] => index,
+        [] => {
+            let names: Vec<String> = header
+                .iter()
+                .map(|h| String::from_utf8_lossy(h).into_owned())
+                .collect();
+            return refuse(Error::new(
+                Code::MissingColumn,
+                format!(
+                    "The CSV has no column {column:?}; its columns are {}.",
+                    names.join(", ")
+                ),
+            ));
+        }
+        ref several => {
+            let numbers: Vec<String> = several.iter().map(|i| (i + 1).to_string()).collect();
+            let (last, first) = numbers.split_last().expect("several columns");
+            return refuse(Error::new(
+                Code::InvalidCsv,
+                format!(
+                    "The CSV has {} columns named {:?} (columns {} and {last}), so --column {column} does not say which one holds the product URL: rename one of them.",
+                    several.len(),
+                    column.trim(),
+                    first.join(", "),
+                ),
+            ));
+        }
     };
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    let mut reader = reader(&text, delimiter);
+    if let Err(e) = reader.byte_headers() {
+        return refuse(Error::new(
+            Code::InvalidCsv,
+            format!("The CSV header cannot be read: {e}."),
+        ));
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_writer(out);
     let mut head: Vec<Vec<u8>> = header.iter().map(safe).collect();
     head.push(column_name(&header, "link").into_bytes());
     head.push(column_name(&header, "error").into_bytes());

@@ -97,6 +97,11 @@ fn line_at(bytes: &[u8], at: usize) -> usize {
 /// is a character of the cell), `""` inside one is a quote, and a leading byte order mark
 /// is not part of the text. `place` (such as ` (--orders)`) follows the sentence.
 pub fn check_quotes(text: &str, place: &str) -> Result<(), Error> {
+    check_quotes_with(text, b',', place)
+}
+
+/// [`check_quotes`] for CSV whose fields are separated by `delimiter` (`;`, a tab).
+pub fn check_quotes_with(text: &str, delimiter: u8, place: &str) -> Result<(), Error> {
     let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
     let mut line = 1;
     let mut field_start = true;
@@ -129,7 +134,7 @@ pub fn check_quotes(text: &str, place: &str) -> Result<(), Error> {
             field_start = false;
             continue;
         }
-        field_start = matches!(bytes[i], b',' | b'\n' | b'\r');
+        field_start = bytes[i] == delimiter || matches!(bytes[i], b'\n' | b'\r');
         if breaks_line(bytes, i) {
             line += 1;
         }

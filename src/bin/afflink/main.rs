@@ -77,7 +77,7 @@ enum Command {
         #[arg(long)]
         aff_short_key: String,
         /// The product page URL; when absent, one URL per line is read from stdin.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         url: Option<String>,
         #[command(flatten)]
         params: ParamArgs,
@@ -92,10 +92,10 @@ enum Command {
         #[arg(long)]
         template: String,
         /// The product page URL; when absent (and no --product-id), one URL per line is read from stdin.
-        #[arg(long, conflicts_with = "product_id")]
+        #[arg(long, conflicts_with_all = ["product_id", "csv"])]
         url: Option<String>,
         /// A bare product id instead of a URL.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         product_id: Option<String>,
         #[command(flatten)]
         params: ParamArgs,
@@ -220,8 +220,9 @@ struct JsonArg {
 
 #[derive(Args)]
 struct CsvArgs {
-    /// Read a product feed as CSV on stdin and write it back with link and error columns.
-    #[arg(long, requires = "column")]
+    /// Read a product feed as CSV on stdin (separated by `,`, `;` or tabs) and write it
+    /// back with link and error columns.
+    #[arg(long, requires = "column", conflicts_with = "json")]
     csv: bool,
     /// The CSV column holding the product URL.
     #[arg(long, requires = "csv")]

@@ -1,0 +1,161 @@
+//! `--csv --column NAME` on product feeds as spreadsheets export them: `;` or tab as the
+//! separator (Excel in a locale with a decimal comma), a header in another case, a name
+//! given to two columns, and options that a feed run cannot honour.
+
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::afflink;
+
+const PRODUCT: &str = "https://fr.aliexpress.com/item/1005006123456789.html?spm=x";
+const LINK: &str = "https://s.click.aliexpress.com/deep_link.htm?aff_short_key=K1&dl_target_url=https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456789.html";
+
+fn deeplink_csv(column: &str, input: &str) -> (Option<i32>, String, String) {
+    let out = afflink(
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            column,
+        ],
+        input.as_bytes(),
+    );
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_semicolon_or_tab_separated_feed_is_read_and_written_with_its_separator() {
+    // As Excel writes "CSV (semicolon)" in France or Germany: BOM, CRLF, `;`, a decimal
+    // comma, a quoted cell holding a `;`.
+    let feed = format!(
+        "\u{feff}id;url;price;title\r\n1;{PRODUCT};12,50;\"Câble; USB-C\"\r\n2;https://www.aliexpress.com/w/wholesale-cable.html;3,00;x\r\n"
+    );
+    let (code, out, err) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[0], "id;url;price;title;link;error");
+    assert_eq!(
+        rows[1],
+        format!("1;{PRODUCT};12,50;\"Câble; USB-C\";{LINK};")
+    );
+    assert!(
+        rows[2].starts_with("2;https://www.aliexpress.com/w/wholesale-cable.html;3,00;x;;")
+            && rows[2].ends_with("[not_a_product_page]\""),
+        "{}",
+        rows[2]
+    );
+
+    let feed = format!("id\turl\ttitle\n1\t{PRODUCT}\tCable, USB-C\n");
+    let (code, out, err) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        format!("id\turl\ttitle\tlink\terror\n1\t{PRODUCT}\tCable, USB-C\t{LINK}\t\n")
+    );
+
+    // A comma-separated feed stays comma-separated, even with `;` in its cells.
+    let feed = format!("title;note,url\nA;B,{PRODUCT}\n");
+    let (code, out, _) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        format!("title;note,url,link,error\nA;B,{PRODUCT},{LINK},\n")
+    );
+
+    // An unclosed quote in a `;` feed is still found, on its line.
+    let feed = format!("id;url\n1;{PRODUCT}\n2;\"oops;{PRODUCT}\n3;{PRODUCT}\n");
+    let (code, out, err) = deeplink_csv("url", &feed);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert_eq!(
+        err,
+        "afflink: The CSV cannot be read: the quoted field that starts on line 3 is never closed. [invalid_csv]\n"
+    );
+}
+
+#[test]
+fn the_column_is_found_whatever_its_case_and_surrounding_spaces() {
+    let feed = format!("ID, Product URL ,Name\n1,{PRODUCT},x\n");
+    for column in ["Product URL", "product url", "PRODUCT URL", " product url "] {
+        let (code, out, err) = deeplink_csv(column, &feed);
+        assert_eq!(code, Some(0), "{column:?}: {err}");
+        assert_eq!(
+            out,
+            format!("ID, Product URL ,Name,link,error\n1,{PRODUCT},x,{LINK},\n"),
+            "{column:?}"
+        );
+    }
+    // An exact name wins over one that differs only in case.
+    let feed = format!("URL,url\nhttps://example.com/,{PRODUCT}\n");
+    let (code, out, _) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(0));
+    assert!(out.ends_with(&format!(",{LINK},\n")), "{out}");
+    // A name no column has is still refused, listing the columns.
+    let (code, _, err) = deeplink_csv("link", &feed);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "afflink: The CSV has no column \"link\"; its columns are URL, url. [missing_column]\n"
+    );
+}
+
+#[test]
+fn a_name_shared_by_two_columns_is_refused_not_guessed() {
+    let feed = format!("url,name,url\nhttps://example.com/,x,{PRODUCT}\n");
+    let (code, out, err) = deeplink_csv("url", &feed);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert_eq!(
+        err,
+        "afflink: The CSV has 2 columns named \"url\" (columns 1 and 3), so --column url does not say which one holds the product URL: rename one of them. [invalid_csv]\n"
+    );
+    let feed = format!("Url,name,URL\nhttps://example.com/,x,{PRODUCT}\n");
+    let (code, _, err) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("(columns 1 and 3)"), "{err}");
+}
+
+#[test]
+fn options_a_feed_run_cannot_honour_are_usage_errors() {
+    let feed = format!("url\n{PRODUCT}\n");
+    for args in [
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--url",
+            PRODUCT,
+            "--csv",
+            "--column",
+            "url",
+        ][..],
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            "url",
+            "--json",
+        ],
+        &[
+            "alibaba-link",
+            "--template",
+            "https://click.alibaba.com/rd/x?u={product_url}",
+            "--product-id",
+            "1600123456789",
+            "--csv",
+            "--column",
+            "url",
+        ],
+    ] {
+        let out = afflink(args, feed.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
