@@ -439,6 +439,9 @@ fn alibaba_link(
     let target = match product {
         AlibabaProduct::Url(url) => product_target(Program::Alibaba, url)?,
         AlibabaProduct::Id(id) => {
+            // Surrounding whitespace (a pasted spreadsheet cell) is trimmed, as it is from
+            // URLs and from the sample's id in `alibaba_template_from_sample`.
+            let id = id.trim();
             let c = classify(&product_id_url(id));
             match c.product {
                 Some(p) if p.id == id => Target {
