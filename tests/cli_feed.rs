@@ -1,6 +1,6 @@
 //! `--csv --column NAME` on product feeds as spreadsheets export them: `;` or tab as the
 //! separator (Excel in a locale with a decimal comma), a header in another case, a name
-//! given to two columns, and options that a feed run cannot honour.
+//! given to two columns, and options that a feed run cannot honour; URLs pasted from text.
 
 #[path = "common/cli.rs"]
 mod cli;
@@ -158,4 +158,42 @@ fn options_a_feed_run_cannot_honour_are_usage_errors() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// A URL copied from a sentence, with its closing punctuation, is no product page as
+/// written (the classifier is strict), but the refusal says what to remove.
+#[test]
+fn a_url_copied_with_its_sentence_punctuation_is_refused_with_what_to_remove() {
+    let lines = "https://fr.aliexpress.com/item/1005006123456789.html).\nhttps://www.aliexpress.com/item/1005006123456789.html,\nhttps://www.aliexpress.com/p/calp-plus/index.html.\n";
+    let out = afflink(&["deeplink", "--aff-short-key", "K1"], lines.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "\n\n\n");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let err: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        err[0],
+        "afflink: line 1: This address ends with \").\", which is not part of a product page's address (it was copied with the text around it?): use https://fr.aliexpress.com/item/1005006123456789.html [not_a_product_page]"
+    );
+    assert!(err[1].contains(" ends with \",\", "), "{}", err[1]);
+    // A page that is no product without the punctuation either keeps the plain reason.
+    assert_eq!(
+        err[2],
+        "afflink: line 3: This is a page on the program's site, but not a product page; only product pages can be deep-linked. [not_a_product_page]"
+    );
+    let out = afflink(
+        &[
+            "alibaba-link",
+            "--template",
+            "https://click.alibaba.com/rd/x?p={product_id}",
+            "--url",
+            "https://www.alibaba.com/product-detail/X_1600123456789.html.",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ends with \".\", "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
