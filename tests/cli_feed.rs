@@ -103,6 +103,16 @@ fn the_column_is_found_whatever_its_case_and_surrounding_spaces() {
         err,
         "afflink: The CSV has no column \"link\"; its columns are URL, url. [missing_column]\n"
     );
+    // An empty feed says so, rather than "its columns are .".
+    for empty in ["", "\u{feff}", "\r\n\n"] {
+        let (code, out, err) = deeplink_csv("url", empty);
+        assert_eq!((code, out.as_str()), (Some(1), ""), "{empty:?}");
+        assert_eq!(
+            err,
+            "afflink: The CSV is empty: it has no header row, so no column \"url\". [missing_column]\n",
+            "{empty:?}"
+        );
+    }
 }
 
 #[test]

@@ -102,6 +102,12 @@ pub fn run(
     };
     let index = match columns_named(&header, column)[..] {
         [index] => index,
+        [] if header.is_empty() => {
+            return refuse(Error::new(
+                Code::MissingColumn,
+                format!("The CSV is empty: it has no header row, so no column {column:?}."),
+            ));
+        }
         [] => {
             let names: Vec<String> = header
                 .iter()
