@@ -18,7 +18,16 @@ pub fn stdin_text() -> io::Result<Result<String, Error>> {
 
 /// `bytes` as text, or `unreadable_input`: "`what` is not UTF-8 text: line N holds bytes
 /// that are not."
+///
+/// Text that starts with a UTF-16 byte order mark (what Excel saves as "Unicode Text") says
+/// so, rather than naming line 1.
 pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Err(Error::new(
+            Code::UnreadableInput,
+            format!("{what} is UTF-16 text (as Excel saves \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" or convert it (iconv -f UTF-16 -t UTF-8)."),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
         Error::new(
@@ -191,5 +200,15 @@ mod tests {
             "The input is not UTF-8 text: line 3 holds bytes that are not."
         );
         assert_eq!(utf8(b"\xc3\xa9".to_vec(), "x").unwrap(), "é");
+        for utf16 in [&b"\xff\xfeu\0r\0l\0"[..], b"\xfe\xff\0u\0r\0l"] {
+            let e = utf8(utf16.to_vec(), "The input").unwrap_err();
+            assert_eq!(e.code(), Code::UnreadableInput);
+            assert!(
+                e.message().starts_with(
+                    "The input is UTF-16 text (as Excel saves \"Unicode Text\"), not UTF-8: "
+                ),
+                "{e}"
+            );
+        }
     }
 }
