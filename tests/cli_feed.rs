@@ -206,4 +206,19 @@ fn a_url_copied_with_its_sentence_punctuation_is_refused_with_what_to_remove() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let out = afflink(
+        &[
+            "link",
+            "--link",
+            "https://s.click.aliexpress.com/e/_DlRvuuN).",
+            "--param",
+            "af=me",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: This address ends with \").\", which is not part of a tracking link's address (it was copied with the text around it?): use https://s.click.aliexpress.com/e/_DlRvuuN [not_a_tracking_link]\n"
+    );
 }

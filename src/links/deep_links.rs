@@ -4,7 +4,7 @@
 use percent_encoding::percent_decode_str;
 
 use super::tracking::encode_component;
-use super::tracking::{finish, set_params, validate_params};
+use super::tracking::{copied_with_punctuation, finish, set_params, validate_params};
 use crate::{classify, Code, Error, Kind, Program};
 
 /// The longest accepted `aff_short_key`.
@@ -26,32 +26,13 @@ pub(crate) struct Target {
 
 /// A product page of `program` with no one's tracking on it, or the reason it is not one.
 fn product_target(program: Program, url: &str) -> Result<Target, Error> {
-    target_of(program, classify(url)).map_err(|e| explain_trailing_punctuation(url, e))
-}
-
-/// What ends a sentence or closes a bracket around a URL in a text: `(see …/1.html).`
-const TRAILING_PUNCTUATION: &[char] = &[
-    '.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"', '*',
-];
-
-/// A product URL copied with the punctuation of the sentence around it (`…/1.html).`) is no
-/// product page as written, and stays refused; the message says what to remove.
-fn explain_trailing_punctuation(url: &str, e: Error) -> Error {
-    if e.code() != Code::NotAProductPage {
-        return e;
-    }
-    let url = url.trim();
-    let clean = url.trim_end_matches(TRAILING_PUNCTUATION);
-    if clean.len() == url.len() || classify(clean).product.is_none() {
-        return e;
-    }
-    Error::new(
-        Code::NotAProductPage,
-        format!(
-            "This address ends with {:?}, which is not part of a product page's address (it was copied with the text around it?): use {clean}",
-            &url[clean.len()..]
-        ),
-    )
+    target_of(program, classify(url)).map_err(|e| {
+        if e.code() != Code::NotAProductPage {
+            return e;
+        }
+        let product = |c: &crate::Classification| c.product.is_some();
+        copied_with_punctuation(url, Code::NotAProductPage, "a product page", product).unwrap_or(e)
+    })
 }
 
 /// [`product_target`] for a URL already classified.
