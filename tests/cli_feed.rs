@@ -222,3 +222,27 @@ fn a_url_copied_with_its_sentence_punctuation_is_refused_with_what_to_remove() {
         "afflink: This address ends with \").\", which is not part of a tracking link's address (it was copied with the text around it?): use https://s.click.aliexpress.com/e/_DlRvuuN [not_a_tracking_link]\n"
     );
 }
+
+/// A row longer than the header (a cell typed beyond the last titled column) keeps its
+/// cells, and the link and error columns still line up under their titles.
+#[test]
+fn link_and_error_stay_under_their_titles_when_a_row_is_longer_than_the_header() {
+    let feed = format!(
+        "url,name\n{PRODUCT},\"Cable, USB\",extra,more\n{PRODUCT},x\nhttps://example.com/\n"
+    );
+    let (code, out, err) = deeplink_csv("url", &feed);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "url,name,,,link,error");
+    assert_eq!(
+        rows[1],
+        format!("{PRODUCT},\"Cable, USB\",extra,more,{LINK},")
+    );
+    assert_eq!(rows[2], format!("{PRODUCT},x,,,{LINK},"));
+    assert!(
+        rows[3].starts_with("https://example.com/,,,,,"),
+        "{}",
+        rows[3]
+    );
+    assert_eq!(rows.len(), 4);
+}

@@ -135,6 +135,23 @@ pub fn run(
             ));
         }
     };
+    // The widest row, read before anything is written: the link and error columns go after
+    // it, so that they stay under their titles when a row is longer than the header.
+    let mut width = header.len();
+    let mut record = csv::ByteRecord::new();
+    let mut rows = reader(&text, delimiter);
+    loop {
+        match rows.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => width = width.max(record.len()),
+            Err(e) => {
+                return refuse(Error::new(
+                    Code::InvalidCsv,
+                    format!("The CSV cannot be read: {e}."),
+                ))
+            }
+        }
+    }
     let mut reader = reader(&text, delimiter);
     if let Err(e) = reader.byte_headers() {
         return refuse(Error::new(
@@ -147,11 +164,10 @@ pub fn run(
         .delimiter(delimiter)
         .from_writer(out);
     let mut head: Vec<Vec<u8>> = header.iter().map(safe).collect();
+    head.resize(width, Vec::new());
     head.push(column_name(&header, "link").into_bytes());
     head.push(column_name(&header, "error").into_bytes());
     writer.write_record(&head)?;
-    let width = header.len();
-    let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -161,9 +177,9 @@ pub fn run(
                     Ok(link) => (link, String::new()),
                     Err(e) => (String::new(), e.to_string()),
                 };
-                // Short rows are padded so the link and error columns line up.
+                // Rows are padded to the widest so the link and error columns line up.
                 let mut row: Vec<Vec<u8>> = record.iter().map(safe).collect();
-                row.resize(row.len().max(width), Vec::new());
+                row.resize(width, Vec::new());
                 row.push(safe(link.as_bytes()));
                 row.push(safe(error.as_bytes()));
                 writer.write_record(&row)?;
