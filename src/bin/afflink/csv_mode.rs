@@ -159,6 +159,11 @@ pub fn run(
             format!("The CSV header cannot be read: {e}."),
         ));
     }
+    // A feed that starts with a byte order mark (Excel's "CSV UTF-8") gets it back: without
+    // it, Excel reads the output's UTF-8 in its local code page (`Câble` as `CÃ¢ble`).
+    if text.starts_with('\u{feff}') {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
