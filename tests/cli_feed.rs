@@ -39,7 +39,9 @@ fn a_semicolon_or_tab_separated_feed_is_read_and_written_with_its_separator() {
     let (code, out, err) = deeplink_csv("url", &feed);
     assert_eq!(code, Some(0), "{err}");
     // The byte order mark comes back: without it Excel reads UTF-8 as its local code page.
-    let out = out.strip_prefix('\u{feff}').expect("the output starts with the input's BOM");
+    let out = out
+        .strip_prefix('\u{feff}')
+        .expect("the output starts with the input's BOM");
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(rows.len(), 3, "{out}");
     assert_eq!(rows[0], "id;url;price;title;link;error");
