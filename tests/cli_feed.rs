@@ -64,6 +64,24 @@ fn a_semicolon_or_tab_separated_feed_is_read_and_written_with_its_separator() {
         format!("id\turl\ttitle\tlink\terror\n1\t{PRODUCT}\tCable, USB-C\t{LINK}\t\n")
     );
 
+    // Excel's separator line (`sep=;`) before the header is honoured and written back.
+    for sep in [";", ","] {
+        let feed = format!("\u{feff}sep={sep}\r\nid{sep}url\r\n1{sep}{PRODUCT}\r\n2{sep}\"x\r\n");
+        let (code, out, err) = deeplink_csv("url", &feed);
+        assert_eq!(code, Some(1), "{sep}: {out}");
+        assert_eq!(
+            err,
+            "afflink: The CSV cannot be read: the quoted field that starts on line 4 is never closed. [invalid_csv]\n"
+        );
+        let feed = format!("sep={sep}\nid{sep}url\n1{sep}{PRODUCT}\n");
+        let (code, out, err) = deeplink_csv("url", &feed);
+        assert_eq!(code, Some(0), "{sep}: {err}");
+        assert_eq!(
+            out,
+            format!("sep={sep}\nid{sep}url{sep}link{sep}error\n1{sep}{PRODUCT}{sep}{LINK}{sep}\n")
+        );
+    }
+
     // A comma-separated feed stays comma-separated, even with `;` in its cells.
     let feed = format!("title;note,url\nA;B,{PRODUCT}\n");
     let (code, out, _) = deeplink_csv("url", &feed);

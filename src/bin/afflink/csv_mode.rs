@@ -59,11 +59,35 @@ fn columns_named(header: &csv::ByteRecord, wanted: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The feed's separator and its header: the first separator under which a column is named
-/// `column`, else the one that splits the header into the most columns (for the message).
-fn header(text: &str, column: &str) -> (u8, Result<csv::ByteRecord, csv::Error>) {
+/// Excel's separator line before the header (`sep=;`, `sep=,`, `sep=|`, `sep=` and a tab): the
+/// separator, and the text with that line left blank (so that lines keep their numbers and
+/// the header is the next line).
+fn sep_line(text: &str) -> Option<(u8, String)> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = text[bom..].get(..4)?;
+    if !rest.eq_ignore_ascii_case("sep=") {
+        return None;
+    }
+    let delimiter = *text.as_bytes().get(bom + 4)?;
+    let end = bom + 5;
+    let ends_line = matches!(text.as_bytes().get(end), None | Some(b'\r' | b'\n'));
+    let separator = delimiter == b'\t' || (delimiter.is_ascii_punctuation() && delimiter != b'"');
+    if !separator || !ends_line {
+        return None;
+    }
+    Some((delimiter, format!("{}{}", &text[..bom], &text[end..])))
+}
+
+/// The feed's separator and its header: the first of `delimiters` under which a column is
+/// named `column`, else the one that splits the header into the most columns (for the
+/// message).
+fn header(
+    text: &str,
+    delimiters: &[u8],
+    column: &str,
+) -> (u8, Result<csv::ByteRecord, csv::Error>) {
     let mut best: Option<(u8, Result<csv::ByteRecord, csv::Error>)> = None;
-    for delimiter in DELIMITERS {
+    for &delimiter in delimiters {
         let header = reader(text, delimiter).byte_headers().cloned();
         if let Ok(h) = &header {
             if !columns_named(h, column).is_empty() {
@@ -75,7 +99,7 @@ fn header(text: &str, column: &str) -> (u8, Result<csv::ByteRecord, csv::Error>)
             best = Some((delimiter, header));
         }
     }
-    best.expect("DELIMITERS is not empty")
+    best.expect("at least one delimiter")
 }
 
 pub fn run(
@@ -87,7 +111,12 @@ pub fn run(
         Ok(text) => text,
         Err(e) => return refuse(e),
     };
-    let (delimiter, header) = header(&text, column);
+    let sep = sep_line(&text);
+    let (delimiters, text) = match sep {
+        Some((d, rest)) => (vec![d], rest),
+        None => (DELIMITERS.to_vec(), text),
+    };
+    let (delimiter, header) = header(&text, &delimiters, column);
     if let Err(e) = crate::input::check_quotes_with(&text, delimiter, "") {
         return refuse(e);
     }
@@ -163,6 +192,11 @@ pub fn run(
     // it, Excel reads the output's UTF-8 in its local code page (`Câble` as `CÃ¢ble`).
     if text.starts_with('\u{feff}') {
         out.write_all("\u{feff}".as_bytes())?;
+    }
+    // Excel's separator line goes back too, so that Excel splits the output the same way.
+    if delimiters.len() == 1 {
+        out.write_all(b"sep=")?;
+        out.write_all(&[delimiter, b'\n'])?;
     }
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
