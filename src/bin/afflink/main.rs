@@ -224,7 +224,8 @@ struct CsvArgs {
     /// back with link and error columns.
     #[arg(long, requires = "column", conflicts_with = "json")]
     csv: bool,
-    /// The CSV column holding the product URL.
+    /// The CSV column holding the product URL: its title in the header row (case does not
+    /// matter when no title matches exactly).
     #[arg(long, requires = "csv")]
     column: Option<String>,
 }
