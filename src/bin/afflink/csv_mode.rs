@@ -3,6 +3,7 @@
 //! formula are neutralised with a leading `'` (see `afflink::spreadsheet::spreadsheet_safe`).
 //! The feed is read whole first: input that is not UTF-8 (`unreadable_input`) or has a
 //! quoted field that is never closed (`invalid_csv`) is refused before a row is written.
+//! The separator (`,`, `;`, a tab, or Excel's `sep=` line) and a byte order mark are kept.
 
 use std::io::{self, Write};
 
@@ -111,10 +112,9 @@ pub fn run(
         Ok(text) => text,
         Err(e) => return refuse(e),
     };
-    let sep = sep_line(&text);
-    let (delimiters, text) = match sep {
-        Some((d, rest)) => (vec![d], rest),
-        None => (DELIMITERS.to_vec(), text),
+    let (sep_line, delimiters, text) = match sep_line(&text) {
+        Some((d, rest)) => (true, vec![d], rest),
+        None => (false, DELIMITERS.to_vec(), text),
     };
     let (delimiter, header) = header(&text, &delimiters, column);
     if let Err(e) = crate::input::check_quotes_with(&text, delimiter, "") {
@@ -194,7 +194,7 @@ pub fn run(
         out.write_all("\u{feff}".as_bytes())?;
     }
     // Excel's separator line goes back too, so that Excel splits the output the same way.
-    if delimiters.len() == 1 {
+    if sep_line {
         out.write_all(b"sep=")?;
         out.write_all(&[delimiter, b'\n'])?;
     }
