@@ -268,3 +268,29 @@ fn link_and_error_stay_under_their_titles_when_a_row_is_longer_than_the_header()
     );
     assert_eq!(rows.len(), 4);
 }
+
+/// An id pasted from a spreadsheet cell, spaces around it, as `alibaba-template
+/// --product-id` already took it.
+#[test]
+fn alibaba_link_trims_the_product_id() {
+    let out = afflink(
+        &[
+            "alibaba-link",
+            "--template",
+            "https://click.alibaba.com/rd/pcKey123?product_id={product_id}&src=aff",
+            "--product-id",
+            " 62050354078\t",
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://click.alibaba.com/rd/pcKey123?product_id=62050354078&src=aff\n"
+    );
+}

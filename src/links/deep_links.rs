@@ -4,7 +4,7 @@
 use percent_encoding::percent_decode_str;
 
 use super::tracking::encode_component;
-use super::tracking::{copied_with_punctuation, finish, set_params, validate_params};
+use super::tracking::{finish, set_params, validate_params};
 use crate::{classify, Code, Error, Kind, Program};
 
 /// The longest accepted `aff_short_key`.
@@ -26,13 +26,7 @@ pub(crate) struct Target {
 
 /// A product page of `program` with no one's tracking on it, or the reason it is not one.
 fn product_target(program: Program, url: &str) -> Result<Target, Error> {
-    target_of(program, classify(url)).map_err(|e| {
-        if e.code() != Code::NotAProductPage {
-            return e;
-        }
-        let product = |c: &crate::Classification| c.product.is_some();
-        copied_with_punctuation(url, Code::NotAProductPage, "a product page", product).unwrap_or(e)
-    })
+    target_of(program, classify(url))
 }
 
 /// [`product_target`] for a URL already classified.
@@ -445,9 +439,6 @@ fn alibaba_link(
     let target = match product {
         AlibabaProduct::Url(url) => product_target(Program::Alibaba, url)?,
         AlibabaProduct::Id(id) => {
-            // Surrounding whitespace (a pasted spreadsheet cell) is trimmed, as it is from
-            // URLs and from the sample's id in `alibaba_template_from_sample`.
-            let id = id.trim();
             let c = classify(&product_id_url(id));
             match c.product {
                 Some(p) if p.id == id => Target {

@@ -4,7 +4,7 @@
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::params::tracking_param_names;
-use crate::{classify, Classification, Code, Error, Kind, Program, MAX_URL_LEN};
+use crate::{classify, Code, Error, Kind, Program, MAX_URL_LEN};
 
 /// Tracking values longer than this many bytes (UTF-8, before encoding) are refused with
 /// [`Code::ValueTooLong`].
@@ -153,16 +153,7 @@ pub fn append_tracking_params(link: &str, params: &[(&str, &str)]) -> Result<Str
         (Kind::Rejected, _) => {
             return Err(c.reason.map_or_else(|| Code::NotAUrl.into(), Error::from))
         }
-        _ => {
-            let tracking = |c: &Classification| c.kind == Kind::AffiliateLink;
-            return Err(copied_with_punctuation(
-                link,
-                Code::NotATrackingLink,
-                "a tracking link",
-                tracking,
-            )
-            .unwrap_or_else(|| Code::NotATrackingLink.into()));
-        }
+        _ => return Err(Code::NotATrackingLink.into()),
     };
     let params = validate_params(program, params)?;
     finish(set_params(link.trim(), &params))
@@ -180,32 +171,4 @@ pub(crate) fn finish(link: String) -> Result<String, Error> {
         ));
     }
     Ok(link)
-}
-
-/// What ends a sentence or closes a bracket around a URL in a text: `(see …/1.html).`
-const TRAILING_PUNCTUATION: &[char] = &[
-    '.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"', '*',
-];
-
-/// A URL copied with the punctuation of the sentence around it (`…/1.html).`) is refused as
-/// written; when it is `what` (`is_it`) without that punctuation, the refusal (`code`) says
-/// what to remove.
-pub(crate) fn copied_with_punctuation(
-    url: &str,
-    code: Code,
-    what: &str,
-    is_it: impl Fn(&Classification) -> bool,
-) -> Option<Error> {
-    let url = url.trim();
-    let clean = url.trim_end_matches(TRAILING_PUNCTUATION);
-    if clean.len() == url.len() || !is_it(&classify(clean)) {
-        return None;
-    }
-    Some(Error::new(
-        code,
-        format!(
-            "This address ends with {:?}, which is not part of {what}'s address (it was copied with the text around it?): use {clean}",
-            &url[clean.len()..]
-        ),
-    ))
 }

@@ -131,13 +131,3 @@ test('alibabaTemplateFromSample: productId is optional (undefined, null or blank
   assert.equal(alibabaTemplateFromSample(link), want);
   assert.throws(() => alibabaTemplateFromSample('https://click.alibaba.com/rd/pcKey123'), (e) => e instanceof AfflinkError && e.code === 'missing_product_id' && /--product-id/.test(e.message));
 });
-
-test('a URL pasted with the punctuation of its sentence: the refusal says what to remove', () => {
-  const productUrl = 'https://fr.aliexpress.com/item/1005006123456789.html).';
-  const hint = /^This address ends with "\)\.", .*: use https:\/\/fr\.aliexpress\.com\/item\/1005006123456789\.html$/;
-  assert.throws(() => buildAliExpressDeepLink({ affShortKey: 'K1', productUrl }), (e) => e.code === 'not_a_product_page' && hint.test(e.message));
-  const [bulk] = buildAliExpressDeepLinks([productUrl], { affShortKey: 'K1' });
-  assert.equal(bulk.error.code, 'not_a_product_page');
-  assert.match(bulk.error.message, hint);
-  assert.throws(() => appendTrackingParams('https://s.click.aliexpress.com/e/_DlRvuuN).', { af: 'x' }), (e) => e.code === 'not_a_tracking_link' && /use https:\/\/s\.click\.aliexpress\.com\/e\/_DlRvuuN$/.test(e.message));
-});

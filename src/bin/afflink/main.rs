@@ -29,6 +29,7 @@ mod csv_mode;
 mod estimate;
 mod input;
 mod net;
+mod pasted;
 mod reconcile;
 mod rewrite;
 
@@ -296,7 +297,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => single(
             out,
             &link,
-            afflink::append_tracking_params(&link, &params.pairs()),
+            pasted::explained(
+                &link,
+                afflink::append_tracking_params(&link, &params.pairs()),
+            ),
             output.json,
         ),
         Command::Deeplink {
@@ -307,7 +311,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             csv,
         } => {
             let params = params.pairs();
-            let build = |u: &str| afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
+            let build = |u: &str| {
+                let link = afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
+                pasted::explained(u, link)
+            };
             match url {
                 Some(url) => single(out, &url, build(&url), output.json),
                 None => {
@@ -331,14 +338,17 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => {
             let params = params.pairs();
             let build = |u: &str| {
-                afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params)
+                let link =
+                    afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params);
+                pasted::explained(u, link)
             };
             match (url, product_id) {
                 (Some(url), _) => single(out, &url, build(&url), output.json),
                 (None, Some(id)) => {
                     let result = afflink::build_alibaba_product_link(
                         &template,
-                        AlibabaProduct::Id(&id),
+                        // An id pasted from a spreadsheet cell, spaces around it.
+                        AlibabaProduct::Id(id.trim()),
                         &params,
                     );
                     single(out, &id, result, output.json)
