@@ -185,6 +185,15 @@ fn options_a_feed_run_cannot_honour_are_usage_errors() {
             "--column",
             "url",
         ],
+        // A blank title would pick an untitled column (the header's trailing comma).
+        &[
+            "deeplink",
+            "--aff-short-key",
+            "K1",
+            "--csv",
+            "--column",
+            " ",
+        ],
     ] {
         let out = afflink(args, feed.as_bytes());
         assert_eq!(out.status.code(), Some(2), "{args:?}");

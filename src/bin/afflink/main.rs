@@ -227,7 +227,7 @@ struct CsvArgs {
     csv: bool,
     /// The CSV column holding the product URL: its title in the header row (case does not
     /// matter when no title matches exactly).
-    #[arg(long, requires = "csv")]
+    #[arg(long, requires = "csv", value_parser = parse_column)]
     column: Option<String>,
 }
 
@@ -239,6 +239,16 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
         _ => Err(format!(
             "expected NAME=VALUE (such as af=myblog), got {s:?}"
         )),
+    }
+}
+
+/// `--column NAME`: a blank name would pick an untitled column (a trailing `,` in the
+/// header), so it is a usage error.
+fn parse_column(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("expected the title of the column holding the product URL, such as url".into())
+    } else {
+        Ok(s.to_owned())
     }
 }
 
