@@ -303,3 +303,28 @@ fn alibaba_link_trims_the_product_id() {
         "https://click.alibaba.com/rd/pcKey123?product_id=62050354078&src=aff\n"
     );
 }
+
+/// Lines that end with a lone carriage return (a classic Mac text, some apps' clipboards)
+/// are lines: one result each, in list mode and for `classify`.
+#[test]
+fn lines_ended_by_a_carriage_return_are_lines() {
+    let other = "https://www.aliexpress.com/item/1005006123456780.html";
+    let lines = format!("{PRODUCT}\r{other}\r\rx\r\n{PRODUCT}");
+    let out = afflink(&["deeplink", "--aff-short-key", "K1"], lines.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.split('\n').collect();
+    assert_eq!(rows.len(), 6, "{text:?}");
+    assert_eq!(rows[0], LINK);
+    assert!(rows[1].ends_with("1005006123456780.html"), "{}", rows[1]);
+    assert_eq!((rows[2], rows[3], rows[4], rows[5]), ("", "", LINK, ""));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("afflink: line 3: ") && err.contains("\nafflink: line 4: "), "{err}");
+
+    let out = afflink(&["classify"], lines.as_bytes());
+    let inputs: Vec<String> = cli::lines(&out)
+        .iter()
+        .map(|l| l["input"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(inputs, [PRODUCT, other, "", "x", PRODUCT]);
+}
