@@ -319,7 +319,10 @@ fn lines_ended_by_a_carriage_return_are_lines() {
     assert!(rows[1].ends_with("1005006123456780.html"), "{}", rows[1]);
     assert_eq!((rows[2], rows[3], rows[4], rows[5]), ("", "", LINK, ""));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("afflink: line 3: ") && err.contains("\nafflink: line 4: "), "{err}");
+    assert!(
+        err.starts_with("afflink: line 3: ") && err.contains("\nafflink: line 4: "),
+        "{err}"
+    );
 
     let out = afflink(&["classify"], lines.as_bytes());
     let inputs: Vec<String> = cli::lines(&out)
