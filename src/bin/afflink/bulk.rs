@@ -54,8 +54,10 @@ fn list(
 }
 
 /// Calls `f` for every stdin line, blank lines included, so output line N answers input
-/// line N. A line that is not UTF-8 is passed as lossy text: the replacement character
-/// U+FFFD makes it `not_a_url`, never a product.
+/// line N. A line ends with a line feed, CRLF, or a lone carriage return (classic Mac text,
+/// some apps' clipboards: read as one line, every URL of it was lost). A line that is not
+/// UTF-8 is passed as lossy text: the replacement character U+FFFD makes it `not_a_url`,
+/// never a product.
 pub fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
     let mut stdin = io::stdin().lock();
     let mut line = Vec::new();
@@ -73,6 +75,8 @@ pub fn for_each_stdin_line(mut f: impl FnMut(&str) -> io::Result<()>) -> io::Res
         first = false;
         let text = text.strip_suffix(b"\n").unwrap_or(text);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        f(&String::from_utf8_lossy(text))?;
+        for piece in text.split(|&b| b == b'\r') {
+            f(&String::from_utf8_lossy(piece))?;
+        }
     }
 }

@@ -18,7 +18,16 @@ pub fn stdin_text() -> io::Result<Result<String, Error>> {
 
 /// `bytes` as text, or `unreadable_input`: "`what` is not UTF-8 text: line N holds bytes
 /// that are not."
+///
+/// Text that starts with a UTF-16 byte order mark (what Excel saves as "Unicode Text") says
+/// so, rather than naming line 1.
 pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Err(Error::new(
+            Code::UnreadableInput,
+            format!("{what} is UTF-16 text (as Excel saves \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" or convert it (iconv -f UTF-16 -t UTF-8)."),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let line = line_at(e.as_bytes(), e.utf8_error().valid_up_to());
         Error::new(
@@ -97,6 +106,11 @@ fn line_at(bytes: &[u8], at: usize) -> usize {
 /// is a character of the cell), `""` inside one is a quote, and a leading byte order mark
 /// is not part of the text. `place` (such as ` (--orders)`) follows the sentence.
 pub fn check_quotes(text: &str, place: &str) -> Result<(), Error> {
+    check_quotes_with(text, b',', place)
+}
+
+/// [`check_quotes`] for CSV whose fields are separated by `delimiter` (`;`, a tab).
+pub fn check_quotes_with(text: &str, delimiter: u8, place: &str) -> Result<(), Error> {
     let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
     let mut line = 1;
     let mut field_start = true;
@@ -129,7 +143,7 @@ pub fn check_quotes(text: &str, place: &str) -> Result<(), Error> {
             field_start = false;
             continue;
         }
-        field_start = matches!(bytes[i], b',' | b'\n' | b'\r');
+        field_start = bytes[i] == delimiter || matches!(bytes[i], b'\n' | b'\r');
         if breaks_line(bytes, i) {
             line += 1;
         }
@@ -186,5 +200,15 @@ mod tests {
             "The input is not UTF-8 text: line 3 holds bytes that are not."
         );
         assert_eq!(utf8(b"\xc3\xa9".to_vec(), "x").unwrap(), "é");
+        for utf16 in [&b"\xff\xfeu\0r\0l\0"[..], b"\xfe\xff\0u\0r\0l"] {
+            let e = utf8(utf16.to_vec(), "The input").unwrap_err();
+            assert_eq!(e.code(), Code::UnreadableInput);
+            assert!(
+                e.message().starts_with(
+                    "The input is UTF-16 text (as Excel saves \"Unicode Text\"), not UTF-8: "
+                ),
+                "{e}"
+            );
+        }
     }
 }

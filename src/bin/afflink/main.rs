@@ -29,6 +29,7 @@ mod csv_mode;
 mod estimate;
 mod input;
 mod net;
+mod pasted;
 mod reconcile;
 mod rewrite;
 
@@ -77,7 +78,7 @@ enum Command {
         #[arg(long)]
         aff_short_key: String,
         /// The product page URL; when absent, one URL per line is read from stdin.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         url: Option<String>,
         #[command(flatten)]
         params: ParamArgs,
@@ -92,10 +93,10 @@ enum Command {
         #[arg(long)]
         template: String,
         /// The product page URL; when absent (and no --product-id), one URL per line is read from stdin.
-        #[arg(long, conflicts_with = "product_id")]
+        #[arg(long, conflicts_with_all = ["product_id", "csv"])]
         url: Option<String>,
         /// A bare product id instead of a URL.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         product_id: Option<String>,
         #[command(flatten)]
         params: ParamArgs,
@@ -220,11 +221,13 @@ struct JsonArg {
 
 #[derive(Args)]
 struct CsvArgs {
-    /// Read a product feed as CSV on stdin and write it back with link and error columns.
-    #[arg(long, requires = "column")]
+    /// Read a product feed as CSV on stdin (separated by `,`, `;` or tabs) and write it
+    /// back with link and error columns.
+    #[arg(long, requires = "column", conflicts_with = "json")]
     csv: bool,
-    /// The CSV column holding the product URL.
-    #[arg(long, requires = "csv")]
+    /// The CSV column holding the product URL: its title in the header row (case does not
+    /// matter when no title matches exactly).
+    #[arg(long, requires = "csv", value_parser = parse_column)]
     column: Option<String>,
 }
 
@@ -236,6 +239,16 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
         _ => Err(format!(
             "expected NAME=VALUE (such as af=myblog), got {s:?}"
         )),
+    }
+}
+
+/// `--column NAME`: a blank name would pick an untitled column (a trailing `,` in the
+/// header), so it is a usage error.
+fn parse_column(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("expected the title of the column holding the product URL, such as url".into())
+    } else {
+        Ok(s.to_owned())
     }
 }
 
@@ -294,7 +307,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => single(
             out,
             &link,
-            afflink::append_tracking_params(&link, &params.pairs()),
+            pasted::explained(
+                &link,
+                afflink::append_tracking_params(&link, &params.pairs()),
+            ),
             output.json,
         ),
         Command::Deeplink {
@@ -305,7 +321,10 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
             csv,
         } => {
             let params = params.pairs();
-            let build = |u: &str| afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
+            let build = |u: &str| {
+                let link = afflink::build_aliexpress_deep_link(&aff_short_key, u, &params);
+                pasted::explained(u, link)
+            };
             match url {
                 Some(url) => single(out, &url, build(&url), output.json),
                 None => {
@@ -329,14 +348,17 @@ fn run(command: Command, out: &mut impl Write) -> io::Result<Outcome> {
         } => {
             let params = params.pairs();
             let build = |u: &str| {
-                afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params)
+                let link =
+                    afflink::build_alibaba_product_link(&template, AlibabaProduct::Url(u), &params);
+                pasted::explained(u, link)
             };
             match (url, product_id) {
                 (Some(url), _) => single(out, &url, build(&url), output.json),
                 (None, Some(id)) => {
                     let result = afflink::build_alibaba_product_link(
                         &template,
-                        AlibabaProduct::Id(&id),
+                        // An id pasted from a spreadsheet cell, spaces around it.
+                        AlibabaProduct::Id(id.trim()),
                         &params,
                     );
                     single(out, &id, result, output.json)
