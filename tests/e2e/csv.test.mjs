@@ -2,7 +2,8 @@
 // elements import it, against the shared cases of tests/cases/spreadsheet.json: the
 // spreadsheet formula rule is the core's (tests/spreadsheet_cases.rs reads the same cells), and
 // the reader reads quoted fields, doubled quotes, CRLF, CR, a byte order mark and a missing or
-// trailing newline as RFC 4180 says. No browser: the module needs no DOM but for downloads.
+// trailing newline as RFC 4180 says, a quote inside a cell as a character (as the CLI does), and
+// `;`, a tab or Excel's `sep=` line as the separator. No browser: the module needs no DOM but for downloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -43,7 +44,10 @@ test('every shared CSV text is read into its records (cells and starting line), 
     if (c.error) {
       assert.throws(() => parseCsv(c.text), (e) => e.code === c.error && e.message === c.errorMessage, c.name);
     } else {
-      assert.deepEqual(parseCsv(c.text), c.records, c.name);
+      const fits = c.fits && ((cells) => cells.some((cell) => cell.trim() === c.fits));
+      const records = parseCsv(c.text, fits);
+      assert.deepEqual([...records], c.records, c.name);
+      assert.equal(records.sep, c.sep ?? ',', c.name);
     }
   }
 });
@@ -55,4 +59,7 @@ test('the CSV cases cover quoting, doubled quotes, CRLF, a byte order mark and t
   assert.ok(texts.some((t) => t.includes('""')), 'doubled quotes');
   assert.ok(texts.some((t) => /"[^"]*,[^"]*"/.test(t)), 'a quoted comma');
   assert.ok(texts.some((t) => t.endsWith('\n')) && texts.some((t) => t !== '' && !/[\r\n]$/.test(t)), 'with and without a trailing newline');
+  assert.ok(texts.some((t) => /[^,\n]"[^,\n]/.test(t)), 'a quote inside a cell');
+  for (const sep of [';', '\t']) assert.ok(CASES.csv.some((c) => c.sep === sep && c.fits), `${JSON.stringify(sep)} found from the header`);
+  assert.ok(texts.some((t) => t.includes('sep=')), "Excel's separator line");
 });
