@@ -1,11 +1,12 @@
 // Browser test of the commission calculator's many orders (CSV): every row of
 // tests/cases/commission.csv pasted, a file opened from disk, history and payouts, and the
-// download (formula-looking cells neutralised). Run after `bash scripts/build.sh`.
+// download (formula-looking cells neutralised), files as spreadsheets save them (`;`, tabs,
+// workbooks, UTF-16, a Windows code page). Run after `bash scripts/build.sh`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv, useBrowser } from './harness.mjs';
-import { assertBulkRow, calc, CASES, cents, CSV_TEXT, DEFAULT_NAMES, estimateCsv, HEADER, label, LABELS, onDefaults, readBulkRows, result, RESULT_COLUMNS, settled, sumCents, toCsv, totals } from './commission-calculator-helpers.mjs';
+import { assertBulkRow, calc, CASES, cents, CSV_TEXT, DEFAULT_NAMES, estimateCsv, fieldProblem, HEADER, label, LABELS, onDefaults, readBulkRows, result, RESULT_COLUMNS, settled, sumCents, toCsv, totals } from './commission-calculator-helpers.mjs';
 
 const { openPage } = useBrowser();
 
@@ -271,6 +272,76 @@ test('download: formula-looking cells are neutralised with a quote', async () =>
     assert.equal(table[1][col('period')], '2025-01-10..2025-02-09');
     for (const row of table) {
       for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell ${JSON.stringify(cell)} could run as a formula`);
+    }
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('files as spreadsheets save them: `;` and sep=, cells pasted with tabs, a quote in a cell, a long row; workbooks and other encodings refused at the file', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await settled(page);
+    const file = label(page, 'Or open a CSV file');
+    // Excel where the decimal separator is a comma: `;`, its separator line, a BOM; a quote
+    // inside a cell (an inch mark) is a character; the last row has a cell more than the header.
+    const semi = [
+      'sep=;',
+      'program;orderId;amount;category;buyer;status;paidDate;completedDate;note',
+      'aliexpress;AE-1;60.00;Tablet 10.1" screen;new;completed;2025-01-12;2025-01-20;a;b',
+      'aliexpress;AE-2;"1,299.00";;new;completed;2025-01-18;2025-01-30;x',
+    ].join('\r\n');
+    await file.setInputFiles({ name: 'semi.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${semi}\r\n`) });
+    await calc(page).locator('.cc-bulk-status').filter({ hasText: '2 orders' }).waitFor();
+    assert.deepEqual(
+      (await readBulkRows(page)).map((r) => [r.line, r.orderId, r.commission]),
+      [
+        ['3', 'AE-1', '4.80'],
+        ['4', 'AE-2', '103.92'],
+      ],
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), calc(page).getByRole('button', { name: 'Download CSV' }).click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFF"program";"orderId";'), 'written back with `;`');
+    const table = text
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.slice(1, -1).split('";"'));
+    assert.equal(table[0].length, 10 + RESULT_COLUMNS.length, 'the result columns come after the widest row');
+    assert.deepEqual(table[0].slice(9), ['', ...RESULT_COLUMNS]);
+    const col = (name) => table[0].indexOf(name);
+    assert.deepEqual(
+      table.slice(1).map((r) => [r.length, r[col('category')], r[8], r[9], r[col('qualifies')], r[col('commission')]]),
+      [
+        [table[0].length, 'Tablet 10.1"" screen', 'a', 'b', 'true', '4.80'],
+        [table[0].length, '', 'x', '', 'true', '103.92'],
+      ],
+    );
+
+    // Cells copied from a spreadsheet and pasted: tab-separated.
+    await estimateCsv(page, 'program\torderId\tamount\tbuyer\tstatus\tpaidDate\tcompletedDate\naliexpress\tT-1\t10.00\tnew\tcompleted\t2025-01-10\t2025-01-20', 1);
+    assert.deepEqual((await readBulkRows(page)).map((r) => [r.orderId, r.commission]), [['T-1', '0.80']]);
+
+    // Not UTF-8 text: refused at the file, the box and the results left as they were.
+    const utf8 = 'program,orderId,amount,category\naliexpress,W-1,10.00,C\u00e2ble\n';
+    for (const [name, buffer, message] of [
+      ['orders.xlsx', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]), /^orders\.xlsx is a spreadsheet workbook \(\.xlsx, .*save it as "CSV UTF-8"/],
+      ['orders.xls', Buffer.from('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'latin1'), /^orders\.xls is a spreadsheet workbook/],
+      ['unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]), /^unicode\.txt is UTF-16 text/],
+      ['ansi.csv', Buffer.from(utf8, 'latin1'), /^ansi\.csv is not UTF-8 text \(line 2 holds bytes that are not\): save it as "CSV UTF-8"\.$/],
+    ]) {
+      await file.setInputFiles({ name, mimeType: 'text/csv', buffer });
+      await calc(page).locator('[aria-invalid="true"]').waitFor();
+      const p = await fieldProblem(file);
+      assert.equal(p.code, 'unreadable_input', name);
+      assert.match(p.message, message, name);
+      assert.equal(await label(page, 'Orders (CSV with a header row)').inputValue(), 'program\torderId\tamount\tbuyer\tstatus\tpaidDate\tcompletedDate\naliexpress\tT-1\t10.00\tnew\tcompleted\t2025-01-10\t2025-01-20', `${name}: the box keeps its text`);
+      await file.setInputFiles({ name: 'ok.csv', mimeType: 'text/csv', buffer: Buffer.from(utf8) });
+      await calc(page).locator('.cc-bulk-status').filter({ hasText: '1 order' }).waitFor();
+      assert.equal(await calc(page).locator('[aria-invalid="true"]').count(), 0);
+      await label(page, 'Orders (CSV with a header row)').fill('program\torderId\tamount\tbuyer\tstatus\tpaidDate\tcompletedDate\naliexpress\tT-1\t10.00\tnew\tcompleted\t2025-01-10\t2025-01-20');
     }
     assert.deepEqual(problems(), []);
   } finally {

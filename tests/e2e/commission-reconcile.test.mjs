@@ -123,3 +123,23 @@ test('Alibaba.com postback calls are read through the template; a template witho
     await context.close();
   }
 });
+
+test('a report opened as a workbook is refused at the file, the box left as it was', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await part(page).waitFor();
+    const file = label(page, 'Or open a file');
+    await file.setInputFiles({ name: 'orders.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\x03\x04\x14\x00\x06\x00binary', 'latin1') });
+    await file.and(page.locator('[aria-invalid="true"]')).waitFor();
+    const error = await fieldProblem(file);
+    assert.equal(error.code, 'unreadable_input');
+    assert.equal(error.message, 'orders.xlsx is a spreadsheet workbook (.xlsx, .ods, .numbers or .xls), not CSV: save it as "CSV UTF-8".');
+    assert.equal(await label(page, 'The order report (CSV)').inputValue(), '', 'no binary garbage in the box');
+    await file.setInputFiles({ name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from(REPORT) });
+    await page.waitForFunction(() => document.querySelector('afflink-commission-calculator').shadowRoot.querySelector('.cc-reconcile textarea').value.length > 0);
+    assert.equal(await file.getAttribute('aria-invalid'), null);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -13,7 +13,7 @@
 // Every user string is set with textContent (see afflink-commission-calculator.js).
 
 import { ROW_CHUNK, appendRowChunk, callInWorker, clearRowChunks, el, fieldProblemSlot, formatCount, nextTask, plural, setFieldProblem, setTableRoles, shortcutHint } from '../shared/afflink-ui.js';
-import { downloadCsv, parseCsv } from '../shared/afflink-csv.js';
+import { downloadCsv, fileText, parseCsv } from '../shared/afflink-csv.js';
 import { DEBOUNCE_MS, PROGRAMS, fieldOf, headings, problemOf, problemText, rowsWithRoles, textInput } from './afflink-commission-common.js';
 
 /** The order fields of docs/COMMISSION.md, in the documented order. */
@@ -236,9 +236,9 @@ export class BulkOrders {
     }
     let text;
     try {
-      text = await file.text();
+      text = await fileText(file);
     } catch (error) {
-      this.#showError({ code: 'invalid_csv', message: `${file.name} could not be read: ${error.message}` }, 'file');
+      this.#showError(error.code ? error : { code: 'unreadable_input', message: `${file.name} could not be read: ${error.message}` }, 'file');
       ui.file.value = '';
       return;
     }
@@ -279,7 +279,10 @@ export class BulkOrders {
     const shown = this.#calc.ui.csv.value;
     const text = this.#fileSource && this.#fileSource.shown === shown ? this.#fileSource.text : shown;
     if (text !== this.#fileSource?.text) this.#fileSource = null;
-    const records = parseCsv(text).filter((r) => r.cells.some((c) => c.trim() !== ''));
+    // Separated by commas, or by what the header shows: `;` (Excel where the decimal
+    // separator is a comma), tabs (cells pasted from a spreadsheet), Excel's `sep=` line.
+    const all = parseCsv(text, (cells) => cells.some((c) => ORDER_FIELDS.includes(c.trim())));
+    const records = all.filter((r) => r.cells.some((c) => c.trim() !== ''));
     if (records.length === 0) return null;
     const [head, ...rows] = records;
     const header = head.cells.map((c) => c.trim());
@@ -303,7 +306,7 @@ export class BulkOrders {
       });
       return order;
     });
-    return { header, rows, orders };
+    return { header, rows, orders, sep: all.sep };
   }
 
   /** The context of the bulk estimate: incentive basis and every usable edited card. */
@@ -521,12 +524,15 @@ export class BulkOrders {
       if (!outcome || outcome.error || outcome.superseded) return;
     }
     if (!this.#shown) return;
-    const { header, rows, report } = this.#shown;
-    const out = [[...header, ...RESULT_COLUMNS]];
+    const { header, rows, report, sep } = this.#shown;
+    // The result columns come after the widest row, so a row longer than the header keeps
+    // them under their titles (as `afflink estimate` writes it).
+    const width = rows.reduce((w, r) => Math.max(w, r.cells.length), header.length);
+    const pad = (cells) => [...cells, ...Array(width - cells.length).fill('')];
+    const out = [[...pad(header), ...RESULT_COLUMNS]];
     rows.forEach((row, i) => {
       const line = report.lines[i];
-      const cells = row.cells.slice();
-      while (cells.length < header.length) cells.push('');
+      const cells = pad(row.cells);
       let added;
       // As `afflink estimate` writes them: the sentence, then the code in brackets.
       const listed = (notes) => notes.map((r) => `${r.message} [${r.code}]`).join('; ');
@@ -549,7 +555,7 @@ export class BulkOrders {
       out.push([...cells, ...added]);
     });
     const filename = 'afflink-commissions.csv';
-    downloadCsv(this.#calc.root, filename, out, 'cc-offscreen');
+    downloadCsv(this.#calc.root, filename, out, 'cc-offscreen', sep);
     this.#calc.ui.actionStatus.textContent = `Downloaded ${filename} (${plural(rows.length, 'row', 'rows')}).`;
   }
 }

@@ -15,6 +15,7 @@
 // classes are `cc-rc-`); every user string is set with textContent. Money stays a decimal string.
 
 import { el, fieldProblemSlot, loadApi, loadErrorMessage, plural, setFieldProblem, setTableRoles } from '../shared/afflink-ui.js';
+import { fileText } from '../shared/afflink-csv.js';
 import { fieldOf, problemOf, problemText, rowsWithRoles } from './afflink-commission-common.js';
 
 /** Files larger than this are not read. */
@@ -255,7 +256,12 @@ export function renderReconcile(id, context) {
       return;
     }
     clearErrors();
-    ui.text.value = await file.text();
+    try {
+      ui.text.value = await fileText(file);
+    } catch (error) {
+      showError(error, 'file');
+      return;
+    }
     if (/\.log$|\.txt$/i.test(file.name)) {
       ui.source.value = 'postback';
       sourceChanged();
