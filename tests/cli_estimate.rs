@@ -410,3 +410,78 @@ fn estimate_reads_a_json_array_and_pretty_printed_orders() {
         .unwrap()
         .starts_with("Line 2 is not a JSON object"));
 }
+
+/// Orders as spreadsheets save them, read as the tools' calculator reads them: `;` (Excel
+/// where the decimal separator is a comma) and Excel's `sep=` line, tabs, a quote inside a
+/// cell, rows of empty cells below the data, a row longer than the header, a workbook.
+#[test]
+fn estimate_reads_csv_as_spreadsheets_save_it() {
+    let head = "program;orderId;amount;category;buyer;status;paidDate;completedDate;note";
+    let rows = "aliexpress;AE-1;60.00;Tablet 10.1\" screen;new;completed;2025-01-12;2025-01-20;a;b\r\n\
+                aliexpress;AE-2;\"1,299.00\";;new;completed;2025-01-18;2025-01-30;x\r\n;;;;;;;;\r\n";
+    for input in [
+        format!("{head}\r\n{rows}"),
+        format!("\u{feff}sep=;\r\n{head}\r\n{rows}"),
+    ] {
+        let out = afflink(&["estimate"], input.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{input:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("\"orders\":2"),
+            "the empty row is no order: {stderr}"
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let table: Vec<Vec<&str>> = text.lines().map(|l| l.split(';').collect()).collect();
+        assert_eq!(
+            table[0],
+            [
+                "program",
+                "orderId",
+                "amount",
+                "category",
+                "buyer",
+                "status",
+                "paidDate",
+                "completedDate",
+                "note",
+                "",
+                "qualifies",
+                "ratePercent",
+                "commission",
+                "period",
+                "reasons",
+                "warnings",
+                "assumptions",
+                "error"
+            ],
+            "written back with `;`, the results after the widest row"
+        );
+        assert_eq!(table.len(), 3, "{text}");
+        assert_eq!(table[1][3], "\"Tablet 10.1\"\" screen\"");
+        assert_eq!(&table[1][8..13], ["a", "b", "true", "8", "4.80"]);
+        assert_eq!(&table[2][8..13], ["x", "", "true", "8", "103.92"]);
+    }
+    let tabs = "program\torderId\tamount\tbuyer\tstatus\tpaidDate\tcompletedDate\naliexpress\tT-1\t10.00\tnew\tcompleted\t2025-01-10\t2025-01-20\n";
+    let out = afflink(&["estimate"], tabs.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("aliexpress\tT-1\t10.00\t"),
+        "{text}"
+    );
+    assert!(text.contains("\ttrue\t8\t0.80\t"), "{text}");
+    for workbook in [
+        &b"PK\x03\x04\x14\x00\x06\x00"[..],
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    ] {
+        let out = afflink(&["estimate"], workbook);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "afflink: The input on stdin is a spreadsheet workbook (.xlsx, .ods, .numbers or .xls), not CSV: save it as \"CSV UTF-8\". [unreadable_input]\n"
+        );
+    }
+}

@@ -33,7 +33,7 @@ fn column_name(header: &csv::ByteRecord, wanted: &str) -> String {
 
 /// The separators a feed may use, in the order they are tried: a comma, a semicolon (what
 /// Excel writes as "CSV" where the decimal separator is a comma) and a tab.
-const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+pub const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -63,7 +63,7 @@ fn columns_named(header: &csv::ByteRecord, wanted: &str) -> Vec<usize> {
 /// Excel's separator line before the header (`sep=;`, `sep=,`, `sep=|`, `sep=` and a tab): the
 /// separator, and the text with that line left blank (so that lines keep their numbers and
 /// the header is the next line).
-fn sep_line(text: &str) -> Option<(u8, String)> {
+pub fn sep_line(text: &str) -> Option<(u8, String)> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = text[bom..].get(..4)?;
     if !rest.eq_ignore_ascii_case("sep=") {

@@ -1,8 +1,11 @@
 //! `afflink estimate`: orders in (JSON lines, a JSON array, or CSV with a header), one
 //! result out per order, then the summary. The input format is detected from the first
-//! character: `{` or `[` means JSON (see `input::json_orders`), anything else CSV. CSV comes back as CSV (every input column, then
-//! `qualifies`, `ratePercent`, `commission`, `period`, `reasons`, `error`; formula-like
-//! cells neutralised) with the `{"summary": …}` JSON on stderr. An adjustment row
+//! character: `{` or `[` means JSON (see `input::json_orders`), anything else CSV, separated
+//! by commas, `;` or tabs (the first under which the header names an order field) or as
+//! Excel's `sep=` line says; rows of empty cells are skipped. CSV comes back as CSV with the
+//! same separator (every input column, then `qualifies`, `ratePercent`, `commission`,
+//! `period`, `reasons`, `warnings`, `assumptions`, `error` after the widest row;
+//! formula-like cells neutralised) with the `{"summary": …}` JSON on stderr. An adjustment row
 //! (`type` = `adjustment`) comes back with its period in `period` and nothing else filled.
 
 use std::io::{self, Write};
@@ -67,13 +70,51 @@ fn json_lines(
     Ok(Outcome::Ran)
 }
 
+/// The order fields (docs/COMMISSION.md): a header that names one of them under a separator
+/// tells the separator, as the tools' calculator finds it.
+const ORDER_FIELDS: [&str; 13] = [
+    "program",
+    "orderId",
+    "amount",
+    "currency",
+    "category",
+    "buyer",
+    "country",
+    "status",
+    "refundedAmount",
+    "paidDate",
+    "completedDate",
+    "clickDate",
+    "spam",
+];
+
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
 fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
-    if let Err(e) = crate::input::check_quotes(text, "") {
+    // Separated by commas, or by what the header shows: `;` (Excel where the decimal
+    // separator is a comma), tabs, or Excel's `sep=` line.
+    let (delimiters, text) = match crate::csv_mode::sep_line(text) {
+        Some((d, rest)) => (vec![d], rest),
+        None => (crate::csv_mode::DELIMITERS.to_vec(), text.to_owned()),
+    };
+    let delimiter = delimiters
+        .iter()
+        .copied()
+        .find(|&d| {
+            csv_reader(&text, d)
+                .headers()
+                .is_ok_and(|h| h.iter().any(|name| ORDER_FIELDS.contains(&name.trim())))
+        })
+        .unwrap_or(delimiters[0]);
+    if let Err(e) = crate::input::check_quotes_with(&text, delimiter, "") {
         return refuse(e);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text, delimiter);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Err(e) => {
@@ -86,6 +127,8 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
         match record {
+            // A row of empty cells (what spreadsheets export below the data) is no order.
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
             Ok(r) => rows.push(r.iter().map(str::to_owned).collect()),
             Err(e) => {
                 return refuse(Error::new(
@@ -110,6 +153,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
     let report = estimate_commissions(&orders, ctx);
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_writer(&mut *out);
     let extra = [
         "qualifies",
@@ -121,18 +165,22 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
         "assumptions",
         "error",
     ];
-    let head: Vec<String> = header
+    // The result columns come after the widest row, so that they stay under their titles
+    // when a row is longer than the header.
+    let width = rows.iter().map(Vec::len).fold(header.len(), usize::max);
+    let mut head: Vec<String> = header
         .iter()
         .map(|h| spreadsheet_safe(h).into_owned())
-        .chain(extra.iter().map(|s| (*s).to_owned()))
         .collect();
+    head.resize(width, String::new());
+    head.extend(extra.iter().map(|s| (*s).to_owned()));
     writer.write_record(&head)?;
     for (row, line) in rows.iter().zip(&report.lines) {
         let mut cells: Vec<String> = row
             .iter()
             .map(|c| spreadsheet_safe(c).into_owned())
             .collect();
-        cells.resize(cells.len().max(header.len()), String::new());
+        cells.resize(width, String::new());
         let listed = |list: &[afflink::commission::Failed]| {
             list.iter()
                 .map(|r| format!("{} [{}]", r.message, r.code))

@@ -20,8 +20,15 @@ pub fn stdin_text() -> io::Result<Result<String, Error>> {
 /// that are not."
 ///
 /// Text that starts with a UTF-16 byte order mark (what Excel saves as "Unicode Text") says
-/// so, rather than naming line 1.
+/// so, rather than naming line 1, and so does a workbook (a zip file such as .xlsx, or an
+/// old .xls), as the tools do.
 pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Error> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        return Err(Error::new(
+            Code::UnreadableInput,
+            format!("{what} is a spreadsheet workbook (.xlsx, .ods, .numbers or .xls), not CSV: save it as \"CSV UTF-8\"."),
+        ));
+    }
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
         return Err(Error::new(
             Code::UnreadableInput,
