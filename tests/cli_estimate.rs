@@ -413,7 +413,8 @@ fn estimate_reads_a_json_array_and_pretty_printed_orders() {
 
 /// Orders as spreadsheets save them, read as the tools' calculator reads them: `;` (Excel
 /// where the decimal separator is a comma) and Excel's `sep=` line, tabs, a quote inside a
-/// cell, rows of empty cells below the data, a row longer than the header, a workbook.
+/// cell, rows of empty cells below the data, a row longer than the header, a title two
+/// columns share, a workbook.
 #[test]
 fn estimate_reads_csv_as_spreadsheets_save_it() {
     let head = "program;orderId;amount;category;buyer;status;paidDate;completedDate;note";
@@ -473,6 +474,15 @@ fn estimate_reads_csv_as_spreadsheets_save_it() {
         "{text}"
     );
     assert!(text.contains("\ttrue\t8\t0.80\t"), "{text}");
+    // A name two columns share: refused, as the calculator refuses it (the later was used).
+    let twice = "program,orderId,amount,amount,buyer,status,paidDate,completedDate\naliexpress,D-1,10.00,1000.00,new,completed,2025-01-10,2025-01-20\n";
+    let out = afflink(&["estimate"], twice.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "afflink: The header names the column \"amount\" twice. [invalid_csv]\n"
+    );
     for workbook in [
         &b"PK\x03\x04\x14\x00\x06\x00"[..],
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",

@@ -124,6 +124,15 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
             ))
         }
     };
+    // A name two columns share is refused, as the calculator does: the later one was used.
+    for (i, name) in header.iter().enumerate() {
+        if !name.is_empty() && header[..i].contains(name) {
+            return refuse(Error::new(
+                Code::InvalidCsv,
+                format!("The header names the column \"{name}\" twice."),
+            ));
+        }
+    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
         match record {
