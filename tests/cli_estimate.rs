@@ -432,6 +432,12 @@ fn estimate_reads_csv_as_spreadsheets_save_it() {
             "the empty row is no order: {stderr}"
         );
         let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            text.starts_with('\u{feff}'),
+            input.starts_with('\u{feff}'),
+            "a byte order mark is written back"
+        );
+        let text = text.trim_start_matches('\u{feff}');
         let table: Vec<Vec<&str>> = text.lines().map(|l| l.split(';').collect()).collect();
         assert_eq!(
             table[0],

@@ -160,6 +160,11 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
         })
         .collect();
     let report = estimate_commissions(&orders, ctx);
+    // Excel's "CSV UTF-8" (a byte order mark) gets the mark back, as in `--csv` mode: without
+    // it, Excel reads the output in its local code page (`Câble` as `CÃ¢ble`).
+    if text.starts_with('\u{feff}') {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
