@@ -391,3 +391,33 @@ fn the_docs_list_every_shipped_figure_with_its_basis_and_source() {
         "run with AFFLINK_BLESS=1 to rewrite the table"
     );
 }
+
+/// A context built in Rust skips `EstimateContext::from_json`'s checks: an exchange rate
+/// that is not more than 0, or too large to multiply, is refused where an order uses it
+/// (it was a panic, "Multiplication overflowed", or a negative commission).
+#[test]
+fn an_exchange_rate_set_in_rust_is_checked_when_an_order_uses_it() {
+    use afflink::Code;
+    use rust_decimal::Decimal;
+    let order = json!({"program": "aliexpress", "orderId": "E1", "amount": "999999999999", "currency": "EUR",
+        "buyer": "new", "status": "completed", "paidDate": "2016-10-10", "completedDate": "2016-10-20"});
+    for rate in [
+        Decimal::MAX,
+        Decimal::ZERO,
+        Decimal::NEGATIVE_ONE,
+        Decimal::from(1_000_000_000_001_i64),
+    ] {
+        let mut ctx = EstimateContext::default();
+        ctx.exchange_rates.insert("EUR".into(), rate);
+        let e = estimate_commission(&order, &ctx).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidAmount, "{rate}: {e}");
+        assert!(e.message().contains("exchangeRates.EUR"), "{e}");
+        let report = estimate_commissions(std::slice::from_ref(&order), &ctx);
+        assert_eq!(report.summary.errors, 1, "{rate}");
+    }
+    let mut ctx = EstimateContext::default();
+    ctx.exchange_rates
+        .insert("EUR".into(), Decimal::new(108, 2));
+    let e = estimate_commission(&order, &ctx).unwrap();
+    assert_eq!(e.amount.to_string(), "1079999999998.92");
+}
