@@ -421,3 +421,29 @@ fn an_exchange_rate_set_in_rust_is_checked_when_an_order_uses_it() {
     let e = estimate_commission(&order, &ctx).unwrap();
     assert_eq!(e.amount.to_string(), "1079999999998.92");
 }
+
+/// `RateCard` is `Deserialize`: a card read with serde directly (or changed in Rust) skips
+/// `RateCard::from_json_str`'s checks. A rate of 10^27 % made the estimate panic
+/// ("Multiplication overflowed"); a negative one gave a negative commission.
+#[test]
+fn a_card_deserialised_with_serde_is_checked_by_the_estimate() {
+    use afflink::{Code, Program};
+    let order = json!({"program": "aliexpress", "orderId": "A9", "amount": "999999999999", "buyer": "new",
+        "status": "completed", "paidDate": "2016-10-10", "completedDate": "2016-10-20"});
+    for percent in ["1000000000000000000000000000", "-8", "101"] {
+        let mut v: Value =
+            serde_json::from_str(RateCard::default_json(Program::AliExpress)).unwrap();
+        for rule in v["rules"].as_array_mut().unwrap() {
+            rule["percent"] = percent.into();
+        }
+        let card: RateCard = serde_json::from_value(v).unwrap();
+        let ctx = EstimateContext {
+            cards: vec![card],
+            ..Default::default()
+        };
+        let e = estimate_commission(&order, &ctx).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidRateCard, "{percent}: {e}");
+        let report = estimate_commissions(std::slice::from_ref(&order), &ctx);
+        assert_eq!(report.summary.errors, 1, "{percent}");
+    }
+}
