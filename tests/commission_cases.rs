@@ -306,7 +306,7 @@ fn figures_table() -> String {
         let digits: Vec<char> = s.chars().collect();
         let mut t = String::new();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 t.push(',');
             }
             t.push(*c);
