@@ -274,8 +274,12 @@ pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
     } else {
         year
     };
-    let next = Date::from_calendar_date(next_year, month.next(), start_day).unwrap_or(date);
-    (start, next.previous_day().unwrap_or(next))
+    // The last period of year 9999 runs to the last day a `Date` has.
+    let end = match Date::from_calendar_date(next_year, month.next(), start_day) {
+        Ok(next) => next.previous_day().unwrap_or(next),
+        Err(_) => Date::MAX,
+    };
+    (start, end)
 }
 
 /// The calendar month `[first, last]` containing `date`.
@@ -299,6 +303,11 @@ mod tests {
             let (start, end) = calculation_period(date, day);
             assert!(start <= date && date <= end, "{day}: {start}..{end}");
         }
+        let last = Date::from_calendar_date(9999, time::Month::December, 15).unwrap();
+        assert_eq!(
+            calculation_period(last, 10),
+            (last.replace_day(10).unwrap(), Date::MAX)
+        );
         let (start, end) = calculation_period(date, 0);
         assert_eq!(
             (start.to_string(), end.to_string()),
