@@ -50,6 +50,20 @@
 //! `RateCard`, and `check_postback_url`. Everything else lives in its module:
 //! [`links`], `commission`, `postback` (feature `tools`) and [`spreadsheet`].
 //!
+//! ## Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | (none) | [`classify`](crate::classify()), the link builders, [`LinkConverter`], [`spreadsheet`]: the conversion-only build a blog page loads |
+//! | `tools` | `estimate_commission`, `EstimateContext`, `RateCard`, `check_postback_url`, the modules `commission` and `postback` (`rust_decimal`, `time`) |
+//! | `rewrite` | `afflink::rewrite`: the script tag's conversion on HTML, Markdown and text files |
+//! | `cli` (default) | the `afflink` command; implies `tools` and `rewrite` and brings the command's dependencies (`clap`, `csv`, `similar`, `ureq`) |
+//! | `dom` | `afflink::dom::convert_links` for Rust web apps, on `wasm32` only (`web-sys`) |
+//! | `speed` | nightly only: the classifier optimised for speed in a module built for size |
+//!
+//! A library user turns the default off:
+//! `afflink = { version = "0.1", default-features = false, features = ["tools"] }`.
+//!
 //! ## Crate layout
 //!
 //! | path | what |

@@ -306,7 +306,7 @@ fn figures_table() -> String {
         let digits: Vec<char> = s.chars().collect();
         let mut t = String::new();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 t.push(',');
             }
             t.push(*c);
@@ -390,4 +390,60 @@ fn the_docs_list_every_shipped_figure_with_its_basis_and_source() {
         want,
         "run with AFFLINK_BLESS=1 to rewrite the table"
     );
+}
+
+/// A context built in Rust skips `EstimateContext::from_json`'s checks: an exchange rate
+/// that is not more than 0, or too large to multiply, is refused where an order uses it
+/// (it was a panic, "Multiplication overflowed", or a negative commission).
+#[test]
+fn an_exchange_rate_set_in_rust_is_checked_when_an_order_uses_it() {
+    use afflink::Code;
+    use rust_decimal::Decimal;
+    let order = json!({"program": "aliexpress", "orderId": "E1", "amount": "999999999999", "currency": "EUR",
+        "buyer": "new", "status": "completed", "paidDate": "2016-10-10", "completedDate": "2016-10-20"});
+    for rate in [
+        Decimal::MAX,
+        Decimal::ZERO,
+        Decimal::NEGATIVE_ONE,
+        Decimal::from(1_000_000_000_001_i64),
+    ] {
+        let mut ctx = EstimateContext::default();
+        ctx.exchange_rates.insert("EUR".into(), rate);
+        let e = estimate_commission(&order, &ctx).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidAmount, "{rate}: {e}");
+        assert!(e.message().contains("exchangeRates.EUR"), "{e}");
+        let report = estimate_commissions(std::slice::from_ref(&order), &ctx);
+        assert_eq!(report.summary.errors, 1, "{rate}");
+    }
+    let mut ctx = EstimateContext::default();
+    ctx.exchange_rates
+        .insert("EUR".into(), Decimal::new(108, 2));
+    let e = estimate_commission(&order, &ctx).unwrap();
+    assert_eq!(e.amount.to_string(), "1079999999998.92");
+}
+
+/// `RateCard` is `Deserialize`: a card read with serde directly (or changed in Rust) skips
+/// `RateCard::from_json_str`'s checks. A rate of 10^27 % made the estimate panic
+/// ("Multiplication overflowed"); a negative one gave a negative commission.
+#[test]
+fn a_card_deserialised_with_serde_is_checked_by_the_estimate() {
+    use afflink::{Code, Program};
+    let order = json!({"program": "aliexpress", "orderId": "A9", "amount": "999999999999", "buyer": "new",
+        "status": "completed", "paidDate": "2016-10-10", "completedDate": "2016-10-20"});
+    for percent in ["1000000000000000000000000000", "-8", "101"] {
+        let mut v: Value =
+            serde_json::from_str(RateCard::default_json(Program::AliExpress)).unwrap();
+        for rule in v["rules"].as_array_mut().unwrap() {
+            rule["percent"] = percent.into();
+        }
+        let card: RateCard = serde_json::from_value(v).unwrap();
+        let ctx = EstimateContext {
+            cards: vec![card],
+            ..Default::default()
+        };
+        let e = estimate_commission(&order, &ctx).unwrap_err();
+        assert_eq!(e.code(), Code::InvalidRateCard, "{percent}: {e}");
+        let report = estimate_commissions(std::slice::from_ref(&order), &ctx);
+        assert_eq!(report.summary.errors, 1, "{percent}");
+    }
 }

@@ -320,3 +320,43 @@ fn hostile_inputs_never_panic_and_keep_their_lines() {
         }
     }
 }
+
+/// `ReportedOrders` has public fields: orders built in Rust skip the readers' bound on
+/// figures. `Decimal::MAX` made `reconcile` panic ("Multiplication overflowed"), and
+/// `Decimal::MIN` "Subtraction overflowed"; such an order is now refused on its line.
+#[test]
+fn reported_orders_built_in_rust_with_huge_figures_are_refused_not_a_panic() {
+    use afflink::commission::{read_postback_log, reconcile, suggest_rate_card};
+    use afflink::Code;
+    use rust_decimal::Decimal;
+    let template = "https://example.com/pb?o={ord_id}&amt={ord_amount}&geo={ord_geo}&c={est_com}";
+    let log = "https://example.com/pb?o=A1&amt=100.00&geo=US&c=7.00\nhttps://example.com/pb?o=A2&amt=100.00&geo=US&c=7.00\n";
+    let orders = [
+        json!({"program": "alibaba", "orderId": "A1", "amount": "100.00", "buyer": "new", "country": "US",
+        "status": "completed", "paidDate": "2025-01-01", "completedDate": "2025-01-05"}),
+    ];
+    for (amount, commission) in [
+        (Decimal::MAX, Decimal::MAX),
+        (Decimal::NEGATIVE_ONE, Decimal::MIN),
+    ] {
+        let mut reported = read_postback_log(template, log).unwrap();
+        let o = &mut reported.orders[0];
+        (o.amount, o.commission, o.item_amounts) = (Some(amount), Some(commission), vec![amount]);
+        for r in [
+            reconcile(&reported, Some(&orders), &EstimateContext::default()),
+            reconcile(&reported, None, &EstimateContext::default()),
+        ] {
+            let line = r.lines.iter().find(|l| l.order_id == "A1").unwrap();
+            assert_eq!(
+                line.error.as_ref().map(|e| e.code()),
+                Some(Code::InvalidAmount),
+                "{amount}"
+            );
+            assert!(r
+                .lines
+                .iter()
+                .any(|l| l.order_id == "A2" && l.error.is_none()));
+        }
+        let _ = suggest_rate_card(&reported);
+    }
+}

@@ -287,6 +287,12 @@ pub struct Payout {
 }
 
 /// A program's rate card.
+///
+/// Read one with [`RateCard::from_json_str`], [`RateCard::from_user_json`] or
+/// [`RateCard::named`], which check it. A card deserialised with serde directly, or whose
+/// fields were changed, is checked again by each estimate that uses it: a rate outside
+/// 0-100 % (and anything else those functions refuse) makes the estimate
+/// `invalid_rate_card`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RateCard {
@@ -459,7 +465,7 @@ impl RateCard {
         Ok(card)
     }
 
-    fn check(&self) -> Result<(), Error> {
+    pub(crate) fn check(&self) -> Result<(), Error> {
         if self.schema != RATE_CARD_SCHEMA {
             return Err(invalid(format!("\"schema\" must be {RATE_CARD_SCHEMA:?}")));
         }

@@ -244,7 +244,23 @@ impl EstimateContext {
 
 /// The calculation period `[start, end]` containing `date`, for periods starting on
 /// `start_day` of each month.
+///
+/// `start_day` is a day every month has, 1 to 28, as a rate card's `period.startDay`; a day
+/// outside is read as the nearest one (0 as 1, 31 as 28), so `start <= date <= end` always.
+///
+/// ```
+/// use afflink::commission::calculation_period;
+/// use time::{Date, Month};
+/// let d = |m, day| Date::from_calendar_date(2016, m, day).unwrap();
+/// // AliExpress periods run from the 10th to the 9th of the following month.
+/// assert_eq!(calculation_period(d(Month::October, 5), 10), (d(Month::September, 10), d(Month::October, 9)));
+/// assert_eq!(calculation_period(d(Month::March, 5), 31), (d(Month::February, 28), d(Month::March, 27)));
+/// ```
 pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
+    // Every card is checked (1 to 28) before the WebAssembly builds use it; a Rust caller
+    // may give any day.
+    #[cfg(not(target_arch = "wasm32"))]
+    let start_day = start_day.clamp(1, 28);
     let (year, month) = if date.day() >= start_day {
         (date.year(), date.month())
     } else if date.month() == time::Month::January {
@@ -258,8 +274,12 @@ pub fn calculation_period(date: Date, start_day: u8) -> (Date, Date) {
     } else {
         year
     };
-    let next = Date::from_calendar_date(next_year, month.next(), start_day).unwrap_or(date);
-    (start, next.previous_day().unwrap_or(next))
+    // The last period of year 9999 runs to the last day a `Date` has.
+    let end = match Date::from_calendar_date(next_year, month.next(), start_day) {
+        Ok(next) => next.previous_day().unwrap_or(next),
+        Err(_) => Date::MAX,
+    };
+    (start, end)
 }
 
 /// The calendar month `[first, last]` containing `date`.
@@ -275,6 +295,25 @@ pub(crate) fn calendar_month(date: Date) -> (Date, Date) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_start_day_no_month_has_still_gives_a_period_around_the_date() {
+        let date = Date::from_calendar_date(2025, time::Month::March, 5).unwrap();
+        for day in [0, 1, 5, 6, 28, 29, 30, 31, 255] {
+            let (start, end) = calculation_period(date, day);
+            assert!(start <= date && date <= end, "{day}: {start}..{end}");
+        }
+        let last = Date::from_calendar_date(9999, time::Month::December, 15).unwrap();
+        assert_eq!(
+            calculation_period(last, 10),
+            (last.replace_day(10).unwrap(), Date::MAX)
+        );
+        let (start, end) = calculation_period(date, 0);
+        assert_eq!(
+            (start.to_string(), end.to_string()),
+            ("2025-03-01".into(), "2025-03-31".into())
+        );
+    }
 
     #[test]
     fn an_unknown_key_is_refused_with_the_closest_one() {

@@ -201,7 +201,8 @@ impl Serialize for Estimate {
 /// `invalid_field`, `unknown_program`, `invalid_amount`, `unsupported_currency`,
 /// `missing_exchange_rate`, `invalid_date`, `completed_before_paid`, `invalid_country`,
 /// `unknown_category`, each
-/// naming the field. A non-qualifying order is not an error: it is an estimate with
+/// naming the field; `invalid_rate_card` for a card of `ctx.cards` that is not a valid card
+/// (see [`RateCard`](crate::RateCard)). A non-qualifying order is not an error: it is an estimate with
 /// `qualifies: false` and every failed rule in `reasons`.
 pub fn estimate_commission(order: &Value, ctx: &EstimateContext) -> Result<Estimate, Error> {
     if order::is_adjustment(order) {

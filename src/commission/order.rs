@@ -86,7 +86,9 @@ impl ExchangeRates {
         ExchangeRates::default()
     }
 
-    /// Sets the rate of a currency (upper case), replacing an earlier one.
+    /// Sets the rate of a currency (upper case), replacing an earlier one. A rate that is
+    /// not more than 0, or above 1,000,000,000,000, is refused (`invalid_amount`) by each
+    /// order that uses it.
     pub fn insert(&mut self, currency: String, rate: Decimal) {
         self.0.retain(|(c, _)| *c != currency);
         self.0.push((currency, rate));
@@ -224,6 +226,15 @@ fn currency_of(v: &Value, rates: &ExchangeRates) -> Result<(String, Option<Decim
         return Ok((currency, None));
     }
     match rates.get(&currency) {
+        // Rates read from JSON or text are checked there, and are all the WebAssembly
+        // builds have; a Rust caller may `insert` any decimal.
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(rate) if *rate <= Decimal::ZERO || *rate > Decimal::from(MAX_AMOUNT) => {
+            Err(Error::new(
+                Code::InvalidAmount,
+                format!("The exchange rate of {currency}, {rate}, must be more than 0 and at most {MAX_AMOUNT} (field \"exchangeRates.{currency}\")."),
+            ))
+        }
         Some(rate) => Ok((currency, Some(*rate))),
         None => Err(field_error(
             Code::MissingExchangeRate,

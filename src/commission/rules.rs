@@ -283,6 +283,11 @@ pub(crate) fn estimate_with(
     order: &Order,
     previous_sales: Option<Decimal>,
 ) -> Result<Estimate, Error> {
+    // A card read with `RateCard::from_json_str` or `from_user_json` is checked; the
+    // WebAssembly builds have no other. A Rust caller may deserialise one with serde or
+    // change its fields: a rate of 10^27 % would overflow.
+    #[cfg(not(target_arch = "wasm32"))]
+    card.check()?;
     let units: Vec<(&str, Decimal)> = if order.items.is_empty() {
         vec![(order.category.as_str(), order.amount)]
     } else {

@@ -218,6 +218,10 @@ pub fn reconcile(
     orders: Option<&[Value]>,
     ctx: &EstimateContext,
 ) -> Reconciliation {
+    #[cfg(not(target_arch = "wasm32"))]
+    let checked = super::in_range(reported);
+    #[cfg(not(target_arch = "wasm32"))]
+    let reported = &*checked;
     let program = reported.program;
     let start_day = ctx.card(program).period.as_ref().map(|p| p.start_day);
     let period_of = |d: Date| match start_day {

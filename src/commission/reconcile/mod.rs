@@ -197,7 +197,10 @@ pub struct ReadStats {
     pub columns: Vec<(String, String)>,
 }
 
-/// What the program reported: one entry per order, in order of first appearance.
+/// What the program reported: one entry per order, in order of first appearance. Built by
+/// [`read_order_report`] or [`read_postback_log`], which bound every figure to ±10^12; an
+/// order built in Rust with a larger figure is refused (`invalid_amount`) on its line of
+/// [`reconcile`] and left out of [`suggest_rate_card`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportedOrders {
     /// The program.
@@ -208,6 +211,38 @@ pub struct ReportedOrders {
     pub orders: Vec<ReportedOrder>,
     /// How the input was read.
     pub stats: ReadStats,
+}
+
+/// `reported` with every order that holds a figure no reader gives (beyond ±`MAX_AMOUNT`)
+/// refused with `invalid_amount` and its figures dropped. The readers bound every figure,
+/// and the WebAssembly builds have no other orders; a Rust caller may build them by hand,
+/// and `Decimal::MAX` overflows the comparison.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn in_range(reported: &ReportedOrders) -> std::borrow::Cow<'_, ReportedOrders> {
+    let limit = Decimal::from(MAX_AMOUNT);
+    let too_large = |o: &ReportedOrder| {
+        o.amount
+            .into_iter()
+            .chain(o.commission)
+            .chain(o.item_amounts.iter().copied())
+            .any(|d| d.abs() > limit)
+    };
+    if !reported.orders.iter().any(too_large) {
+        return std::borrow::Cow::Borrowed(reported);
+    }
+    let mut checked = reported.clone();
+    for o in checked.orders.iter_mut().filter(|o| too_large(o)) {
+        o.error = Some(Error::new(
+            Code::InvalidAmount,
+            format!(
+                "An amount of order {:?} is larger than {MAX_AMOUNT} (field \"amount\").",
+                o.order_id
+            ),
+        ));
+        (o.amount, o.commission) = (None, None);
+        o.item_amounts.clear();
+    }
+    std::borrow::Cow::Owned(checked)
 }
 
 /// `part × 100 ÷ whole`, `None` when it does not fit a decimal.

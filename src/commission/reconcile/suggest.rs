@@ -163,6 +163,10 @@ fn keep_category_rules(program: Program, rules: &mut Vec<Value>) {
 /// assert_eq!(card["rules"][2]["percent"], "3.3"); // every other order: the lowest rate
 /// ```
 pub fn suggest_rate_card(reported: &ReportedOrders) -> Option<Value> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let checked = super::in_range(reported);
+    #[cfg(not(target_arch = "wasm32"))]
+    let reported = &*checked;
     let observed: Vec<Observed> = reported
         .orders
         .iter()
