@@ -35,7 +35,9 @@ fn column_name(header: &csv::ByteRecord, wanted: &str) -> String {
 /// Excel writes as "CSV" where the decimal separator is a comma) and a tab.
 pub const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+/// A CSV reader of `text` whose rows may be longer or shorter than the header (`deeplink
+/// --csv`, `estimate`).
+pub fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)

@@ -88,13 +88,6 @@ const ORDER_FIELDS: [&str; 13] = [
     "spam",
 ];
 
-fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
-}
-
 fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Result<Outcome> {
     // Separated by commas, or by what the header shows: `;` (Excel where the decimal
     // separator is a comma), tabs, or Excel's `sep=` line.
@@ -106,7 +99,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
         .iter()
         .copied()
         .find(|&d| {
-            csv_reader(&text, d)
+            crate::csv_mode::reader(&text, d)
                 .headers()
                 .is_ok_and(|h| h.iter().any(|name| ORDER_FIELDS.contains(&name.trim())))
         })
@@ -114,7 +107,7 @@ fn csv_rows(out: &mut impl Write, text: &str, ctx: &EstimateContext) -> io::Resu
     if let Err(e) = crate::input::check_quotes_with(&text, delimiter, "") {
         return refuse(e);
     }
-    let mut reader = csv_reader(&text, delimiter);
+    let mut reader = crate::csv_mode::reader(&text, delimiter);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Err(e) => {
